@@ -1,0 +1,318 @@
+/*
+ * libptrcheck - reverse DNS (PTR) diagnosis for mail senders and receivers.
+ *
+ * Usage:
+ *	struct event_base *base = event_base_new();
+ *	struct ptrcheck_options opt;
+ *	struct ptrcheck_ctx *ctx;
+ *	struct ptrcheck_report *rep;
+ *	struct ptrcheck_addr addr;
+ *
+ *	ptrcheck_options_init(&opt);
+ *	if (ptrcheck_ctx_new(base, &opt, &ctx, NULL, 0) != PTRCHECK_OK) ...
+ *	if (ptrcheck_addr_parse("192.0.2.25", &addr) != PTRCHECK_OK) ...
+ *	if (ptrcheck_check_addr(ctx, &addr, &rep) == PTRCHECK_OK)
+ *		puts(ptrcheck_verdict_name(ptrcheck_report_verdict(rep)));
+ *	ptrcheck_report_free(rep);
+ *	ptrcheck_ctx_free(ctx);
+ *
+ * Every name that came from DNS is kept as wire-format bytes inside the
+ * report; the render functions escape it (see ptrcheck_report_render()).
+ */
+#ifndef PTRCHECK_PTRCHECK_H
+#define PTRCHECK_PTRCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define PTRCHECK_API __attribute__((visibility("default")))
+#else
+#define PTRCHECK_API
+#endif
+
+#define PTRCHECK_NAME_WIRE_MAX 255
+#define PTRCHECK_NAME_TEXT_MAX 1024
+#define PTRCHECK_ADDR_TEXT_MAX 46
+#define PTRCHECK_MAX_PTR_NAMES 8
+#define PTRCHECK_MAX_SERVERS 8
+
+struct event_base;
+struct ptrcheck_ctx;
+struct ptrcheck_report;
+
+/* Whether a call worked. PTRCHECK_OK is 0. */
+enum ptrcheck_status {
+	PTRCHECK_OK = 0,
+	PTRCHECK_ENOMEM,
+	PTRCHECK_EINVAL,    /* malformed input */
+	PTRCHECK_ERESOLVER, /* the resolver library could not be set up */
+	PTRCHECK_ERANGE,    /* a bounded buffer or table is full */
+};
+
+/* What one DNS query produced: a result, never an error. */
+enum ptrcheck_answer {
+	PTRCHECK_ANSWER_FOUND,
+	PTRCHECK_ANSWER_NXDOMAIN,
+	PTRCHECK_ANSWER_NODATA,
+	PTRCHECK_ANSWER_TIMEOUT,
+	PTRCHECK_ANSWER_SERVFAIL,
+	PTRCHECK_ANSWER_REFUSED,
+	PTRCHECK_ANSWER_OTHER_RCODE,
+	PTRCHECK_ANSWER_NETWORK,
+	PTRCHECK_ANSWER_BADREPLY,
+};
+
+/* The one verdict per IP address; the order of the values is not a rank. */
+enum ptrcheck_verdict {
+	PTRCHECK_VERDICT_PASS,
+	PTRCHECK_VERDICT_PTR_MISSING,
+	PTRCHECK_VERDICT_FORWARD_MISSING,
+	PTRCHECK_VERDICT_FORWARD_MISMATCH,
+	PTRCHECK_VERDICT_PTR_GENERIC,
+	PTRCHECK_VERDICT_PTR_INVALID,
+	PTRCHECK_VERDICT_TEMPORARY,
+};
+
+enum ptrcheck_warning_code {
+	PTRCHECK_WARN_MULTIPLE_PTR,
+	PTRCHECK_WARN_PTR_CNAME,
+	PTRCHECK_WARN_CNAME_LOOP,
+	PTRCHECK_WARN_FORWARD_CNAME,
+	PTRCHECK_WARN_TTL_SHORT,
+	PTRCHECK_WARN_SPECIAL_ADDRESS,
+	PTRCHECK_WARN_TOO_MANY_PTR,
+	PTRCHECK_WARN_HOSTNAME_DIFFERS,
+	PTRCHECK_WARN_DEADLINE,
+};
+
+enum ptrcheck_severity {
+	PTRCHECK_SEVERITY_INFO,
+	PTRCHECK_SEVERITY_WARN,
+};
+
+/* Monitoring-plugins exit status. */
+enum ptrcheck_exit {
+	PTRCHECK_EXIT_OK = 0,
+	PTRCHECK_EXIT_WARNING = 1,
+	PTRCHECK_EXIT_CRITICAL = 2,
+	PTRCHECK_EXIT_UNKNOWN = 3,
+};
+
+/* An IPv4 or IPv6 address; IPv4-mapped IPv6 is stored as IPv4. */
+struct ptrcheck_addr {
+	int family; /* AF_INET or AF_INET6 */
+	uint8_t bytes[16];
+};
+
+/* A resolver or server address with its port. */
+struct ptrcheck_server {
+	struct ptrcheck_addr addr;
+	uint16_t port;
+};
+
+/* Trace callback: one line per query outcome, already escaped. */
+typedef void ptrcheck_trace_fn(const char *line, void *arg);
+
+struct ptrcheck_options {
+	struct ptrcheck_server servers[PTRCHECK_MAX_SERVERS];
+	size_t nservers;          /* 0: the system's /etc/resolv.conf */
+	unsigned timeout_ms;      /* per query try, default 2000 */
+	unsigned retries;         /* extra tries per query, default 1 */
+	unsigned deadline_ms;     /* per check, default 8000 */
+	bool zone_lookup;         /* also ask SOA to find the PTR's zone */
+	ptrcheck_trace_fn *trace; /* NULL: no trace */
+	void *trace_arg;
+};
+
+/* --- status ------------------------------------------------------------ */
+
+/* ptrcheck_strerror - a static English sentence for st. */
+PTRCHECK_API const char *ptrcheck_strerror(enum ptrcheck_status st);
+
+/*
+ * ptrcheck_escape - untrusted bytes as printable ASCII into out (NUL-
+ * terminated, cut at outlen): \DDD for bytes outside 0x20-0x7e and for the
+ * backslash. Returns out.
+ */
+PTRCHECK_API const char *
+ptrcheck_escape(const void *bytes, size_t len, char *out, size_t outlen);
+
+/* --- addresses --------------------------------------------------------- */
+
+/*
+ * ptrcheck_addr_parse - parse an IPv4 or IPv6 address by inet_pton rules
+ * (no octal or short IPv4 forms, no zone ids). An IPv4-mapped IPv6 address
+ * becomes IPv4. Returns PTRCHECK_EINVAL for anything else.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_addr_parse(const char *text, struct ptrcheck_addr *out);
+
+/* ptrcheck_addr_format - RFC 5952 text into buf (PTRCHECK_ADDR_TEXT_MAX). */
+PTRCHECK_API void
+ptrcheck_addr_format(const struct ptrcheck_addr *a, char *buf, size_t len);
+
+PTRCHECK_API bool
+ptrcheck_addr_equal(const struct ptrcheck_addr *a, const struct ptrcheck_addr *b);
+
+/*
+ * ptrcheck_addr_special - a short description when no receiver on the
+ * Internet can see a as a client ("loopback", "private (RFC 1918)", ...),
+ * NULL for a global address.
+ */
+PTRCHECK_API const char *ptrcheck_addr_special(const struct ptrcheck_addr *a);
+
+/*
+ * ptrcheck_server_parse - "IP", "IP:PORT" or "[IPv6]:PORT"; port 53 when
+ * absent. A bare IPv6 address takes no port.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_server_parse(const char *text, struct ptrcheck_server *out);
+
+/*
+ * ptrcheck_arpa_from_addr - the PTR owner name in presentation form with
+ * the trailing dot: "25.2.0.192.in-addr.arpa." or the 32-nibble ip6.arpa
+ * name. buf needs 74 bytes for IPv6.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_arpa_from_addr(const struct ptrcheck_addr *a, char *buf, size_t len);
+
+/* --- verdicts ---------------------------------------------------------- */
+
+/* ptrcheck_verdict_name - "pass", "ptr-missing", ... as used everywhere. */
+PTRCHECK_API const char *ptrcheck_verdict_name(enum ptrcheck_verdict v);
+PTRCHECK_API const char *ptrcheck_answer_name(enum ptrcheck_answer a);
+PTRCHECK_API const char *ptrcheck_warning_name(enum ptrcheck_warning_code w);
+PTRCHECK_API enum ptrcheck_exit ptrcheck_verdict_exit(enum ptrcheck_verdict v);
+
+/*
+ * ptrcheck_exit_combine - several statuses into one: CRITICAL > WARNING >
+ * UNKNOWN > OK, so one timeout never hides a proven failure.
+ */
+PTRCHECK_API enum ptrcheck_exit
+ptrcheck_exit_combine(enum ptrcheck_exit a, enum ptrcheck_exit b);
+
+/* --- classifier (pure, no DNS) ----------------------------------------- */
+
+#define PTRCHECK_REASON_MAX 160
+
+struct ptrcheck_classification {
+	bool generic;
+	int score; /* > 0 generic; see docs/CLASSIFIER.md */
+	char reason[PTRCHECK_REASON_MAX];
+};
+
+/*
+ * ptrcheck_classify - judge whether name (presentation form, with or
+ * without the trailing dot) looks like an ISP's generic or dynamic name.
+ * ip may be NULL when unknown. explain, when not NULL, receives one line
+ * per feature that fired ("+3 dynamic-word dyn"), NUL-terminated and cut
+ * at explain_len.
+ */
+PTRCHECK_API void
+ptrcheck_classify(const char *name, const struct ptrcheck_addr *ip,
+    struct ptrcheck_classification *out, char *explain, size_t explain_len);
+
+/* --- context ----------------------------------------------------------- */
+
+/* ptrcheck_options_init - defaults: system resolvers, 2 s, 1 retry, 8 s. */
+PTRCHECK_API void ptrcheck_options_init(struct ptrcheck_options *opt);
+
+/*
+ * ptrcheck_ctx_new - a context whose queries run on base, which the caller
+ * owns and must outlive the context. opt is copied. PTRCHECK_ERESOLVER when
+ * c-ares cannot be set up; err (errlen bytes, may be NULL) then says why.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_ctx_new(struct event_base *base, const struct ptrcheck_options *opt,
+    struct ptrcheck_ctx **out, char *err, size_t errlen);
+
+/* ptrcheck_ctx_free - cancels whatever is in flight; accepts NULL. */
+PTRCHECK_API void ptrcheck_ctx_free(struct ptrcheck_ctx *ctx);
+
+/* ptrcheck_ctx_errmsg - readable detail of the last failed call. */
+PTRCHECK_API const char *ptrcheck_ctx_errmsg(const struct ptrcheck_ctx *ctx);
+
+/* --- checks ------------------------------------------------------------ */
+
+/* done(rep, arg) runs on the loop, exactly once, and owns rep. */
+typedef void ptrcheck_done_fn(struct ptrcheck_report *rep, void *arg);
+
+/*
+ * ptrcheck_check_start - begin checking addr (PTR, then the forward
+ * A/AAAA of every PTR name, concurrently). hostname, when not NULL, is the
+ * name the user expects the address to carry (used for the fix); it is
+ * copied.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
+    const char *hostname, ptrcheck_done_fn *done, void *arg);
+
+/* ptrcheck_check_addr - run the loop until one check is done (CLI only). */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_check_addr(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
+    struct ptrcheck_report **out);
+
+/* --- hosts and mail domains -------------------------------------------- */
+
+struct ptrcheck_target;
+
+/* done(t, arg) runs on the loop, exactly once, and owns t. */
+typedef void ptrcheck_target_fn(struct ptrcheck_target *t, void *arg);
+
+/*
+ * ptrcheck_target_start - resolve a host name (A and AAAA) or, with mx, a
+ * mail domain (MX, then each host's A and AAAA; the implicit MX of RFC 5321
+ * 5.1 when there is none; a null MX per RFC 7505), then check every address.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_target_start(struct ptrcheck_ctx *ctx, const char *name, bool mx,
+    ptrcheck_target_fn *done, void *arg);
+
+PTRCHECK_API void ptrcheck_target_free(struct ptrcheck_target *t);
+
+/* --- reports ----------------------------------------------------------- */
+
+PTRCHECK_API void ptrcheck_report_free(struct ptrcheck_report *rep);
+PTRCHECK_API enum ptrcheck_verdict
+ptrcheck_report_verdict(const struct ptrcheck_report *rep);
+
+/* ptrcheck_report_exit - the verdict's status, raised to WARNING by warnings. */
+PTRCHECK_API enum ptrcheck_exit
+ptrcheck_report_exit(const struct ptrcheck_report *rep);
+
+/* PTR targets in presentation form (escaped); owned by rep. */
+PTRCHECK_API size_t ptrcheck_report_ptr_count(const struct ptrcheck_report *rep);
+PTRCHECK_API bool
+ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
+    enum ptrcheck_warning_code w);
+
+/* Rendering: whatever came from DNS is escaped; out is a stdio stream. */
+struct ptrcheck_render {
+	bool color;   /* ANSI colour: callers decide (TTY, NO_COLOR) */
+	bool verbose; /* show every query */
+};
+
+PTRCHECK_API void ptrcheck_report_text(const struct ptrcheck_report *rep,
+    const struct ptrcheck_render *how, FILE *out);
+
+/* ptrcheck_report_json - one result object (docs/JSON.md), no newline. */
+PTRCHECK_API void ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out);
+
+PTRCHECK_API enum ptrcheck_exit
+ptrcheck_target_exit(const struct ptrcheck_target *t);
+PTRCHECK_API void ptrcheck_target_text(const struct ptrcheck_target *t,
+    const struct ptrcheck_render *how, FILE *out);
+
+/*
+ * ptrcheck_target_json - the target object (docs/JSON.md), no newline;
+ * results_out receives its results, each rendered by ptrcheck_report_json.
+ */
+PTRCHECK_API void ptrcheck_target_json(const struct ptrcheck_target *t, FILE *out);
+PTRCHECK_API size_t ptrcheck_target_report_count(const struct ptrcheck_target *t);
+PTRCHECK_API const struct ptrcheck_report *
+ptrcheck_target_report(const struct ptrcheck_target *t, size_t i);
+
+#endif

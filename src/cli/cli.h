@@ -1,0 +1,44 @@
+/* cli.h - what the subcommands of ptrcheck share. */
+#ifndef PTRCHECK_CLI_H
+#define PTRCHECK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ptrcheck/ptrcheck.h"
+
+#define EXIT_USAGE 3
+#define EXIT_INTERRUPTED 130
+
+struct cli_common {
+	struct ptrcheck_options opt;
+	bool json;
+	bool verbose;
+};
+
+extern const char *progname;
+
+/* cli_error - "ptrcheck: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cli_common_option - handle a shared option; false when c is not one. On
+ * a bad value it prints the error and sets *bad. */
+bool cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad);
+void cli_common_init(struct cli_common *c);
+bool cli_use_color(FILE *f);
+
+/* Long options every DNS-using command takes; append to a command's own. */
+#define CLI_COMMON_LONGOPTS                                                    \
+	{ "resolver", required_argument, NULL, 'r' },                           \
+	    { "timeout", required_argument, NULL, 't' },                        \
+	    { "retries", required_argument, NULL, 'R' },                        \
+	    { "deadline", required_argument, NULL, 'D' },                       \
+	    { "format", required_argument, NULL, 'f' },                         \
+	    { "verbose", no_argument, NULL, 'v' }
+
+#define CLI_COMMON_SHORTOPTS "r:t:R:D:f:v"
+
+int cmd_check(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+
+#endif

@@ -1,0 +1,122 @@
+/* common.c - options shared by the subcommands, errors, colour. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_common_init(struct cli_common *c)
+{
+	memset(c, 0, sizeof(*c));
+	ptrcheck_options_init(&c->opt);
+}
+
+/* parse_seconds - "2", "0.5": to milliseconds within [1 ms, max_s]. */
+static bool
+parse_seconds(const char *arg, double max_s, unsigned *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !isfinite(v) ||
+	    v < 0.001 || v > max_s)
+		return false;
+	*ms = (unsigned)(v * 1000.0 + 0.5);
+	return true;
+}
+
+static bool
+parse_count(const char *arg, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	if (arg[0] < '0' || arg[0] > '9')
+		return false;
+	v = strtoul(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+static bool
+add_resolver(struct cli_common *c, const char *arg)
+{
+	if (c->opt.nservers == PTRCHECK_MAX_SERVERS) {
+		cli_error("at most %d resolvers", PTRCHECK_MAX_SERVERS);
+		return false;
+	}
+	if (ptrcheck_server_parse(arg, &c->opt.servers[c->opt.nservers]) != PTRCHECK_OK) {
+		cli_error("--resolver: not IP, IP:PORT or [IPv6]:PORT");
+		return false;
+	}
+	c->opt.nservers++;
+	return true;
+}
+
+bool
+cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad)
+{
+	switch (opt) {
+	case 'r':
+		*bad = !add_resolver(c, arg);
+		return true;
+	case 't':
+		if ((*bad = !parse_seconds(arg, 60, &c->opt.timeout_ms)))
+			cli_error("--timeout: seconds between 0.001 and 60");
+		return true;
+	case 'R':
+		if ((*bad = !parse_count(arg, 10, &c->opt.retries)))
+			cli_error("--retries: a whole number from 0 to 10");
+		return true;
+	case 'D':
+		if ((*bad = !parse_seconds(arg, 600, &c->opt.deadline_ms)))
+			cli_error("--deadline: seconds between 0.001 and 600");
+		return true;
+	case 'f':
+		if (strcmp(arg, "json") == 0)
+			c->json = true;
+		else if (strcmp(arg, "text") == 0)
+			c->json = false;
+		else
+			*bad = true;
+		if (*bad)
+			cli_error("--format: text or json");
+		return true;
+	case 'v':
+		c->verbose = true;
+		return true;
+	}
+	return false;
+}
+
+bool
+cli_use_color(FILE *f)
+{
+	const char *no = getenv("NO_COLOR");
+
+	/* https://no-color.org: present and not empty disables colour. */
+	if (no != NULL && no[0] != '\0')
+		return false;
+	return isatty(fileno(f));
+}

@@ -1,0 +1,60 @@
+/* main.c - ptrcheck: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *progname = "ptrcheck";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "check", cmd_check, "diagnose the reverse DNS of IPs, hosts or mail domains" },
+	{ "classify", cmd_classify, "judge whether host names look generic (offline)" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: ptrcheck COMMAND [OPTIONS] ARGS...\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'ptrcheck COMMAND --help' for a command's options; "
+		     "see ptrcheck(1).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("ptrcheck %s\n", PTRCHECK_VERSION);
+		return 0;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	char shown[256];
+
+	ptrcheck_escape(argv[1], strlen(argv[1]), shown, sizeof(shown));
+	cli_error("unknown command '%s'; try 'ptrcheck --help'", shown);
+	return EXIT_USAGE;
+}

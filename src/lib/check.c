@@ -1,0 +1,449 @@
+/*
+ * check.c - one IP address as a small state machine on the event loop:
+ * the PTR question (and the SOA question that names its zone) go out at
+ * once, then the forward A/AAAA of every PTR name concurrently. One
+ * deadline bounds the whole check; what has not answered by then stays
+ * "timeout" and makes the verdict temporary.
+ */
+#include <event2/event.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "check.h"
+#include "ctx.h"
+#include "lookup.h"
+#include "report.h"
+#include "verdict.h"
+
+/* A chain of CNAMEs being recorded, and whether it loops. */
+struct chain_ref {
+	const struct dname *start;
+	struct dname *names;
+	uint32_t *ttls; /* may be NULL */
+	size_t *n;
+	bool *loop;
+};
+
+/* One in-flight question of a check; `hops` counts re-asks along CNAMEs. */
+struct slot {
+	struct check *ck;
+	struct lookup *l;
+	struct report_query *q;
+	size_t ptr; /* which PTR name, for forward slots */
+	unsigned hops;
+	struct chain_ref chain;
+};
+
+struct check {
+	struct job job; /* first: abandon() casts back */
+	struct ptrcheck_ctx *ctx;
+	struct ptrcheck_report *rep;
+	ptrcheck_done_fn *done;
+	void *arg;
+	struct event *deadline;
+	struct slot ptr_slot, soa_slot, fwd_slots[PTRCHECK_MAX_PTR_NAMES];
+	unsigned pending;
+};
+
+static void on_ptr(const struct lookup_result *res, void *arg);
+static void on_soa(const struct lookup_result *res, void *arg);
+static void on_fwd(const struct lookup_result *res, void *arg);
+static void on_loop_probe(const struct lookup_result *res, void *arg);
+
+static uint16_t
+forward_type(const struct check *ck)
+{
+	return ck->rep->addr.family == AF_INET ? WIRE_TYPE_A : WIRE_TYPE_AAAA;
+}
+
+static enum ptrcheck_status
+slot_ask(struct slot *s, const struct dname *name, uint16_t type, lookup_fn *cb)
+{
+	enum ptrcheck_status st;
+
+	s->q = report_query_add(s->ck->rep, name, type);
+	st = lookup_start(s->ck->ctx, name, type, cb, s, &s->l);
+	if (st != PTRCHECK_OK)
+		return st;
+	s->ck->pending++;
+	return PTRCHECK_OK;
+}
+
+/* slot_answered - the question is no longer in flight; note what came. */
+static void
+slot_answered(struct slot *s, const struct lookup_result *res)
+{
+	struct report_query *q = s->q;
+	const struct wire_reply *r = res->reply;
+
+	s->l = NULL;
+	s->ck->pending--;
+	if (q == NULL)
+		return; /* the evidence table was full */
+	q->answer = res->answer;
+	q->rcode = res->rcode;
+	q->rtt_ms = res->rtt_ms;
+	q->tries = res->tries;
+	memcpy(q->server, res->server, sizeof(q->server));
+	if (r != NULL && r->ndata > 0) {
+		q->has_ttl = true;
+		q->ttl = r->data[0].ttl;
+	} else if (r != NULL && r->soa.found) {
+		/* RFC 2308 5: a negative answer lives min(SOA TTL, MINIMUM). */
+		q->has_ttl = true;
+		q->ttl = r->soa.ttl < r->soa.minimum ? r->soa.ttl : r->soa.minimum;
+	}
+}
+
+static void
+check_free(struct check *ck)
+{
+	size_t i;
+
+	if (ck == NULL)
+		return;
+	lookup_cancel(ck->ptr_slot.l);
+	lookup_cancel(ck->soa_slot.l);
+	for (i = 0; i < PTRCHECK_MAX_PTR_NAMES; i++)
+		lookup_cancel(ck->fwd_slots[i].l);
+	if (ck->deadline != NULL)
+		event_free(ck->deadline);
+	ctx_job_remove(&ck->job);
+	free(ck->rep);
+	free(ck);
+}
+
+static void
+check_abandon(struct job *job)
+{
+	check_free((struct check *)job);
+}
+
+static void
+check_finish(struct check *ck)
+{
+	struct ptrcheck_report *rep = ck->rep;
+	ptrcheck_done_fn *done = ck->done;
+	void *arg = ck->arg;
+
+	verdict_decide(rep);
+	ck->rep = NULL;
+	check_free(ck);
+	done(rep, arg);
+}
+
+static void
+maybe_finish(struct check *ck)
+{
+	if (ck->pending == 0)
+		check_finish(ck);
+}
+
+static void
+on_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct check *ck = arg;
+
+	(void)fd;
+	(void)what;
+	ck->rep->deadline_hit = true;
+	check_finish(ck); /* unanswered queries stay "timeout" */
+}
+
+/* chain_add - one more CNAME target; true when it closes a loop (or the
+ * chain grows longer than any resolver follows). */
+static bool
+chain_add(const struct chain_ref *c, const struct dname *target, uint32_t ttl)
+{
+	size_t j;
+
+	if (name_equal(target, c->start))
+		return true;
+	for (j = 0; j < *c->n; j++)
+		if (name_equal(target, &c->names[j]))
+			return true;
+	if (*c->n == WIRE_MAX_CHAIN)
+		return true;
+	if (c->ttls != NULL)
+		c->ttls[*c->n] = ttl;
+	c->names[(*c->n)++] = *target;
+	return false;
+}
+
+/* chain_append - add a reply's CNAMEs to the chain; true on a loop. */
+static bool
+chain_append(const struct chain_ref *c, const struct wire_reply *r)
+{
+	size_t i;
+
+	if (r->loop || r->too_long)
+		return true;
+	for (i = 0; i < r->nchain; i++)
+		if (chain_add(c, &r->chain[i], r->chain_ttl[i]))
+			return true;
+	return false;
+}
+
+/* probe_loop - resolvers answer a CNAME loop with a bare SERVFAIL; walk
+ * the chain with CNAME questions, which they answer without chasing, to
+ * tell a loop from a server failure. True when a probe went out. */
+static bool
+probe_next(struct slot *s)
+{
+	const struct dname *from;
+
+	if (s->hops >= WIRE_MAX_CHAIN)
+		return false;
+	from = *s->chain.n > 0 ? &s->chain.names[*s->chain.n - 1] : s->chain.start;
+	s->hops++;
+	return slot_ask(s, from, WIRE_TYPE_CNAME, on_loop_probe) == PTRCHECK_OK;
+}
+
+static bool
+probe_loop(struct slot *s, const struct lookup_result *res)
+{
+	return res->answer == PTRCHECK_ANSWER_SERVFAIL && probe_next(s);
+}
+
+static void
+on_loop_probe(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	const struct wire_reply *r = res->reply;
+
+	slot_answered(s, res);
+	if (r != NULL && r->nchain > 0 && !*s->chain.loop) {
+		if (chain_add(&s->chain, &r->chain[0], r->chain_ttl[0]))
+			*s->chain.loop = true;
+		else if (probe_next(s))
+			return;
+	}
+	maybe_finish(s->ck);
+}
+
+/* chain_incomplete - the resolver stopped at a CNAME without saying what
+ * the target holds (no data, no SOA): ask for the target ourselves. */
+static bool
+chain_incomplete(const struct lookup_result *res, const struct slot *s)
+{
+	const struct wire_reply *r = res->reply;
+
+	return r != NULL && res->answer == PTRCHECK_ANSWER_NODATA &&
+	    r->nchain > 0 && !r->soa.found && s->hops < WIRE_MAX_CHAIN;
+}
+
+static void
+start_forward(struct check *ck, size_t i)
+{
+	struct slot *s = &ck->fwd_slots[i];
+	struct report_ptr *p = &ck->rep->ptrs[i];
+
+	s->ck = ck;
+	s->ptr = i;
+	s->chain = (struct chain_ref){ &p->name, p->fwd_chain, NULL, &p->nfwd_chain,
+		&p->fwd_loop };
+	p->fwd_asked = true;
+	if (slot_ask(s, &p->name, forward_type(ck), on_fwd) != PTRCHECK_OK)
+		p->fwd_answer = PTRCHECK_ANSWER_NETWORK; /* stays not done */
+}
+
+static void
+take_ptr_names(struct check *ck, const struct wire_reply *r)
+{
+	struct ptrcheck_report *rep = ck->rep;
+	size_t i;
+
+	rep->nptr_seen = r->ndata_seen;
+	for (i = 0; i < r->ndata && rep->nptr < PTRCHECK_MAX_PTR_NAMES; i++) {
+		struct report_ptr *p = &rep->ptrs[rep->nptr++];
+
+		p->name = r->data[i].name;
+		p->ttl = r->data[i].ttl;
+		p->problem = name_check_host(&p->name);
+	}
+	for (i = 0; i < rep->nptr; i++)
+		if (rep->ptrs[i].problem == NAME_OK)
+			start_forward(ck, i);
+}
+
+static void
+on_ptr(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	struct check *ck = s->ck;
+	struct ptrcheck_report *rep = ck->rep;
+	const struct wire_reply *r = res->reply;
+
+	slot_answered(s, res);
+	if (r != NULL && chain_append(&s->chain, r)) {
+		rep->cname_loop = true;
+	} else if (chain_incomplete(res, s)) {
+		s->hops++;
+		if (slot_ask(s, &r->final, WIRE_TYPE_PTR, on_ptr) == PTRCHECK_OK)
+			return;
+	}
+	rep->ptr_done = true;
+	rep->ptr_answer = res->answer;
+	rep->ptr_rcode = res->rcode;
+	if (r != NULL)
+		rep->ptr_soa = r->soa;
+	if (r != NULL && res->answer == PTRCHECK_ANSWER_FOUND && !rep->cname_loop)
+		take_ptr_names(ck, r);
+	else if (probe_loop(s, res))
+		return;
+	maybe_finish(ck);
+}
+
+static void
+on_soa(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+
+	slot_answered(s, res);
+	if (res->reply != NULL && res->reply->soa.found)
+		s->ck->rep->zone_soa = res->reply->soa;
+	maybe_finish(s->ck);
+}
+
+static void
+take_forward(struct check *ck, struct report_ptr *p, const struct wire_reply *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndata && p->nfwd < REPORT_MAX_FORWARD; i++) {
+		p->fwd[p->nfwd++] = r->data[i].addr;
+		if (ptrcheck_addr_equal(&r->data[i].addr, &ck->rep->addr))
+			p->confirms = true;
+	}
+}
+
+static void
+on_fwd(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	struct check *ck = s->ck;
+	struct report_ptr *p = &ck->rep->ptrs[s->ptr];
+	const struct wire_reply *r = res->reply;
+
+	slot_answered(s, res);
+	if (r != NULL && chain_append(&s->chain, r)) {
+		p->fwd_loop = true;
+	} else if (chain_incomplete(res, s)) {
+		s->hops++;
+		if (slot_ask(s, &r->final, forward_type(ck), on_fwd) == PTRCHECK_OK)
+			return;
+	}
+	p->fwd_done = true;
+	p->fwd_answer = res->answer;
+	if (r != NULL) {
+		p->fwd_soa = r->soa;
+		if (!p->fwd_loop)
+			take_forward(ck, p, r);
+	}
+	if (probe_loop(s, res))
+		return;
+	maybe_finish(ck);
+}
+
+static struct check *
+check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
+{
+	char owner[80];
+	struct check *ck;
+
+	if ((ck = calloc(1, sizeof(*ck))) == NULL)
+		return NULL;
+	ck->job.next = ck->job.prev = &ck->job;
+	ck->job.abandon = check_abandon;
+	ck->ctx = ctx;
+	if ((ck->rep = calloc(1, sizeof(*ck->rep))) == NULL)
+		goto fail;
+	ck->rep->addr = *addr;
+	ck->rep->ptr_rcode = -1;
+	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) != PTRCHECK_OK ||
+	    name_from_text(owner, &ck->rep->owner) != PTRCHECK_OK)
+		goto fail;
+	ck->deadline = evtimer_new(ctx->base, on_deadline, ck);
+	if (ck->deadline == NULL)
+		goto fail;
+	return ck;
+fail:
+	check_free(ck);
+	return NULL;
+}
+
+static enum ptrcheck_status
+check_begin(struct check *ck)
+{
+	struct timeval tv;
+	enum ptrcheck_status st;
+
+	tv.tv_sec = ck->ctx->opt.deadline_ms / 1000;
+	tv.tv_usec = (ck->ctx->opt.deadline_ms % 1000) * 1000;
+	if (evtimer_add(ck->deadline, &tv) != 0)
+		return PTRCHECK_ENOMEM;
+	ck->ptr_slot.ck = ck;
+	ck->ptr_slot.chain = (struct chain_ref){ &ck->rep->owner, ck->rep->ptr_chain,
+		ck->rep->ptr_chain_ttl, &ck->rep->nptr_chain, &ck->rep->cname_loop };
+	st = slot_ask(&ck->ptr_slot, &ck->rep->owner, WIRE_TYPE_PTR, on_ptr);
+	if (st != PTRCHECK_OK)
+		return st;
+	if (ck->ctx->opt.zone_lookup) {
+		ck->soa_slot.ck = ck;
+		/* Best effort: the fix falls back to the conventional zone. */
+		(void)slot_ask(&ck->soa_slot, &ck->rep->owner, WIRE_TYPE_SOA, on_soa);
+	}
+	return PTRCHECK_OK;
+}
+
+enum ptrcheck_status
+ptrcheck_check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
+    const char *hostname, ptrcheck_done_fn *done, void *arg)
+{
+	struct check *ck;
+	enum ptrcheck_status st;
+
+	if (ctx == NULL || addr == NULL || done == NULL ||
+	    (addr->family != AF_INET && addr->family != AF_INET6))
+		return PTRCHECK_EINVAL;
+	if ((ck = check_new(ctx, addr)) == NULL)
+		return PTRCHECK_ENOMEM;
+	if (hostname != NULL && name_from_text(hostname, &ck->rep->hostname) != PTRCHECK_OK) {
+		check_free(ck);
+		return PTRCHECK_EINVAL;
+	}
+	ck->done = done;
+	ck->arg = arg;
+	if ((st = check_begin(ck)) != PTRCHECK_OK) {
+		check_free(ck);
+		return st;
+	}
+	ctx_job_add(ctx, &ck->job);
+	return PTRCHECK_OK;
+}
+
+static void
+store_report(struct ptrcheck_report *rep, void *arg)
+{
+	*(struct ptrcheck_report **)arg = rep;
+}
+
+enum ptrcheck_status
+ptrcheck_check_addr(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
+    struct ptrcheck_report **out)
+{
+	struct ptrcheck_report *rep = NULL;
+	enum ptrcheck_status st;
+
+	if ((st = ptrcheck_check_start(ctx, addr, NULL, store_report, &rep)) != PTRCHECK_OK)
+		return st;
+	/* The check's deadline timer keeps the loop busy until it is done. */
+	while (rep == NULL)
+		if (event_base_loop(ctx->base, EVLOOP_ONCE) != 0)
+			break;
+	if (rep == NULL)
+		return PTRCHECK_ERESOLVER;
+	*out = rep;
+	return PTRCHECK_OK;
+}

@@ -1,0 +1,36 @@
+/* lookup.h - one logical DNS question, asked with retries and failover. */
+#ifndef PTRCHECK_LOOKUP_H
+#define PTRCHECK_LOOKUP_H
+
+#include <stdint.h>
+
+#include "name.h"
+
+struct ptrcheck_ctx;
+struct wire_reply;
+struct lookup;
+
+struct lookup_result {
+	enum ptrcheck_answer answer;
+	int rcode;			/* -1 without a reply */
+	const struct wire_reply *reply; /* NULL without a usable reply */
+	char server[64];		/* "127.10.0.1#53" that gave it */
+	unsigned rtt_ms;		/* of the last try */
+	unsigned tries;
+};
+
+/* lookup_fn - called once on the loop; res and its reply are borrowed. */
+typedef void lookup_fn(const struct lookup_result *res, void *arg);
+
+/* lookup_start - ask the configured resolvers (RD=1) for qname/qtype. */
+enum ptrcheck_status lookup_start(struct ptrcheck_ctx *ctx,
+    const struct dname *qname, uint16_t qtype, lookup_fn *cb, void *arg,
+    struct lookup **out);
+
+/* lookup_cancel - cb will not be called; memory is reclaimed later. */
+void lookup_cancel(struct lookup *l);
+
+enum ptrcheck_status lookup_channels_new(struct ptrcheck_ctx *ctx);
+void lookup_channels_free(struct ptrcheck_ctx *ctx);
+
+#endif

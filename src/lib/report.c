@@ -1,0 +1,123 @@
+/* report.c - the report object: recording, accessors, lifetime. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "arpa.h"
+#include "report.h"
+
+struct report_query *
+report_query_add(struct ptrcheck_report *rep, const struct dname *name,
+    uint16_t type)
+{
+	struct report_query *q;
+
+	if (rep->nqueries == REPORT_MAX_QUERIES)
+		return NULL;
+	q = &rep->queries[rep->nqueries++];
+	memset(q, 0, sizeof(*q));
+	q->name = *name;
+	q->type = type;
+	q->rcode = -1;
+	q->answer = PTRCHECK_ANSWER_TIMEOUT; /* until an answer says otherwise */
+	return q;
+}
+
+void
+report_warn(struct ptrcheck_report *rep, enum ptrcheck_warning_code code,
+    enum ptrcheck_severity sev, int ptr)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nwarn; i++)
+		if (rep->warnings[i].code == code && rep->warnings[i].ptr == ptr)
+			return;
+	if (rep->nwarn == REPORT_MAX_WARNINGS)
+		return;
+	rep->warnings[rep->nwarn].code = code;
+	rep->warnings[rep->nwarn].severity = sev;
+	rep->warnings[rep->nwarn].ptr = ptr;
+	rep->nwarn++;
+}
+
+bool
+report_zone_undelegated(const struct ptrcheck_report *rep, const struct dname *zone)
+{
+	size_t labels = name_label_count(zone);
+
+	/* in-addr.arpa. or a /8 (RIR level); ip6.arpa. down to a /24. */
+	return labels <= (rep->addr.family == AF_INET ? 3u : 2u + 6u);
+}
+
+static bool
+soa_names_zone(const struct ptrcheck_report *rep, const struct wire_soa *soa)
+{
+	const struct dname *owner = rep->nptr_chain > 0 && !rep->cname_loop
+	    ? &rep->ptr_chain[rep->nptr_chain - 1] : &rep->owner;
+
+	return soa->found && name_is_under(owner, &soa->zone) &&
+	    !report_zone_undelegated(rep, &soa->zone);
+}
+
+bool
+report_zone(const struct ptrcheck_report *rep, struct dname *zone)
+{
+	char text[80];
+
+	if (soa_names_zone(rep, &rep->zone_soa)) {
+		*zone = rep->zone_soa.zone;
+		return true;
+	}
+	if (soa_names_zone(rep, &rep->ptr_soa)) {
+		*zone = rep->ptr_soa.zone;
+		return true;
+	}
+	arpa_zone_for_prefix(&rep->addr, arpa_conventional_bits(rep->addr.family),
+	    text, sizeof(text));
+	name_from_text(text, zone);
+	return false;
+}
+
+void
+ptrcheck_report_free(struct ptrcheck_report *rep)
+{
+	free(rep);
+}
+
+enum ptrcheck_verdict
+ptrcheck_report_verdict(const struct ptrcheck_report *rep)
+{
+	return rep->verdict;
+}
+
+enum ptrcheck_exit
+ptrcheck_report_exit(const struct ptrcheck_report *rep)
+{
+	enum ptrcheck_exit e = ptrcheck_verdict_exit(rep->verdict);
+	size_t i;
+
+	if (e != PTRCHECK_EXIT_OK)
+		return e;
+	for (i = 0; i < rep->nwarn; i++)
+		if (rep->warnings[i].severity == PTRCHECK_SEVERITY_WARN)
+			return PTRCHECK_EXIT_WARNING;
+	return e;
+}
+
+size_t
+ptrcheck_report_ptr_count(const struct ptrcheck_report *rep)
+{
+	return rep->nptr;
+}
+
+bool
+ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
+    enum ptrcheck_warning_code w)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nwarn; i++)
+		if (rep->warnings[i].code == w)
+			return true;
+	return false;
+}

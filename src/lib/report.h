@@ -1,0 +1,92 @@
+/* report.h - the facts of one check, filled by check.c, judged by
+ * verdict.c, rendered by render_text.c and render_json.c. */
+#ifndef PTRCHECK_REPORT_H
+#define PTRCHECK_REPORT_H
+
+#include "name.h"
+#include "wire.h"
+
+#define REPORT_MAX_FORWARD 16
+#define REPORT_MAX_WARNINGS 16
+#define REPORT_MAX_QUERIES 64
+
+/* One query as asked and answered, for the evidence section. */
+struct report_query {
+	struct dname name;
+	uint16_t type;
+	char server[64];
+	enum ptrcheck_answer answer;
+	int rcode; /* -1 without a reply */
+	bool has_ttl;
+	uint32_t ttl;
+	unsigned rtt_ms, tries;
+};
+
+/* One PTR target and what its forward lookup found. */
+struct report_ptr {
+	struct dname name;
+	uint32_t ttl;
+	enum name_problem problem;
+	bool fwd_asked, fwd_done;
+	enum ptrcheck_answer fwd_answer;
+	struct ptrcheck_addr fwd[REPORT_MAX_FORWARD];
+	size_t nfwd;
+	struct dname fwd_chain[WIRE_MAX_CHAIN]; /* CNAMEs on the way */
+	size_t nfwd_chain;
+	bool fwd_loop;
+	struct wire_soa fwd_soa; /* the zone of a negative forward answer */
+	bool confirms;
+	struct ptrcheck_classification cls;
+};
+
+struct report_warning {
+	enum ptrcheck_warning_code code;
+	enum ptrcheck_severity severity;
+	int ptr; /* index into ptrs, or -1 */
+};
+
+struct ptrcheck_report {
+	struct ptrcheck_addr addr;
+	struct dname owner;    /* d.c.b.a.in-addr.arpa. */
+	struct dname hostname; /* the name the user expects; len 0 if none */
+
+	bool ptr_done;
+	enum ptrcheck_answer ptr_answer;
+	int ptr_rcode;
+	struct dname ptr_chain[WIRE_MAX_CHAIN]; /* CNAMEs from the owner */
+	uint32_t ptr_chain_ttl[WIRE_MAX_CHAIN];
+	size_t nptr_chain;
+	bool cname_loop;
+	struct wire_soa ptr_soa;  /* from a negative PTR answer */
+	struct wire_soa zone_soa; /* from the SOA question */
+
+	struct report_ptr ptrs[PTRCHECK_MAX_PTR_NAMES];
+	size_t nptr;	  /* checked */
+	size_t nptr_seen; /* present in the answer */
+
+	bool deadline_hit;
+	enum ptrcheck_verdict verdict;
+	struct report_warning warnings[REPORT_MAX_WARNINGS];
+	size_t nwarn;
+
+	struct report_query queries[REPORT_MAX_QUERIES];
+	size_t nqueries;
+};
+
+/* report_query_add - record a query; the slot for a later answer. */
+struct report_query *report_query_add(struct ptrcheck_report *rep,
+    const struct dname *name, uint16_t type);
+
+void report_warn(struct ptrcheck_report *rep, enum ptrcheck_warning_code code,
+    enum ptrcheck_severity sev, int ptr);
+
+/* report_zone - the PTR's zone: from an SOA if one was seen (true), else
+ * the conventional cut (false). */
+bool report_zone(const struct ptrcheck_report *rep, struct dname *zone);
+
+/* report_zone_undelegated - whether a zone that answered sits at or above
+ * an RIR's allocation: then nobody has a reverse zone for the block. */
+bool report_zone_undelegated(const struct ptrcheck_report *rep,
+    const struct dname *zone);
+
+#endif

@@ -1,0 +1,171 @@
+#!/bin/sh
+# test_check.sh PTRCHECK - ptrcheck check against the lab: every verdict
+# and warning, both output formats, exit statuses, hostile names, bad input.
+# Runs inside lab.sh (PTRCHECK_LAB_RESOLVER is the lab's Unbound).
+. "$(dirname "$0")/tap.sh"
+P=$1
+R="--resolver $PTRCHECK_LAB_RESOLVER --timeout 1 --retries 1 --deadline 6"
+out=$(mktemp)
+err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+# scenario DESC EXIT JQ-PREDICATE ARG... - one run, JSON output.
+scenario() {
+	desc=$1 want=$2 pred=$3
+	shift 3
+	# shellcheck disable=SC2086
+	"$P" check $R --format json "$@" > "$out" 2> "$err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		tap_not_ok "$desc" "exit $got, want $want" "$(cat "$err")" "$(head -c 1500 "$out")"
+	elif ! jq -e "$pred" "$out" > /dev/null 2>&1; then
+		tap_not_ok "$desc" "not true: $pred" "$(head -c 3000 "$out")"
+	else
+		tap_ok "$desc"
+	fi
+}
+
+# text DESC EXIT GREP-PATTERN ARG... - one run, text output.
+text() {
+	desc=$1 want=$2 pattern=$3
+	shift 3
+	# shellcheck disable=SC2086
+	"$P" check $R "$@" > "$out" 2> "$err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		tap_not_ok "$desc" "exit $got, want $want" "$(cat "$err")"
+	elif ! grep -q -- "$pattern" "$out"; then
+		tap_not_ok "$desc" "no line matches: $pattern" "$(head -c 1500 "$out")"
+	else
+		tap_ok "$desc"
+	fi
+}
+
+v() { echo ".results[0].verdict == \"$1\""; }
+w() { echo "([.results[0].warnings[] | select(.code == \"$1\" and .severity == \"$2\")] | length) == 1"; }
+now() { echo ".results[0]"; }
+
+# --- one verdict per scenario ------------------------------------------
+scenario "pass: FCrDNS confirmed (IPv4)" 0 \
+	"$(v pass) and .schema_version == 1 and .results[0].ptr[0].name == \"mail.good.example.\" and .results[0].ptr[0].confirms and .results[0].ptr_owner == \"10.2.0.192.in-addr.arpa.\" and .results[0].fix == []" \
+	192.0.2.10
+scenario "pass: FCrDNS confirmed (IPv6), nibble owner, RFC 5952 address" 0 \
+	"$(v pass) and .results[0].ip == \"2001:db8::25\" and .results[0].ptr_owner == \"5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.\"" \
+	2001:0DB8:0000::0025
+scenario "IPv4-mapped IPv6 is checked as IPv4" 0 \
+	"$(v pass) and .results[0].ip == \"192.0.2.10\"" ::ffff:192.0.2.10
+scenario "ptr-missing: NXDOMAIN inside the delegated zone" 2 \
+	"$(v ptr-missing) and $(now).ptr_answer == \"nxdomain\" and $(now).zone.name == \"2.0.192.in-addr.arpa.\" and $(now).zone.source == \"soa\" and ($(now).fix[0].record | startswith(\"11.2.0.192.in-addr.arpa. 3600 IN PTR \")) and ($(now).fix_cause | test(\"exists but holds no record\"))" \
+	192.0.2.11
+scenario "ptr-missing: NODATA (a TXT where the PTR was meant)" 2 \
+	"$(v ptr-missing) and $(now).ptr_answer == \"nodata\" and ($(now).fix_cause | test(\"other types\"))" 192.0.2.24
+scenario "ptr-missing: reverse zone not delegated (NXDOMAIN from the parent)" 2 \
+	"$(v ptr-missing) and ($(now).fix_cause | test(\"not delegated\")) and $(now).fix[0].zone == \"0.18.198.in-addr.arpa.\" and $(now).fix[0].zone_source == \"conventional\"" \
+	198.18.0.5
+scenario "ptr-missing: IPv6" 2 "$(v ptr-missing)" 2001:db8::26
+scenario "forward-missing: the PTR name has no A" 2 \
+	"$(v forward-missing) and $(now).ptr[0].forward_answer == \"nodata\" and $(now).fix[0].record == \"noaddr.good.example. 3600 IN A 192.0.2.12\" and $(now).fix[0].zone == \"good.example.\"" \
+	192.0.2.12
+scenario "forward-missing: an IPv4 whose PTR name has only AAAA" 2 \
+	"$(v forward-missing) and $(now).ptr[0].forward == []" 192.0.2.14
+scenario "forward-mismatch: the A points elsewhere" 2 \
+	"$(v forward-mismatch) and $(now).ptr[0].forward == [\"192.0.2.99\"] and ($(now).ptr[0].confirms | not)" \
+	192.0.2.13
+scenario "ptr-generic: forward-confirmed ISP-style name" 1 \
+	"$(v ptr-generic) and $(now).ptr[0].generic and ($(now).ptr[0].generic_reason | test(\"embedded-address\")) and $(now).fix[0].action == \"replace\"" \
+	192.0.2.16
+scenario "ptr-generic: IPv6" 1 "$(v ptr-generic)" 2001:db8::27
+scenario "temporary: the PTR's server never answers (never ptr-missing)" 3 \
+	"$(v temporary) and $(now).ptr_answer != \"nxdomain\"" 198.51.100.1
+scenario "temporary: the PTR's server answers SERVFAIL" 3 \
+	"$(v temporary) and $(now).ptr_answer == \"servfail\"" 203.0.113.1
+scenario "temporary: the forward lookup times out" 3 \
+	"$(v temporary) and $(now).ptr[0].name == \"mail.timeout.example.\"" 192.0.2.26
+scenario "temporary: the forward lookup gets SERVFAIL" 3 "$(v temporary)" 192.0.2.27
+scenario "temporary: one name mismatches, the other's lookup failed" 3 \
+	"$(v temporary) and ([$(now).ptr[].name] | sort) == [\"elsewhere.good.example.\", \"mail.timeout.example.\"]" \
+	192.0.2.28
+
+# --- hostile and invalid names -----------------------------------------
+scenario "ptr-invalid: ESC byte in the name, escaped in JSON" 2 \
+	"$(v ptr-invalid) and $(now).ptr[0].name == \"mail\\\\027evil.good.example.\" and ($(now).ptr[0].problem | test(\"control\"))" \
+	192.0.2.18
+scenario "ptr-invalid: escaped dot inside a label is not mx.trap.example" 2 \
+	"$(v ptr-invalid) and $(now).ptr[0].name == \"mx\\\\.trap.example.\" and $(now).ptr[0].forward == []" \
+	192.0.2.19
+scenario "ptr-invalid: NUL byte inside a label" 2 \
+	"$(v ptr-invalid) and $(now).ptr[0].name == \"a\\\\000b.good.example.\"" 192.0.2.20
+scenario "ptr-invalid: missing trailing dot, fix strips the zone" 2 \
+	"$(v ptr-invalid) and ($(now).ptr[0].problem | test(\"trailing dot\")) and $(now).fix[0].record == \"22.2.0.192.in-addr.arpa. 3600 IN PTR mail.good.example.\"" \
+	192.0.2.22
+scenario "ptr-invalid: an IP address as the name" 2 "$(v ptr-invalid)" 192.0.2.23
+"$P" check $R 192.0.2.18 > "$out" 2>&1
+if grep -q "$(printf '\033')" "$out"; then
+	tap_not_ok "text output never carries a raw ESC from DNS"
+else
+	tap_ok "text output never carries a raw ESC from DNS"
+fi
+"$P" check $R 192.0.2.20 > "$out" 2>&1
+if tr -d '\n\t' < "$out" | LC_ALL=C grep -q '[^ -~]'; then
+	tap_not_ok "text output is printable ASCII for a name with a NUL"
+else
+	tap_ok "text output is printable ASCII for a name with a NUL"
+fi
+text "text shows the escaped NUL" 2 'a\\000b.good.example.' 192.0.2.20
+
+# --- warnings ----------------------------------------------------------
+scenario "multiple-ptr (warn): two PTRs, one confirms -> pass, exit 1" 1 \
+	"$(v pass) and $(w multiple-ptr warn) and ([$(now).ptr[] | select(.confirms)] | length) == 1" 192.0.2.15
+scenario "forward-cname (warn): the PTR name is an alias" 1 \
+	"$(v pass) and $(w forward-cname warn) and $(now).ptr[0].forward_chain == [\"mail21.good.example.\"]" 192.0.2.21
+scenario "ttl-short (info): pass stays exit 0" 0 \
+	"$(v pass) and $(w ttl-short info) and $(now).ptr[0].ttl == 60" 192.0.2.25
+scenario "ptr-cname (info): RFC 2317 classless delegation" 0 \
+	"$(v pass) and $(w ptr-cname info) and $(now).ptr_chain == [\"130.128/25.2.0.192.in-addr.arpa.\"] and $(now).ptr[0].name == \"mail130.good.example.\"" \
+	192.0.2.130
+scenario "RFC 2317 CNAME to nothing: ptr-missing, fix at the CNAME target" 2 \
+	"$(v ptr-missing) and ($(now).fix[0].record | startswith(\"131.128/25.2.0.192.in-addr.arpa. \"))" 192.0.2.131
+scenario "cname-loop (warn): found behind the resolver's SERVFAIL" 2 \
+	"$(v ptr-missing) and $(w cname-loop warn) and ($(now).fix[0].record | startswith(\"17.2.0.192.in-addr.arpa. \"))" 192.0.2.17
+scenario "special-address (info): RFC 1918" 2 \
+	"$(v ptr-missing) and $(w special-address info)" 10.0.0.1
+
+# --- hosts, mail domains, several targets --------------------------------
+scenario "host: every A and AAAA of the name is checked" 2 \
+	"(.results | length) == 3 and ([.results[].verdict] | sort) == [\"forward-mismatch\", \"pass\", \"pass\"] and .targets[0].kind == \"host\" and (.results | all(.host == \"multi.good.example.\"))" \
+	multi.good.example
+scenario "--mx: one passing and one failing MX host" 2 \
+	".targets[0].kind == \"mx\" and ([.targets[0].hosts[].name] == [\"mail.mixed.example.\", \"mx2.mixed.example.\"]) and ([.results[].verdict] == [\"pass\", \"ptr-missing\"] or [.results[].verdict] == [\"ptr-missing\", \"pass\"])" \
+	--mx mixed.example
+scenario "--mx: null MX (RFC 7505)" 0 ".targets[0].null_mx and (.results | length) == 0" --mx nullmx.example
+scenario "--mx: implicit MX (RFC 5321 5.1), hostname-differs (info)" 0 \
+	".targets[0].implicit_mx and $(v pass) and $(w hostname-differs info)" --mx implicit.example
+scenario "several IPs: CRITICAL beats UNKNOWN" 2 "(.results | length) == 2" 192.0.2.11 198.51.100.1
+scenario "several IPs: WARNING beats UNKNOWN" 1 "(.results | length) == 2" 192.0.2.16 203.0.113.1
+scenario "several IPs: UNKNOWN beats OK" 3 "(.results | length) == 2" 192.0.2.10 203.0.113.1
+scenario "--hostname names the PTR target in the fix" 2 \
+	"$(now).fix[0].record == \"11.2.0.192.in-addr.arpa. 3600 IN PTR smtp.good.example.\" and ($(now).fix_placeholder | not)" \
+	--hostname smtp.good.example 192.0.2.11
+scenario "queries carry server, answer, rcode and rtt" 0 \
+	"$(now).queries | any(.type == \"PTR\" and .server == \"127.10.0.1#53\" and .answer == \"found\" and .rcode == 0 and (.rtt_ms | type) == \"number\")" \
+	192.0.2.10
+text "text report: verdict first, then the fix with its zone" 2 \
+	'add in zone 2.0.192.in-addr.arpa. (from its SOA)' 192.0.2.11
+text "text report for a mail domain lists the MX hosts" 2 'MX 20 mx2.mixed.example.: 0 of 1 address pass' --mx mixed.example
+
+# --- bad input: one line on stderr, exit 3 ------------------------------
+for bad in 192.0.2 010.0.0.1 fe80::1%eth0 '1.2.3.4.5' 'bad host!' ''; do
+	"$P" check $R "$bad" > "$out" 2> "$err"
+	got=$?
+	if [ "$got" = 3 ] && [ "$(wc -l < "$err")" = 1 ] && [ ! -s "$out" ]; then
+		tap_ok "bad input '$bad' -> one-line error, exit 3"
+	else
+		tap_not_ok "bad input '$bad' -> one-line error, exit 3" "exit $got" "$(cat "$err")"
+	fi
+done
+"$P" check --timeout nope 192.0.2.10 > /dev/null 2>&1
+tap_check "bad --timeout is a usage error (3)" test $? = 3
+"$P" check --resolver 300.1.1.1 192.0.2.10 > /dev/null 2>&1
+tap_check "bad --resolver is a usage error (3)" test $? = 3
+
+tap_done
