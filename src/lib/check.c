@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "check.h"
 #include "ctx.h"
 #include "lookup.h"
 #include "report.h"

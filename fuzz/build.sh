@@ -1,0 +1,25 @@
+#!/bin/sh
+# build.sh DIR SECONDS - build each fuzz target with clang's libFuzzer
+# (plus ASan and UBSan) and run it for SECONDS on its corpus. New inputs go
+# to DIR/corpus-TARGET; a crash leaves crash-* in DIR: copy it into
+# fuzz/corpus/TARGET once fixed.
+set -eu
+dir=$1
+seconds=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$dir"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include -I$top/src/lib"
+libsrc="addr arpa classify classify_words escape name status textbuf wire"
+objs=""
+for f in $libsrc; do
+	clang $flags -fsanitize=fuzzer-no-link -c "$top/src/lib/$f.c" -o "$dir/$f.o"
+	objs="$objs $dir/$f.o"
+done
+for t in addr name classify wire; do
+	# shellcheck disable=SC2086
+	clang $flags "$top/fuzz/fuzz_$t.c" $objs -lldns -o "$dir/fuzz_$t"
+	mkdir -p "$dir/corpus-$t"
+	echo "fuzz: $t for $seconds s"
+	(cd "$dir" && "./fuzz_$t" -max_total_time="$seconds" -max_len=2048 \
+		"corpus-$t" "$top/fuzz/corpus/$t" 2>&1 | tail -n 3)
+done

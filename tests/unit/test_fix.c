@@ -1,0 +1,126 @@
+/* test_fix.c - the exact records that repair each verdict. */
+#include <string.h>
+
+#include "fix.h"
+#include "report_build.h"
+#include "unit.h"
+#include "verdict.h"
+
+static void
+plan_for(struct ptrcheck_report *rep, struct fix_plan *plan)
+{
+	verdict_decide(rep);
+	fix_plan_build(rep, plan);
+}
+
+START_TEST(test_missing_in_zone)
+{
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "192.0.2.25", "2.0.192.in-addr.arpa.", NULL, 0);
+	name_from_text("mail.example.com.", &rep.hostname);
+	plan_for(&rep, &plan);
+	ck_assert_uint_eq(plan.nitems, 2);
+	ck_assert_str_eq(plan.items[0].record, "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
+	ck_assert_str_eq(plan.items[0].zone, "2.0.192.in-addr.arpa.");
+	ck_assert(plan.items[0].zone_from_soa);
+	ck_assert_str_eq(plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
+	ck_assert(!plan.placeholder);
+	ck_assert_ptr_nonnull(strstr(plan.who, "hostmaster.isp.example."));
+}
+END_TEST
+
+START_TEST(test_missing_undelegated)
+{
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "198.18.0.5", NULL, NULL, 0);
+	rep.ptr_soa.found = true;
+	name_from_text("in-addr.arpa.", &rep.ptr_soa.zone);
+	plan_for(&rep, &plan);
+	ck_assert_ptr_nonnull(strstr(plan.cause, "not delegated"));
+	ck_assert_str_eq(plan.items[0].zone, "0.18.198.in-addr.arpa.");
+	ck_assert(!plan.items[0].zone_from_soa);
+	ck_assert(plan.placeholder);
+}
+END_TEST
+
+START_TEST(test_missing_ipv6_conventional)
+{
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "2001:db8::25", NULL, NULL, 0);
+	plan_for(&rep, &plan);
+	ck_assert_str_eq(plan.items[0].zone, "0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
+}
+END_TEST
+
+START_TEST(test_forward_missing)
+{
+	static const struct ptr_spec p[] = { { "mail.example.com.", "missing" } };
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "2001:db8::25", NULL, p, 1);
+	rep.ptrs[0].fwd_soa.found = true;
+	name_from_text("example.com.", &rep.ptrs[0].fwd_soa.zone);
+	plan_for(&rep, &plan);
+	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_FORWARD_MISSING);
+	ck_assert_str_eq(plan.items[0].record, "mail.example.com. 3600 IN AAAA 2001:db8::25");
+	ck_assert_str_eq(plan.items[0].zone, "example.com.");
+}
+END_TEST
+
+START_TEST(test_invalid_missing_dot)
+{
+	static const struct ptr_spec p[] = {
+		{ "mail.example.com.2.0.192.in-addr.arpa.", "confirm" } };
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "192.0.2.25", "2.0.192.in-addr.arpa.", p, 1);
+	plan_for(&rep, &plan);
+	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_PTR_INVALID);
+	ck_assert_str_eq(plan.items[0].record,
+	    "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
+}
+END_TEST
+
+START_TEST(test_generic_and_pass)
+{
+	static const struct ptr_spec g[] = { { "dsl-192-0-2-7.dyn.isp.example.", "confirm" } };
+	static const struct ptr_spec ok[] = { { "mail.example.com.", "confirm" } };
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "192.0.2.7", NULL, g, 1);
+	plan_for(&rep, &plan);
+	ck_assert_str_eq(plan.items[0].action, "replace");
+	ck_assert(plan.placeholder);
+	build_report(&rep, "192.0.2.7", NULL, ok, 1);
+	plan_for(&rep, &plan);
+	ck_assert_uint_eq(plan.nitems, 0);
+	ck_assert_str_eq(plan.cause, "");
+}
+END_TEST
+
+static Suite *
+fix_suite(void)
+{
+	Suite *s = suite_create("fix");
+	TCase *tc = tcase_create("fix");
+
+	tcase_add_test(tc, test_missing_in_zone);
+	tcase_add_test(tc, test_missing_undelegated);
+	tcase_add_test(tc, test_missing_ipv6_conventional);
+	tcase_add_test(tc, test_forward_missing);
+	tcase_add_test(tc, test_invalid_missing_dot);
+	tcase_add_test(tc, test_generic_and_pass);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(fix_suite)
