@@ -44,7 +44,7 @@ main(int argc, char **argv)
 
 	if (argc != 2 || (d = opendir(argv[1])) == NULL) {
 		printf("1..0 # SKIP no corpus directory\n");
-		return 77;
+		return 0;
 	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')

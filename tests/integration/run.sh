@@ -4,8 +4,9 @@
 PATH=$PATH:/usr/sbin:/sbin
 ptrcheck=$1 badserver=$2 dir=$3
 skip() {
+	# TAP's own skip: meson records SKIP (CI counts it as a failure).
 	echo "1..0 # SKIP $*"
-	exit 77
+	exit 0
 }
 [ "$(id -u)" = 0 ] || skip "the lab needs root (unshare --net --pid)"
 for p in nsd unbound unbound-control unshare ip jq drill; do

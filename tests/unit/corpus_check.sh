@@ -1,13 +1,14 @@
 #!/bin/sh
 # corpus_check.sh PTRCHECK SRCDIR - the classifier against the labelled
-# development set: precision and recall must not fall below the figures
+# development set (tests/data/hostnames-dev.tsv): precision and recall must not fall below the figures
 # recorded in docs/CLASSIFIER.md (a regression guard, not a tuning target).
 ptrcheck=$1
 src=$2
-data=${PTRCHECK_DATA:-$src/../shared/data}/hostnames-dev.tsv
+data=${PTRCHECK_DATA:-$src/tests/data}/hostnames-dev.tsv
 if [ ! -r "$data" ]; then
+	# TAP's own skip: meson records SKIP (CI counts it as a failure).
 	echo "1..0 # SKIP development corpus not found at $data"
-	exit 77
+	exit 0
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
