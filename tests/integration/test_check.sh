@@ -127,6 +127,10 @@ scenario "RFC 2317 CNAME to nothing: ptr-missing, fix at the CNAME target" 2 \
 	"$(v ptr-missing) and ($(now).fix[0].record | startswith(\"131.128/25.2.0.192.in-addr.arpa. \"))" 192.0.2.131
 scenario "cname-loop (warn): found behind the resolver's SERVFAIL" 2 \
 	"$(v ptr-missing) and $(w cname-loop warn) and ($(now).fix[0].record | startswith(\"17.2.0.192.in-addr.arpa. \"))" 192.0.2.17
+scenario "too-many-ptr (warn): 12 PTRs, a truncated answer retried over TCP" 1 \
+	"$(v pass) and $(w too-many-ptr warn) and ($(now).ptr | length) == 8 and $(w multiple-ptr warn) and ($(now).warnings[] | select(.code == \"too-many-ptr\") | .message | startswith(\"12 PTR records\"))" 192.0.2.40
+scenario "deadline (warn): unanswered queries stay timeout, verdict temporary" 3 \
+	"$(v temporary) and $(w deadline warn) and $(now).ptr_answer == \"timeout\"" --deadline 0.3 198.51.100.1
 scenario "special-address (info): RFC 1918" 2 \
 	"$(v ptr-missing) and $(w special-address info)" 10.0.0.1
 
@@ -152,6 +156,31 @@ scenario "queries carry server, answer, rcode and rtt" 0 \
 text "text report: verdict first, then the fix with its zone" 2 \
 	'add in zone 2.0.192.in-addr.arpa. (from its SOA)' 192.0.2.11
 text "text report for a mail domain lists the MX hosts" 2 'MX 20 mx2.mixed.example.: 0 of 1 address pass' --mx mixed.example
+
+# --- terminals, colour, interruption -----------------------------------
+# script(1) gives ptrcheck a terminal; colour appears there and only there.
+if command -v script > /dev/null 2>&1; then
+	esc=$(printf '\033')
+	script -qec "$P check $R 192.0.2.10" /dev/null > "$out" 2>&1
+	if grep -q "$esc\[" "$out"; then tap_ok "colour on a terminal"; else tap_not_ok "colour on a terminal"; fi
+	NO_COLOR=1 script -qec "$P check $R 192.0.2.10" /dev/null > "$out" 2>&1
+	if grep -q "$esc\[" "$out"; then tap_not_ok "NO_COLOR turns colour off"; else tap_ok "NO_COLOR turns colour off"; fi
+	"$P" check $R 192.0.2.10 > "$out" 2>&1
+	if grep -q "$esc" "$out"; then tap_not_ok "no colour into a pipe"; else tap_ok "no colour into a pipe"; fi
+else
+	tap_not_ok "colour on a terminal" "script(1) not installed"
+fi
+"$P" check --resolver "$PTRCHECK_LAB_RESOLVER" --timeout 5 198.51.100.1 > "$out" 2> "$err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+got=$?
+if [ "$got" = 130 ] && grep -q interrupted "$err"; then
+	tap_ok "SIGINT ends a check with exit 130"
+else
+	tap_not_ok "SIGINT ends a check with exit 130" "exit $got" "$(cat "$err")"
+fi
 
 # --- bad input: one line on stderr, exit 3 ------------------------------
 for bad in 192.0.2 010.0.0.1 fe80::1%eth0 '1.2.3.4.5' 'bad host!' ''; do
