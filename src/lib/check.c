@@ -73,26 +73,9 @@ slot_ask(struct slot *s, const struct dname *name, uint16_t type, lookup_fn *cb)
 static void
 slot_answered(struct slot *s, const struct lookup_result *res)
 {
-	struct report_query *q = s->q;
-	const struct wire_reply *r = res->reply;
-
 	s->l = NULL;
 	s->ck->pending--;
-	if (q == NULL)
-		return; /* the evidence table was full */
-	q->answer = res->answer;
-	q->rcode = res->rcode;
-	q->rtt_ms = res->rtt_ms;
-	q->tries = res->tries;
-	memcpy(q->server, res->server, sizeof(q->server));
-	if (r != NULL && r->ndata > 0) {
-		q->has_ttl = true;
-		q->ttl = r->data[0].ttl;
-	} else if (r != NULL && r->soa.found) {
-		/* RFC 2308 5: a negative answer lives min(SOA TTL, MINIMUM). */
-		q->has_ttl = true;
-		q->ttl = r->soa.ttl < r->soa.minimum ? r->soa.ttl : r->soa.minimum;
-	}
+	report_query_fill(s->q, res);
 }
 
 static void

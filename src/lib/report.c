@@ -4,23 +4,54 @@
 #include <sys/socket.h>
 
 #include "arpa.h"
+#include "lookup.h"
 #include "report.h"
 
 struct report_query *
-report_query_add(struct ptrcheck_report *rep, const struct dname *name,
-    uint16_t type)
+query_log_add(struct report_query *log, size_t *n, size_t cap,
+    const struct dname *name, uint16_t type)
 {
 	struct report_query *q;
 
-	if (rep->nqueries == REPORT_MAX_QUERIES)
+	if (*n == cap)
 		return NULL;
-	q = &rep->queries[rep->nqueries++];
+	q = &log[(*n)++];
 	memset(q, 0, sizeof(*q));
 	q->name = *name;
 	q->type = type;
 	q->rcode = -1;
 	q->answer = PTRCHECK_ANSWER_TIMEOUT; /* until an answer says otherwise */
 	return q;
+}
+
+struct report_query *
+report_query_add(struct ptrcheck_report *rep, const struct dname *name,
+    uint16_t type)
+{
+	return query_log_add(rep->queries, &rep->nqueries, REPORT_MAX_QUERIES,
+	    name, type);
+}
+
+void
+report_query_fill(struct report_query *q, const struct lookup_result *res)
+{
+	const struct wire_reply *r = res->reply;
+
+	if (q == NULL)
+		return; /* the evidence table was full */
+	q->answer = res->answer;
+	q->rcode = res->rcode;
+	q->rtt_ms = res->rtt_ms;
+	q->tries = res->tries;
+	memcpy(q->server, res->server, sizeof(q->server));
+	if (r != NULL && r->ndata > 0) {
+		q->has_ttl = true;
+		q->ttl = r->data[0].ttl;
+	} else if (r != NULL && r->soa.found) {
+		/* RFC 2308 5: a negative answer lives min(SOA TTL, MINIMUM). */
+		q->has_ttl = true;
+		q->ttl = r->soa.ttl < r->soa.minimum ? r->soa.ttl : r->soa.minimum;
+	}
 }
 
 void

@@ -73,9 +73,19 @@ struct ptrcheck_report {
 	size_t nqueries;
 };
 
-/* report_query_add - record a query; the slot for a later answer. */
+struct lookup_result;
+
+/* query_log_add - append a query to a bounded log (NULL when full); it
+ * reads "timeout" until report_query_fill records the answer. */
+struct report_query *query_log_add(struct report_query *log, size_t *n,
+    size_t cap, const struct dname *name, uint16_t type);
+
+/* report_query_add - query_log_add on the report's own log. */
 struct report_query *report_query_add(struct ptrcheck_report *rep,
     const struct dname *name, uint16_t type);
+
+/* report_query_fill - what the lookup produced; q may be NULL (log full). */
+void report_query_fill(struct report_query *q, const struct lookup_result *res);
 
 void report_warn(struct ptrcheck_report *rep, enum ptrcheck_warning_code code,
     enum ptrcheck_severity sev, int ptr);

@@ -50,45 +50,20 @@ maybe_done(struct ptrcheck_target *t)
 	t->done(t, t->arg);
 }
 
-static struct report_query *
-target_query_add(struct ptrcheck_target *t, const struct dname *name, uint16_t type)
-{
-	struct report_query *q;
-
-	if (t->nqueries == TARGET_MAX_QUERIES)
-		return NULL;
-	q = &t->queries[t->nqueries++];
-	memset(q, 0, sizeof(*q));
-	q->name = *name;
-	q->type = type;
-	q->rcode = -1;
-	q->answer = PTRCHECK_ANSWER_TIMEOUT;
-	return q;
-}
-
 static void
 slot_record(struct target_slot *s, const struct lookup_result *res)
 {
 	s->l = NULL;
 	s->t->pending--;
-	if (s->q == NULL)
-		return;
-	s->q->answer = res->answer;
-	s->q->rcode = res->rcode;
-	s->q->rtt_ms = res->rtt_ms;
-	s->q->tries = res->tries;
-	memcpy(s->q->server, res->server, sizeof(s->q->server));
-	if (res->reply != NULL && res->reply->ndata > 0) {
-		s->q->has_ttl = true;
-		s->q->ttl = res->reply->data[0].ttl;
-	}
+	report_query_fill(s->q, res);
 }
 
 static void
 slot_ask(struct target_slot *s, const struct dname *name, uint16_t type,
     lookup_fn *cb, enum ptrcheck_answer *failed)
 {
-	s->q = target_query_add(s->t, name, type);
+	s->q = query_log_add(s->t->queries, &s->t->nqueries, TARGET_MAX_QUERIES,
+	    name, type);
 	if (lookup_start(s->t->ctx, name, type, cb, s, &s->l) == PTRCHECK_OK)
 		s->t->pending++;
 	else
