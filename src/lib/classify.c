@@ -25,9 +25,11 @@ struct features {
 	struct run {
 		unsigned long value;
 		size_t len;
+		bool joined; /* one separator (. - _) from the run before */
 	} runs[MAX_RUNS]; /* maximal digit runs of the host part */
 	size_t nruns;
 	char tokens[MAX_TOKENS][64]; /* alphabetic tokens of the host part */
+	bool token_leftmost[MAX_TOKENS]; /* the token is in the leftmost label */
 	size_t ntokens;
 	char leftmost[64];
 };
@@ -89,6 +91,7 @@ static void
 collect_runs_and_tokens(struct features *f)
 {
 	const char *p = f->host;
+	const char *first_dot = strchr(f->host, '.');
 
 	while (*p != '\0') {
 		size_t len;
@@ -96,8 +99,13 @@ collect_runs_and_tokens(struct features *f)
 		if (isdigit((unsigned char)*p)) {
 			len = strspn(p, "0123456789");
 			if (f->nruns < MAX_RUNS) {
-				f->runs[f->nruns].len = len;
-				f->runs[f->nruns].value = len > 10 ? 0 : strtoul(p, NULL, 10);
+				struct run *r = &f->runs[f->nruns];
+
+				r->len = len;
+				r->value = len > 10 ? 0 : strtoul(p, NULL, 10);
+				r->joined = f->nruns > 0 && p - f->host >= 2 &&
+				    strchr(".-_", p[-1]) != NULL &&
+				    isdigit((unsigned char)p[-2]);
 				f->nruns++;
 			}
 		} else if (isalpha((unsigned char)*p)) {
@@ -107,6 +115,7 @@ collect_runs_and_tokens(struct features *f)
 
 				memcpy(f->tokens[f->ntokens], p, m);
 				f->tokens[f->ntokens][m] = '\0';
+				f->token_leftmost[f->ntokens] = first_dot == NULL || p < first_dot;
 				f->ntokens++;
 			}
 		} else {
@@ -273,8 +282,11 @@ feature_guessed_address(const struct features *f, struct scorer *s)
 	size_t i, row = 0, best = 0;
 	const char *p;
 
+	/* An address written out joins its octets with separators. */
 	for (i = 0; i < f->nruns; i++) {
-		row = f->runs[i].len <= 3 && f->runs[i].value <= 255 ? row + 1 : 0;
+		bool octet = f->runs[i].len <= 3 && f->runs[i].value <= 255;
+
+		row = !octet ? 0 : f->runs[i].joined ? row + 1 : 1;
 		if (row > best)
 			best = row;
 	}
@@ -314,8 +326,24 @@ feature_address(const struct features *f, const struct ptrcheck_addr *ip,
 		feature_guessed_address(f, s);
 }
 
+/* has_pool_word - an access-network word (weight 2) in the host part. */
+static bool
+has_pool_word(const struct features *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->ntokens; i++)
+		if (word_pool_weight(f->tokens[i]) > 1)
+			return true;
+	return false;
+}
+
 /* feature_words - dynamic-pool words and mail-infrastructure words, taken
- * from whole tokens of the host part (word boundaries, not substrings). */
+ * from whole tokens of the host part (word boundaries, not substrings).
+ * A short mail word ("mx", "mo", "out") counts only in the leftmost label,
+ * where people put it; elsewhere it is a state code or a coincidence. An
+ * access-network word weakens a mail word: ISPs' names contain "mx" by
+ * accident, mail providers' names do not contain "dynamic". */
 static void
 feature_words(const struct features *f, struct scorer *s)
 {
@@ -331,8 +359,8 @@ feature_words(const struct features *f, struct scorer *s)
 			fire(s, w, w > 1 ? "pool-word" : "pool-hint", t);
 			pool++;
 		}
-		if (!mail && word_is_mail(t)) {
-			fire(s, -5, "mail-word", t);
+		if (!mail && word_is_mail(t) && (strlen(t) > 3 || f->token_leftmost[i])) {
+			fire(s, has_pool_word(f) ? -2 : -5, "mail-word", t);
 			mail = true;
 		}
 	}
@@ -346,13 +374,22 @@ feature_shape(const struct features *f, struct scorer *s)
 	const char *l = f->leftmost;
 	size_t letters = strspn(l, "abcdefghijklmnopqrstuvwxyz");
 	size_t digits = strspn(l + letters, "0123456789");
+	char end = l[letters + digits];
 
 	if (letters == 0 && digits > 0 && l[digits] == '\0') {
 		fire(s, 2, "numeric-label", l);
 		return;
 	}
-	if (letters > 0 && letters <= 5 && digits >= 5 && l[letters + digits] == '\0') {
+	/* The label, or its first hyphen-separated part: "vmi888917",
+	 * "p1234567-ipngn1234". */
+	if (letters > 0 && letters <= 5 && digits >= 5 && (end == '\0' || end == '-')) {
 		fire(s, 3, "serial-label", l);
+		return;
+	}
+	/* An access word numbered like a sequence: "cpe147", "dsl163". */
+	if (letters > 0 && digits >= 2 && f->ntokens > 0 && f->token_leftmost[0] &&
+	    word_pool_weight(f->tokens[0]) > 1 && strlen(f->tokens[0]) == letters) {
+		fire(s, 1, "numbered-pool-label", l);
 		return;
 	}
 	if (f->nruns == 0 || (letters >= 2 && digits <= 3 && s->score <= 0)) {

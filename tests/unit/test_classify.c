@@ -35,13 +35,24 @@ static const struct {
 	{ "p20010db8000100020003000400050006.dip.isp.example", "2001:db8:1:2:3:4:5:6", true, "IPv6" },
 	/* pool words on word boundaries only */
 	{ "dynamic.dsl.isp.example", NULL, true, "pool-word" },
-	{ "modemcable147.isp.example", NULL, false, NULL },
+	{ "modemcable147.isp.example", NULL, true, "numbered-pool-label" },
+	{ "cpe147.isp.example", NULL, true, "numbered-pool-label" },
+	{ "mx147.isp.example", NULL, false, "mail-word" },
 	{ "pool-44.isp.example", NULL, false, NULL },
 	{ "poole.isp.example", NULL, false, NULL },
 	{ "mail.poole-dental.example", NULL, false, NULL },
 	{ "mail.kabel-schmidt.de", NULL, false, NULL }, /* the word is in the domain */
 	{ "mail.dsl-consult.de", NULL, false, NULL },
+	/* a short mail word counts only in the leftmost label; an access word
+	 * weakens it */
+	{ "75-130-12-34.dhcp.stls.mo.cable.example", "75.130.12.34", true, "all four" },
+	{ "mx-ll-180.183.12-34.dynamic.isp.example", "180.183.12.34", true, "mail-word mx" },
+	{ "o167-89-97-77.outbound-mail.esp.example", "167.89.97.77", false, "mail-word" },
+	/* written-out octets are joined by separators, not by letters */
+	{ "v5239.v57ae4e16.euw1.send.eu.esp.example", NULL, false, NULL },
+	{ "x-10_20.30-40.isp.example", NULL, true, "four octet-like" },
 	/* serial default names of clouds and hosters */
+	{ "p1234567-ipngn1234.tokyo.isp.example", NULL, true, "serial-label" },
 	{ "vmi888917.hoster.example", NULL, true, "serial-label" },
 	{ "s69536402.hoster.example", NULL, true, "serial-label" },
 	{ "ec2-54-186-21-63.us-west-2.compute.cloud.example", "54.186.21.63", true, "all four" },
