@@ -18,7 +18,7 @@ static const struct {
 	{ "7.113.0.203.rev.isp.example", "203.0.113.7", true, "all four octets" },
 	{ "ip_203_0_113_7.isp.example", "203.0.113.7", true, "all four octets" },
 	{ "host203000113007.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "h2030113 7.isp.example", NULL, false, NULL }, /* a space is no separator trick */
+	{ "cust20301137.isp.example", "203.0.113.7", true, "all four octets" },
 	{ "pcb0007107.isp.example", "203.0.113.7", true, "serial-label" },
 	{ "pcb007107.dsl.isp.example", "203.0.113.7", true, "hexadecimal" },
 	{ "p5B3C2D1E.dip0.isp.example", "91.60.45.30", true, "hexadecimal" },
@@ -30,7 +30,8 @@ static const struct {
 	{ "198-51-100-23.cpe.isp.example", NULL, true, "four octet-like" },
 	{ "static-198-51-100-23.isp.example", NULL, true, "four octet-like" },
 	{ "p200300cbc7145e00.dip0.isp.example", NULL, true, "IPv6 nibbles" },
-	/* IPv6 */
+	/* IPv6: groups, nibbles, and an IPv4 address written into the name */
+	{ "dyn-192-0-2-1.pool.isp.example", "2001:db8::1", true, "four octet-like" },
 	{ "2001-db8-1-2-3-4-5-6.pool.isp.example", "2001:db8:1:2:3:4:5:6", true, "IPv6 groups" },
 	{ "p20010db8000100020003000400050006.dip.isp.example", "2001:db8:1:2:3:4:5:6", true, "IPv6" },
 	/* pool words on word boundaries only */
