@@ -31,6 +31,54 @@
 #define PTRCHECK_API __attribute__((visibility("default")))
 #else
 #define PTRCHECK_API
+/* --- bounces (pure, no DNS) ------------------------------------------ */
+
+#define PTRCHECK_BOUNCE_MAX_IPS 16
+#define PTRCHECK_BOUNCE_INPUT_MAX (64u << 20) /* 64 MiB */
+
+/* What the receiver complained about: its own vocabulary, never a verdict. */
+enum ptrcheck_cause {
+	PTRCHECK_CAUSE_PTR_MISSING,
+	PTRCHECK_CAUSE_FCRDNS_MISMATCH,
+	PTRCHECK_CAUSE_PTR_GENERIC,
+	PTRCHECK_CAUSE_OTHER,
+};
+
+/* One rejection found in a bounce. Text fields are untrusted bytes as
+ * written (NUL-terminated, cut to size): escape them before printing. */
+struct ptrcheck_bounce {
+	struct ptrcheck_addr ips[PTRCHECK_BOUNCE_MAX_IPS]; /* the rejected client */
+	size_t nips;
+	bool ips_capped;
+	enum ptrcheck_cause cause;
+	char receiver[32];	  /* a family of docs/BOUNCE.md */
+	char remote_mta[256];	  /* the receiving host as written, or "" */
+	int smtp_code;		  /* 0 when the text has none */
+	char enhanced_status[16]; /* "5.7.25" or "" */
+	char text[2048];	  /* the rejection, continuation lines joined */
+};
+
+struct ptrcheck_bounces {
+	struct ptrcheck_bounce *v; /* one per message with a rejection */
+	size_t n;
+	bool input_capped;	/* more than PTRCHECK_BOUNCE_INPUT_MAX bytes */
+	bool candidates_capped; /* more address-like strings than looked at */
+};
+
+/*
+ * ptrcheck_bounce_parse - find the rejections in a pasted bounce, a whole
+ * RFC 5322 message with an RFC 3464 report, an mbox, an SMTP transcript or
+ * a log line. *out is set (possibly with n == 0) on PTRCHECK_OK; free it
+ * with ptrcheck_bounces_free().
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **out);
+PTRCHECK_API void ptrcheck_bounces_free(struct ptrcheck_bounces *b);
+
+/* ptrcheck_cause_name - "ptr-missing", "fcrdns-mismatch", "ptr-generic",
+ * "other". */
+PTRCHECK_API const char *ptrcheck_cause_name(enum ptrcheck_cause c);
+
 #endif
 
 #define PTRCHECK_NAME_WIRE_MAX 255
@@ -139,6 +187,12 @@ PTRCHECK_API const char *ptrcheck_strerror(enum ptrcheck_status st);
  */
 PTRCHECK_API const char *
 ptrcheck_escape(const void *bytes, size_t len, char *out, size_t outlen);
+
+/*
+ * ptrcheck_json_string - bytes as a quoted JSON string: valid UTF-8 kept,
+ * control characters as \u00XX, bytes that are not UTF-8 as U+FFFD.
+ */
+PTRCHECK_API void ptrcheck_json_string(FILE *out, const void *bytes, size_t len);
 
 /* --- addresses --------------------------------------------------------- */
 
@@ -314,5 +368,53 @@ PTRCHECK_API void ptrcheck_target_json(const struct ptrcheck_target *t, FILE *ou
 PTRCHECK_API size_t ptrcheck_target_report_count(const struct ptrcheck_target *t);
 PTRCHECK_API const struct ptrcheck_report *
 ptrcheck_target_report(const struct ptrcheck_target *t, size_t i);
+
+/* --- bounces (pure, no DNS) ------------------------------------------ */
+
+#define PTRCHECK_BOUNCE_MAX_IPS 16
+#define PTRCHECK_BOUNCE_INPUT_MAX (64u << 20) /* 64 MiB */
+
+/* What the receiver complained about: its own vocabulary, never a verdict. */
+enum ptrcheck_cause {
+	PTRCHECK_CAUSE_PTR_MISSING,
+	PTRCHECK_CAUSE_FCRDNS_MISMATCH,
+	PTRCHECK_CAUSE_PTR_GENERIC,
+	PTRCHECK_CAUSE_OTHER,
+};
+
+/* One rejection found in a bounce. Text fields are untrusted bytes as
+ * written (NUL-terminated, cut to size): escape them before printing. */
+struct ptrcheck_bounce {
+	struct ptrcheck_addr ips[PTRCHECK_BOUNCE_MAX_IPS]; /* the rejected client */
+	size_t nips;
+	bool ips_capped;
+	enum ptrcheck_cause cause;
+	char receiver[32];	  /* a family of docs/BOUNCE.md */
+	char remote_mta[256];	  /* the receiving host as written, or "" */
+	int smtp_code;		  /* 0 when the text has none */
+	char enhanced_status[16]; /* "5.7.25" or "" */
+	char text[2048];	  /* the rejection, continuation lines joined */
+};
+
+struct ptrcheck_bounces {
+	struct ptrcheck_bounce *v; /* one per message with a rejection */
+	size_t n;
+	bool input_capped;	/* more than PTRCHECK_BOUNCE_INPUT_MAX bytes */
+	bool candidates_capped; /* more address-like strings than looked at */
+};
+
+/*
+ * ptrcheck_bounce_parse - find the rejections in a pasted bounce, a whole
+ * RFC 5322 message with an RFC 3464 report, an mbox, an SMTP transcript or
+ * a log line. *out is set (possibly with n == 0) on PTRCHECK_OK; free it
+ * with ptrcheck_bounces_free().
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **out);
+PTRCHECK_API void ptrcheck_bounces_free(struct ptrcheck_bounces *b);
+
+/* ptrcheck_cause_name - "ptr-missing", "fcrdns-mismatch", "ptr-generic",
+ * "other". */
+PTRCHECK_API const char *ptrcheck_cause_name(enum ptrcheck_cause c);
 
 #endif

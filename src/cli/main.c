@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check, "diagnose the reverse DNS of IPs, hosts or mail domains" },
+	{ "bounce", cmd_bounce, "diagnose the rejected addresses of a bounce message" },
 	{ "classify", cmd_classify, "judge whether host names look generic (offline)" },
 };
 

@@ -84,3 +84,62 @@ ptrcheck_escape(const void *bytes, size_t len, char *out, size_t outlen)
 	escape_text(bytes, len, &tb);
 	return out;
 }
+
+/* utf8_len - the length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t left)
+{
+	size_t n, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n > left)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	/* C1 controls are control characters too. */
+	if (cp >= 0x80 && cp <= 0x9f)
+		return 0;
+	return n;
+}
+
+void
+ptrcheck_json_string(FILE *out, const void *bytes, size_t len)
+{
+	const unsigned char *s = bytes;
+	size_t i = 0, n;
+
+	fputc('"', out);
+	while (i < len) {
+		if (s[i] == '"' || s[i] == '\\') {
+			fprintf(out, "\\%c", s[i]);
+			i++;
+		} else if (s[i] < 0x20 || s[i] == 0x7f) {
+			fprintf(out, "\\u%04x", s[i]);
+			i++;
+		} else if ((n = utf8_len(s + i, len - i)) == 0) {
+			fputs("\\ufffd", out);
+			i++;
+		} else {
+			fwrite(s + i, 1, n, out);
+			i += n;
+		}
+	}
+	fputc('"', out);
+}

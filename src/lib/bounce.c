@@ -1,0 +1,177 @@
+/*
+ * bounce.c - ptrcheck_bounce_parse: messages to logical lines, lines to
+ * SMTP replies, the rejection among them, its cause, the receiver and the
+ * rejected client's addresses. No DNS here: the CLI checks the addresses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounce.h"
+
+#define MAX_REPLIES 64
+
+struct parse {
+	struct ptrcheck_bounces *out;
+	enum ptrcheck_status st;
+};
+
+const char *
+ptrcheck_cause_name(enum ptrcheck_cause c)
+{
+	switch (c) {
+	case PTRCHECK_CAUSE_PTR_MISSING:
+		return "ptr-missing";
+	case PTRCHECK_CAUSE_FCRDNS_MISMATCH:
+		return "fcrdns-mismatch";
+	case PTRCHECK_CAUSE_PTR_GENERIC:
+		return "ptr-generic";
+	case PTRCHECK_CAUSE_OTHER:
+		break;
+	}
+	return "other";
+}
+
+static size_t
+collect_replies(const struct blines *b, struct reply *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->n && n < MAX_REPLIES; i++)
+		if (reply_find(b, i, &r[n]))
+			n++;
+	return n;
+}
+
+/* primary - the rejection to report: the first about reverse DNS, else
+ * the first of all. */
+static size_t
+primary(const struct blines *b, const struct reply *r, size_t n)
+{
+	char text[2048];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		reply_clean(b, &r[i], text, sizeof(text));
+		if (cause_of(text) != PTRCHECK_CAUSE_OTHER)
+			return i;
+	}
+	return 0;
+}
+
+/* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
+ * first line that speaks of reverse DNS stands for the rejection. */
+static bool
+line_about_rdns(const struct blines *b, struct reply *r)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (cause_of(b->v[i].text) == PTRCHECK_CAUSE_OTHER)
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->line = i;
+		r->end = b->v[i].len;
+		return true;
+	}
+	return false;
+}
+
+static struct ptrcheck_bounce *
+bounce_new(struct ptrcheck_bounces *out)
+{
+	struct ptrcheck_bounce *v;
+
+	if ((v = realloc(out->v, (out->n + 1) * sizeof(*v))) == NULL)
+		return NULL;
+	out->v = v;
+	memset(&v[out->n], 0, sizeof(v[0]));
+	return &v[out->n++];
+}
+
+static enum ptrcheck_status
+bounce_from_lines(const struct blines *b, struct ptrcheck_bounces *out)
+{
+	struct reply r[MAX_REPLIES];
+	struct ptrcheck_bounce *bo;
+	size_t n = collect_replies(b, r), p, candidates = 0;
+
+	if (n == 0 && line_about_rdns(b, &r[0]))
+		n = 1;
+	if (n == 0)
+		return PTRCHECK_OK; /* no rejection in this message */
+	if ((bo = bounce_new(out)) == NULL)
+		return PTRCHECK_ENOMEM;
+	p = primary(b, r, n);
+	reply_clean(b, &r[p], bo->text, sizeof(bo->text));
+	bo->smtp_code = r[p].code;
+	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s", r[p].enhanced);
+	bo->cause = cause_of(bo->text);
+	(void)remote_mta_find(b, bo->remote_mta, sizeof(bo->remote_mta));
+	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
+	    receiver_of(bo->remote_mta, bo->text, b));
+	ips_find(b, r, n, bo, &candidates);
+	if (candidates >= BOUNCE_MAX_CANDIDATES)
+		out->candidates_capped = true;
+	return PTRCHECK_OK;
+}
+
+static void
+on_message(const struct segments *segs, void *arg)
+{
+	struct parse *p = arg;
+	struct blines b = { 0 };
+	size_t i;
+
+	for (i = 0; i < segs->n && p->st == PTRCHECK_OK; i++)
+		p->st = blines_add_text(&b, segs->v[i].text, segs->v[i].len, segs->v[i].dsn);
+	if (p->st == PTRCHECK_OK)
+		p->st = bounce_from_lines(&b, p->out);
+	blines_fini(&b);
+}
+
+enum ptrcheck_status
+ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **out)
+{
+	struct parse p = { .st = PTRCHECK_OK };
+	struct segments one;
+	struct segment seg;
+
+	if (data == NULL && len > 0)
+		return PTRCHECK_EINVAL;
+	if ((p.out = calloc(1, sizeof(*p.out))) == NULL)
+		return PTRCHECK_ENOMEM;
+	if (len > PTRCHECK_BOUNCE_INPUT_MAX) {
+		len = PTRCHECK_BOUNCE_INPUT_MAX;
+		p.out->input_capped = true;
+	}
+	if (len > 0 && mime_looks_like_message(data, len)) {
+		enum ptrcheck_status st = mime_split(data, len, on_message, &p);
+
+		if (st != PTRCHECK_OK)
+			p.st = st;
+	} else {
+		/* Pasted text: one message of one segment. */
+		seg.text = (char *)(uintptr_t)data;
+		seg.len = len;
+		seg.dsn = false;
+		one.v = &seg;
+		one.n = one.cap = 1;
+		on_message(&one, &p);
+	}
+	if (p.st != PTRCHECK_OK) {
+		ptrcheck_bounces_free(p.out);
+		return p.st;
+	}
+	*out = p.out;
+	return PTRCHECK_OK;
+}
+
+void
+ptrcheck_bounces_free(struct ptrcheck_bounces *b)
+{
+	if (b == NULL)
+		return;
+	free(b->v);
+	free(b);
+}

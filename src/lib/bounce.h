@@ -1,0 +1,88 @@
+/* bounce.h - the parts of `ptrcheck bounce` below the public API. */
+#ifndef PTRCHECK_BOUNCE_H
+#define PTRCHECK_BOUNCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ptrcheck/ptrcheck.h"
+
+#define BOUNCE_MAX_LINES 20000 /* logical lines per message */
+#define BOUNCE_MAX_CANDIDATES 10000 /* address occurrences looked at */
+
+/* A logical line: folded and continued lines joined, NUL-terminated. */
+struct bline {
+	char *text;
+	size_t len;
+	bool in_dsn; /* from a message/delivery-status part */
+};
+
+struct blines {
+	struct bline *v;
+	size_t n, cap;
+	bool capped;
+};
+
+/* An SMTP reply found in a logical line. */
+struct reply {
+	size_t line;	  /* index into blines */
+	size_t start, end; /* byte range of the reply in that line */
+	int code;
+	char enhanced[16];
+};
+
+/* bounce_text.c */
+void blines_fini(struct blines *b);
+/* blines_add_text - cut the returned original, drop trace headers, join
+ * folded lines and multi-line replies; appends to b. */
+enum ptrcheck_status blines_add_text(struct blines *b, const char *text,
+    size_t len, bool in_dsn);
+/* reply_find - the first SMTP 4xx/5xx reply in line i, if any. */
+bool reply_find(const struct blines *b, size_t i, struct reply *out);
+/* reply_clean - the reply's text without the repeated "550-5.7.25 "
+ * prefixes of wrapped continuation lines; into buf. */
+void reply_clean(const struct blines *b, const struct reply *r, char *buf,
+    size_t len);
+/* remote_mta_find - the receiving host as written, from the usual forms. */
+bool remote_mta_find(const struct blines *b, char *buf, size_t len);
+
+/* bounce_cause.c */
+enum ptrcheck_cause cause_of(const char *text);
+const char *receiver_of(const char *remote_mta, const char *rejection,
+    const struct blines *b);
+
+/* bounce_ip.c */
+/* ips_find - the rejected client's addresses in order of first appearance
+ * (see docs/BOUNCE.md for the rules). */
+void ips_find(const struct blines *b, const struct reply *replies,
+    size_t nreplies, struct ptrcheck_bounce *out, size_t *candidates);
+
+/* dsn.c: message/delivery-status fields (RFC 3464 2.1), folded lines
+ * joined. */
+struct dsn_field {
+	const char *name;
+	size_t name_len;
+	const char *value;
+	size_t value_len;
+};
+/* dsn_next - the next field at *pos in text; false at the end. */
+bool dsn_next(const char *text, size_t len, size_t *pos, struct dsn_field *f);
+bool dsn_is_field_name(const char *name, size_t len);
+
+/* mime.c: the message's text and delivery-status parts, decoded. */
+struct segment {
+	char *text;
+	size_t len;
+	bool dsn;
+};
+struct segments {
+	struct segment *v;
+	size_t n, cap;
+};
+bool mime_looks_like_message(const char *data, size_t len);
+/* mime_split - each message of data (one, or an mbox) into its segments;
+ * cb is called once per message. */
+enum ptrcheck_status mime_split(const char *data, size_t len,
+    void (*cb)(const struct segments *segs, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * bounce_cause.c - what the receiver complained about, and who it was.
+ * The cause is read from the rejection text with the vocabulary of
+ * receivers' messages, first match wins (docs/BOUNCE.md lists the rules).
+ */
+#include <ctype.h>
+#include <regex.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bounce.h"
+
+struct cause_rule {
+	const char *pattern; /* POSIX ERE, case-insensitive */
+	enum ptrcheck_cause cause;
+	const char *why;
+};
+
+/* Order matters: a named block list is never about reverse DNS; an
+ * access-network policy is more specific than "reverse DNS"; "reverse
+ * hostname" (Postfix's reject_unknown_reverse_client_hostname) is absence;
+ * a failed match or validation is a mismatch; then the words of absence;
+ * a rejection that names PTR or reverse DNS without saying which half
+ * failed is a mismatch (Gmail's 5.7.25 wording). */
+static const struct cause_rule cause_rules[] = {
+	{ "spamhaus|barracuda|sorbs|spamcop|blocked using|block ?list|black ?list|"
+	  "\\bdnsbl|\\brbl\\b|uceprotect", PTRCHECK_CAUSE_OTHER, "block list" },
+	{ "dynamic|generic|dial-?up|residential|relay (via|through) (your )?isp|"
+	  "smart ?host|consumer (ip|range|connection)|end[- ]user (ip|range)",
+	  PTRCHECK_CAUSE_PTR_GENERIC, "access-network policy" },
+	{ "find your reverse hostname|reverse hostname (lookup )?(failed|not found)",
+	  PTRCHECK_CAUSE_PTR_MISSING, "no reverse hostname" },
+	{ "forward (dns|lookup|record|entry|confirm)|fcrdns|forward-confirmed|"
+	  "(does ?n[o']t|do not|not) (point|resolve|match)|mismatch|inconsisten|"
+	  "find your hostname|(ptr|reverse|rdns|fcrdns|dns)[^.;]{0,20}validation failed|"
+	  "(bad|invalid|incorrect|wrong|broken|improper) (dns )?(ptr|reverse|rdns)",
+	  PTRCHECK_CAUSE_FCRDNS_MISMATCH, "PTR name does not confirm" },
+	{ "\\bno\\b[^.;]{0,16}\\b(ptr|reverse|rdns)\\b|missing (a |the )?(ptr|reverse|rdns)|"
+	  "without (a |any )?(ptr|reverse|rdns)|(must|should|needs? to|required to) have "
+	  "(a |an )?(valid )?(ptr|reverse|rdns)|requires?[^.;]{0,40}(ptr|reverse dns|rdns)|"
+	  "(ptr|reverse dns|rdns)[^.;]{0,12}(required|not found|missing|failed|failure)|"
+	  "reverse (dns|lookup|resolution)[^.;]{0,12}fail|(fix|set ?up|configure|add) "
+	  "(a |your |the )?(ptr|reverse)|not have (a |any )?(ptr|reverse|rdns)",
+	  PTRCHECK_CAUSE_PTR_MISSING, "no PTR" },
+	{ "\\bptr\\b|reverse dns|\\brdns\\b|reverse lookup|reverse hostname",
+	  PTRCHECK_CAUSE_FCRDNS_MISMATCH, "reverse DNS named" },
+};
+
+enum ptrcheck_cause
+cause_of(const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cause_rules) / sizeof(cause_rules[0]); i++) {
+		regex_t re;
+		int hit;
+
+		if (regcomp(&re, cause_rules[i].pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+			continue; /* a pattern that does not compile fails its unit test */
+		hit = regexec(&re, text, 0, NULL, 0) == 0;
+		regfree(&re);
+		if (hit)
+			return cause_rules[i].cause;
+	}
+	return PTRCHECK_CAUSE_OTHER;
+}
+
+struct family {
+	const char *needle; /* lower case */
+	const char *name;
+};
+
+/* Receiving systems by the host names and signatures in their replies. */
+static const struct family by_host[] = {
+	{ "google.com", "gmail" }, { "gsmtp", "gmail" }, { "gmail", "gmail" },
+	{ "outlook.com", "microsoft" }, { "hotmail", "microsoft" },
+	{ "microsoft", "microsoft" }, { "yahoo", "yahoo" }, { "aol.com", "yahoo" },
+	{ "icloud.com", "apple" }, { "me.com", "apple" }, { "comcast", "comcast" },
+	{ "gmx.", "gmx" }, { "web.de", "web.de" }, { "t-online", "t-online" },
+	{ "mail.ru", "mailru" }, { "yandex", "yandex" }, { "orange.fr", "orange" },
+	{ "wanadoo", "orange" }, { "free.fr", "free" }, { "libero.it", "libero" },
+	{ "seznam", "seznam" }, { "forpsi", "forpsi" }, { "barracuda", "barracuda" },
+	{ "mimecast", "mimecast" }, { "pphosted", "proofpoint" },
+	{ "proofpoint", "proofpoint" }, { "iphmx", "cisco" }, { "messagelabs", "symantec" },
+	{ "magicmail", "magicmail" }, { "linuxmagic", "magicmail" }, { "haraka", "haraka" },
+	{ NULL, NULL },
+};
+
+/* Receiving software by the wording of its rejections. */
+static const struct family by_text[] = {
+	{ "client host rejected", "postfix" }, { "helo command rejected", "postfix" },
+	{ "recipient address rejected", "postfix" }, { "sender address rejected", "postfix" },
+	{ "noqueue: reject", "postfix" }, { "fcrdns", "haraka" }, { "opensmtpd", "opensmtpd" },
+	{ "rejected after data", "exim" }, { "sendmail", "sendmail" }, { NULL, NULL },
+};
+
+/* Bounce formats: the reporting MTA's family stands in when nothing
+ * names the receiver. */
+static const struct family by_format[] = {
+	{ "smtp error from remote mail server", "exim" },
+	{ "the following addresses had permanent fatal errors", "sendmail" },
+	{ "this is the mail system at host", "postfix" },
+	{ "please do not reply to this e-mail", "opensmtpd" }, { NULL, NULL },
+};
+
+static const char *
+find_family(const char *text, const struct family *f)
+{
+	char low[4096];
+	size_t i;
+
+	if (text == NULL)
+		return NULL;
+	for (i = 0; text[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	low[i] = '\0';
+	for (; f->needle != NULL; f++)
+		if (strstr(low, f->needle) != NULL)
+			return f->name;
+	return NULL;
+}
+
+const char *
+receiver_of(const char *remote_mta, const char *rejection, const struct blines *b)
+{
+	const char *r;
+	size_t i;
+
+	/* The software's own phrases before host names inside the text: the
+	 * client's name ("...comcast.net") can stand in the rejection. */
+	if ((r = find_family(remote_mta, by_host)) != NULL ||
+	    (r = find_family(rejection, by_text)) != NULL ||
+	    (r = find_family(rejection, by_host)) != NULL)
+		return r;
+	for (i = 0; i < b->n; i++)
+		if ((r = find_family(b->v[i].text, by_format)) != NULL)
+			return r;
+	return "generic";
+}
