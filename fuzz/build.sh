@@ -8,16 +8,17 @@ dir=$1
 seconds=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include -I$top/src/lib"
-libsrc="addr arpa classify classify_words escape name status textbuf wire"
+flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include -I$top/src/lib $(pkg-config --cflags gmime-3.0)"
+libs="-lldns $(pkg-config --libs gmime-3.0)"
+libsrc="addr arpa bounce bounce_cause bounce_ip bounce_text classify classify_words dsn escape mime name status textbuf wire"
 objs=""
 for f in $libsrc; do
 	clang $flags -fsanitize=fuzzer-no-link -c "$top/src/lib/$f.c" -o "$dir/$f.o"
 	objs="$objs $dir/$f.o"
 done
-for t in addr name classify wire; do
+for t in addr name classify wire dsn bounce; do
 	# shellcheck disable=SC2086
-	clang $flags "$top/fuzz/fuzz_$t.c" $objs -lldns -o "$dir/fuzz_$t"
+	clang $flags -fsanitize=fuzzer "$top/fuzz/fuzz_$t.c" $objs $libs -o "$dir/fuzz_$t"
 	mkdir -p "$dir/corpus-$t"
 	echo "fuzz: $t for $seconds s"
 	(cd "$dir" && "./fuzz_$t" -max_total_time="$seconds" -max_len=2048 \

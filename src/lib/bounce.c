@@ -13,6 +13,7 @@
 
 struct parse {
 	struct ptrcheck_bounces *out;
+	struct cause_matcher *causes;
 	enum ptrcheck_status st;
 };
 
@@ -46,14 +47,15 @@ collect_replies(const struct blines *b, struct reply *r)
 /* primary - the rejection to report: the first about reverse DNS, else
  * the first of all. */
 static size_t
-primary(const struct blines *b, const struct reply *r, size_t n)
+primary(const struct cause_matcher *m, const struct blines *b,
+    const struct reply *r, size_t n)
 {
 	char text[2048];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		reply_clean(b, &r[i], text, sizeof(text));
-		if (cause_of(text) != PTRCHECK_CAUSE_OTHER)
+		if (cause_of(m, text) != PTRCHECK_CAUSE_OTHER)
 			return i;
 	}
 	return 0;
@@ -62,12 +64,13 @@ primary(const struct blines *b, const struct reply *r, size_t n)
 /* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
  * first line that speaks of reverse DNS stands for the rejection. */
 static bool
-line_about_rdns(const struct blines *b, struct reply *r)
+line_about_rdns(const struct cause_matcher *m, const struct blines *b,
+    struct reply *r)
 {
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		if (cause_of(b->v[i].text) == PTRCHECK_CAUSE_OTHER)
+		if (cause_of(m, b->v[i].text) == PTRCHECK_CAUSE_OTHER)
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->line = i;
@@ -90,23 +93,24 @@ bounce_new(struct ptrcheck_bounces *out)
 }
 
 static enum ptrcheck_status
-bounce_from_lines(const struct blines *b, struct ptrcheck_bounces *out)
+bounce_from_lines(const struct cause_matcher *m, const struct blines *b,
+    struct ptrcheck_bounces *out)
 {
 	struct reply r[MAX_REPLIES];
 	struct ptrcheck_bounce *bo;
 	size_t n = collect_replies(b, r), p, candidates = 0;
 
-	if (n == 0 && line_about_rdns(b, &r[0]))
+	if (n == 0 && line_about_rdns(m, b, &r[0]))
 		n = 1;
 	if (n == 0)
 		return PTRCHECK_OK; /* no rejection in this message */
 	if ((bo = bounce_new(out)) == NULL)
 		return PTRCHECK_ENOMEM;
-	p = primary(b, r, n);
+	p = primary(m, b, r, n);
 	reply_clean(b, &r[p], bo->text, sizeof(bo->text));
 	bo->smtp_code = r[p].code;
 	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s", r[p].enhanced);
-	bo->cause = cause_of(bo->text);
+	bo->cause = cause_of(m, bo->text);
 	(void)remote_mta_find(b, bo->remote_mta, sizeof(bo->remote_mta));
 	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
 	    receiver_of(bo->remote_mta, bo->text, b));
@@ -126,7 +130,7 @@ on_message(const struct segments *segs, void *arg)
 	for (i = 0; i < segs->n && p->st == PTRCHECK_OK; i++)
 		p->st = blines_add_text(&b, segs->v[i].text, segs->v[i].len, segs->v[i].dsn);
 	if (p->st == PTRCHECK_OK)
-		p->st = bounce_from_lines(&b, p->out);
+		p->st = bounce_from_lines(p->causes, &b, p->out);
 	blines_fini(&b);
 }
 
@@ -141,6 +145,10 @@ ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **ou
 		return PTRCHECK_EINVAL;
 	if ((p.out = calloc(1, sizeof(*p.out))) == NULL)
 		return PTRCHECK_ENOMEM;
+	if ((p.causes = cause_matcher_new()) == NULL) {
+		free(p.out);
+		return PTRCHECK_ENOMEM;
+	}
 	if (len > PTRCHECK_BOUNCE_INPUT_MAX) {
 		len = PTRCHECK_BOUNCE_INPUT_MAX;
 		p.out->input_capped = true;
@@ -150,7 +158,10 @@ ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **ou
 
 		if (st != PTRCHECK_OK)
 			p.st = st;
-	} else {
+	}
+	/* Not a message, or one whose structure hid the text (a header-like
+	 * first line on a paste): read it as pasted text. */
+	if (p.st == PTRCHECK_OK && p.out->n == 0) {
 		/* Pasted text: one message of one segment. */
 		seg.text = (char *)(uintptr_t)data;
 		seg.len = len;
@@ -159,6 +170,7 @@ ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **ou
 		one.n = one.cap = 1;
 		on_message(&one, &p);
 	}
+	cause_matcher_free(p.causes);
 	if (p.st != PTRCHECK_OK) {
 		ptrcheck_bounces_free(p.out);
 		return p.st;

@@ -46,8 +46,11 @@ void reply_clean(const struct blines *b, const struct reply *r, char *buf,
 /* remote_mta_find - the receiving host as written, from the usual forms. */
 bool remote_mta_find(const struct blines *b, char *buf, size_t len);
 
-/* bounce_cause.c */
-enum ptrcheck_cause cause_of(const char *text);
+/* bounce_cause.c: the vocabulary compiled once per parse. */
+struct cause_matcher;
+struct cause_matcher *cause_matcher_new(void);
+void cause_matcher_free(struct cause_matcher *m);
+enum ptrcheck_cause cause_of(const struct cause_matcher *m, const char *text);
 const char *receiver_of(const char *remote_mta, const char *rejection,
     const struct blines *b);
 

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bounce.h"
@@ -46,22 +47,46 @@ static const struct cause_rule cause_rules[] = {
 	  PTRCHECK_CAUSE_FCRDNS_MISMATCH, "reverse DNS named" },
 };
 
-enum ptrcheck_cause
-cause_of(const char *text)
+#define NRULES (sizeof(cause_rules) / sizeof(cause_rules[0]))
+
+struct cause_matcher {
+	regex_t re[NRULES];
+	bool ok[NRULES];
+};
+
+struct cause_matcher *
+cause_matcher_new(void)
+{
+	struct cause_matcher *m = calloc(1, sizeof(*m));
+	size_t i;
+
+	for (i = 0; m != NULL && i < NRULES; i++)
+		m->ok[i] = regcomp(&m->re[i], cause_rules[i].pattern,
+		    REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+	return m;
+}
+
+void
+cause_matcher_free(struct cause_matcher *m)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(cause_rules) / sizeof(cause_rules[0]); i++) {
-		regex_t re;
-		int hit;
+	if (m == NULL)
+		return;
+	for (i = 0; i < NRULES; i++)
+		if (m->ok[i])
+			regfree(&m->re[i]);
+	free(m);
+}
 
-		if (regcomp(&re, cause_rules[i].pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
-			continue; /* a pattern that does not compile fails its unit test */
-		hit = regexec(&re, text, 0, NULL, 0) == 0;
-		regfree(&re);
-		if (hit)
+enum ptrcheck_cause
+cause_of(const struct cause_matcher *m, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		if (m->ok[i] && regexec(&m->re[i], text, 0, NULL, 0) == 0)
 			return cause_rules[i].cause;
-	}
 	return PTRCHECK_CAUSE_OTHER;
 }
 

@@ -91,16 +91,22 @@ struct joiner {
 	bool in_dsn;
 };
 
+#define LINE_MAX_BYTES (1u << 20) /* one logical line is cut at 1 MiB */
+
 static bool
 joiner_put(struct joiner *j, const char *s, size_t n)
 {
 	char *p;
 
+	if (j->len + 2 >= LINE_MAX_BYTES)
+		return true;
+	if (j->len + n + 2 > LINE_MAX_BYTES)
+		n = LINE_MAX_BYTES - j->len - 2;
 	if (j->len + n + 2 > j->cap) {
 		size_t cap = (j->len + n + 2) * 2;
 
-		if (cap > 1u << 20) /* one logical line is at most 1 MiB */
-			return true;
+		if (cap > LINE_MAX_BYTES)
+			cap = LINE_MAX_BYTES;
 		if ((p = realloc(j->cur, cap)) == NULL)
 			return false;
 		j->cur = p;

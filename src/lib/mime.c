@@ -4,6 +4,7 @@
  * returned original (message/rfc822, text/rfc822-headers) of a report is
  * left out: its addresses are never the rejected client's. */
 #include <gmime/gmime.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -208,15 +209,24 @@ walk(GMimeObject *obj, struct segments *s, bool in_report)
 	return true;
 }
 
+/* gmime_start - GMime's tables are process-wide and it cannot be started
+ * again after g_mime_shutdown(): start it once, and never stop it. */
+static void
+gmime_start(void)
+{
+	g_mime_init();
+}
+
 enum ptrcheck_status
 mime_split(const char *data, size_t len,
     void (*cb)(const struct segments *segs, void *arg), void *arg)
 {
 	GMimeStream *stream;
 	GMimeParser *parser;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	enum ptrcheck_status st = PTRCHECK_OK;
 
-	g_mime_init();
+	pthread_once(&once, gmime_start);
 	stream = g_mime_stream_mem_new_with_buffer(data, len);
 	parser = g_mime_parser_new_with_stream(stream);
 	if (len >= 5 && strncmp(data, "From ", 5) == 0)
@@ -240,6 +250,5 @@ mime_split(const char *data, size_t len,
 	}
 	g_object_unref(parser);
 	g_object_unref(stream);
-	g_mime_shutdown();
 	return st;
 }

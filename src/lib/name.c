@@ -50,6 +50,8 @@ name_from_text(const char *text, struct dname *out)
 	const char *s = text;
 	uint8_t c;
 
+	if (text[0] == '\0')
+		return PTRCHECK_EINVAL;
 	if (strcmp(text, ".") == 0) {
 		out->len = 1;
 		out->wire[0] = 0;

@@ -25,6 +25,16 @@ title="ptr-invalid: missing trailing dot in the zone file" show 192.0.2.22
 title="temporary: the reverse zone's server never answers" show 198.51.100.1
 title="a host name: every address is checked" show multi.good.example
 title="a mail domain: every MX" show --mx mixed.example
+echo "================================================================"
+echo "\$ ptrcheck bounce < bounce.txt        # from a pasted Gmail bounce to today's diagnosis"
+echo
+printf '%s\n' '<a@gmail.com>: host gmail-smtp-in.l.google.com[142.250.102.27] said:' \
+	'    550-5.7.25 [192.0.2.13] The IP address sending this message does not have a' \
+	'    550-5.7.25 PTR record setup, or the corresponding forward DNS entry does' \
+	'    550 5.7.25 not point to the sending IP. - gsmtp (in reply to end of DATA command)' |
+	"$P" bounce $R
+echo "(exit status $?)"
+echo
 echo "JSON for machines (docs/JSON.md):"
 # shellcheck disable=SC2086
 "$P" check $R --format json 192.0.2.15

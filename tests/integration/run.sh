@@ -13,4 +13,4 @@ for p in nsd unbound unbound-control unshare ip jq drill; do
 	command -v "$p" > /dev/null 2>&1 || skip "$p not installed"
 done
 exec unshare --net --pid --fork --kill-child --mount-proc \
-	sh "$dir/lab.sh" "$badserver" "$dir/zones" sh "$dir/test_check.sh" "$ptrcheck"
+	sh "$dir/lab.sh" "$badserver" "$dir/zones" sh "$dir/suite.sh" "$ptrcheck"

@@ -1,13 +1,6 @@
-#!/bin/sh
-# test_check.sh PTRCHECK - ptrcheck check against the lab: every verdict
-# and warning, both output formats, exit statuses, hostile names, bad input.
-# Runs inside lab.sh (PTRCHECK_LAB_RESOLVER is the lab's Unbound).
-. "$(dirname "$0")/tap.sh"
-P=$1
-R="--resolver $PTRCHECK_LAB_RESOLVER --timeout 1 --retries 1 --deadline 6"
-out=$(mktemp)
-err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+# test_check.sh - ptrcheck check against the lab: every verdict and
+# warning, both output formats, exit statuses, hostile names, bad input.
+# Sourced by suite.sh inside lab.sh ($P, $R, $out, $err, tap.sh).
 
 # scenario DESC EXIT JQ-PREDICATE ARG... - one run, JSON output.
 scenario() {
@@ -197,4 +190,3 @@ tap_check "bad --timeout is a usage error (3)" test $? = 3
 "$P" check --resolver 300.1.1.1 192.0.2.10 > /dev/null 2>&1
 tap_check "bad --resolver is a usage error (3)" test $? = 3
 
-tap_done

@@ -30,6 +30,7 @@ static const struct {
 	{ "hi\\255bit.example.", "hi\\255bit.example.", 2 },
 	{ "128/25.2.0.192.in-addr.arpa.", "128/25.2.0.192.in-addr.arpa.", 6 },
 	{ "a..b", NULL, 0 },
+	{ "", NULL, 0 }, /* found by fuzz_name: became the invalid name 00 00 */
 	{ "..", NULL, 0 },
 	{ ".a", NULL, 0 },
 	{ "bad\\256.example", NULL, 0 },

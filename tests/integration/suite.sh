@@ -1,0 +1,14 @@
+#!/bin/sh
+# suite.sh PTRCHECK - every integration test file against one lab start,
+# as one TAP stream. Runs inside lab.sh (PTRCHECK_LAB_RESOLVER is the lab's
+# Unbound).
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/tap.sh"
+P=$1
+R="--resolver $PTRCHECK_LAB_RESOLVER --timeout 1 --retries 1 --deadline 6"
+out=$(mktemp)
+err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+. "$here/test_check.sh"
+. "$here/test_bounce.sh"
+tap_done

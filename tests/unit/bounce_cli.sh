@@ -1,0 +1,50 @@
+#!/bin/sh
+# bounce_cli.sh PTRCHECK SRCDIR - ptrcheck bounce on bad input, without DNS:
+# a clear answer, a documented exit status, bounded time; never a crash.
+P=$1
+n=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# expect DESC WANT_EXIT FILE [GREP-ON-STDERR]
+expect() {
+	n=$((n + 1))
+	"$P" bounce --no-dns "$3" > "$tmp/out" 2> "$tmp/err"
+	got=$?
+	if [ "$got" = "$2" ] && { [ -z "${4:-}" ] || grep -q -- "$4" "$tmp/err"; }; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1 (exit $got, want $2)"
+		sed 's/^/#   /' "$tmp/err" | head -5
+		failed=$((failed + 1))
+	fi
+}
+
+head -c 300000 /dev/urandom > "$tmp/junk"
+expect "binary junk: no rejection found, exit 3" 3 "$tmp/junk" "no rejection found"
+printf 'Subject: hi\n\nNothing bounced here.\n' > "$tmp/none"
+expect "a message without a bounce: exit 3" 3 "$tmp/none" "no rejection found"
+printf 'From: MAILER-DAEMON@x.example\nContent-Type: multipart/report; boundary="b"\n\n--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\nNTUwIDUuNy4xIG5vIFBUUiBmb3IgMTk4LjUxLjEwMC43' > "$tmp/truncated"
+expect "truncated MIME still yields its rejection, exit 0 with --no-dns" 0 "$tmp/truncated"
+{ printf '550 5.7.1 no PTR for 198.51.100.7\n'; head -c 70000000 /dev/zero | tr '\0' 'x'; } > "$tmp/huge"
+expect "70 MB input is cut at 64 MiB and still answered" 0 "$tmp/huge" "input cut at 64 MiB"
+expect "a missing file: one line, exit 3" 3 "$tmp/does-not-exist" "does-not-exist"
+n=$((n + 1))
+printf '550 5.7.1 no PTR for 198.51.100.7\n' | "$P" bounce --no-dns --format json > "$tmp/out" 2>&1
+if jq -e '.bounces[0].ips == ["198.51.100.7"] and .bounces[0].today == ["not-checked"] and .schema_version == 1' "$tmp/out" > /dev/null; then
+	echo "ok $n - standard input, JSON"
+else
+	echo "not ok $n - standard input, JSON"
+	failed=$((failed + 1))
+fi
+n=$((n + 1))
+printf '550 5.7.1 no PTR for 198.51.100.7 \033]0;owned\007\n' | "$P" bounce --no-dns > "$tmp/out" 2>&1
+if grep -q "$(printf '\033')" "$tmp/out"; then
+	echo "not ok $n - control bytes of the text never reach the terminal"
+	failed=$((failed + 1))
+else
+	echo "ok $n - control bytes of the text never reach the terminal"
+fi
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,26 @@
+#!/bin/sh
+# bounce_corpus.sh PTRCHECK SRCDIR - every labelled bounce (development and
+# held-out sets in tests/data) as one TAP case each: the rejected addresses
+# and the cause must be exactly those of index.tsv. The receiver family is
+# reported (bench/eval-bounces), not asserted: its labels follow conventions.
+ptrcheck=$1
+src=$2
+n=0
+failed=0
+tab=$(printf '\t')
+for dir in "$src/tests/data/bounces-dev" "$src/tests/data/bounces-heldout"; do
+	while IFS="$tab" read -r file want_ips want_cause want_recv; do
+		[ "$file" = file ] && continue
+		n=$((n + 1))
+		out=$("$ptrcheck" bounce --no-dns --format json "$dir/$file" 2>/dev/null)
+		got=$(printf '%s' "$out" | jq -r '[([.bounces[0].ips[]?] | if length == 0 then "-" else join(",") end), (.bounces[0].cause // "none")] | join(" ")')
+		if [ "$got" = "$want_ips $want_cause" ]; then
+			echo "ok $n - $(basename "$dir")/$file: $got"
+		else
+			echo "not ok $n - $(basename "$dir")/$file: got '$got', want '$want_ips $want_cause'"
+			failed=$((failed + 1))
+		fi
+	done < "$dir/index.tsv"
+done
+echo "1..$n"
+[ "$failed" -eq 0 ]
