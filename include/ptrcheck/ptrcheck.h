@@ -79,6 +79,125 @@ PTRCHECK_API void ptrcheck_bounces_free(struct ptrcheck_bounces *b);
  * "other". */
 PTRCHECK_API const char *ptrcheck_cause_name(enum ptrcheck_cause c);
 
+/* --- prefixes and reverse zones (pure) ---------------------------------- */
+
+struct ptrcheck_prefix {
+	struct ptrcheck_addr addr; /* the network address (host bits zero) */
+	unsigned len;		   /* prefix length */
+};
+
+/*
+ * ptrcheck_prefix_parse - "192.0.2.0/24", "2001:db8::/48", or an address
+ * alone (/32 or /128). Host bits must be zero; /0 is refused. On error, err
+ * (may be NULL) receives a short reason.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out,
+    char *err, size_t errlen);
+
+PTRCHECK_API bool
+ptrcheck_prefix_contains(const struct ptrcheck_prefix *p, const struct ptrcheck_addr *a);
+PTRCHECK_API void
+ptrcheck_prefix_format(const struct ptrcheck_prefix *p, char *buf, size_t len);
+
+/*
+ * ptrcheck_prefix_zone - the reverse zone of a prefix whose length is a
+ * zone cut (IPv4 /8, /16, /24; IPv6 a multiple of 4), or its RFC 2317
+ * classless zone for IPv4 /25-/32 ("128/25.2.0.192.in-addr.arpa." or, with
+ * dash, "128-255.2.0.192.in-addr.arpa."). PTRCHECK_EINVAL otherwise.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len);
+
+/* ptrcheck_prefix_cut - the zone cut (8, 16, 24 or 25-32; 4n) at or
+ * below the prefix's length for its family. */
+PTRCHECK_API unsigned ptrcheck_prefix_cut(const struct ptrcheck_prefix *p);
+
+/* ptrcheck_prefix_size_log2 - log2 of the number of addresses. */
+PTRCHECK_API unsigned ptrcheck_prefix_size_log2(const struct ptrcheck_prefix *p);
+
+/*
+ * ptrcheck_arpa_to_addr - the address a PTR owner name stands for,
+ * "25.2.0.192.in-addr.arpa." or an RFC 2317 "25.0/25.2.0.192.in-addr.arpa.",
+ * or the 32-nibble ip6.arpa name. PTRCHECK_EINVAL for anything else.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_arpa_to_addr(const char *name, struct ptrcheck_addr *out);
+
+/* --- zone files and host lists (streaming) ----------------------------- */
+
+/* One record as read; names in presentation form, absolute. */
+struct ptrcheck_zrecord {
+	char owner[PTRCHECK_NAME_TEXT_MAX];
+	uint16_t type; /* 1 A, 2 NS, 5 CNAME, 6 SOA, 12 PTR, 15 MX, 28 AAAA, ... */
+	uint32_t ttl;
+	struct ptrcheck_addr addr;	     /* A, AAAA */
+	char target[PTRCHECK_NAME_TEXT_MAX]; /* NS, CNAME, PTR, MX; SOA MNAME */
+	char rname[PTRCHECK_NAME_TEXT_MAX];  /* SOA */
+	uint32_t serial, refresh, retry, expire, minimum; /* SOA */
+	uint16_t pref;			     /* MX */
+	unsigned line;
+};
+
+/* The callback returns false to stop reading. */
+typedef bool ptrcheck_zrecord_fn(const struct ptrcheck_zrecord *r, void *arg);
+
+/*
+ * ptrcheck_zonefile_read - read a master file (RFC 1035 5) record by record
+ * with ldns: $ORIGIN and $TTL are followed, $INCLUDE is refused. origin is
+ * the initial origin (may be NULL). On a malformed file, err gets
+ * "line N: reason" and the status is PTRCHECK_EINVAL.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_zonefile_read(FILE *f, const char *origin, ptrcheck_zrecord_fn *cb,
+    void *arg, char *err, size_t errlen);
+
+/*
+ * ptrcheck_hostcsv_read - "ip,hostname" lines (blank lines and # comments
+ * allowed) as A/AAAA records. err gets "line N: reason" on the first bad
+ * line, and the status is PTRCHECK_EINVAL.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
+    size_t errlen);
+
+/* ptrcheck_hostcsv_line - one CSV line (no newline) into r; a parser that
+ * a fuzz target can reach. false with err set when malformed; *blank for a
+ * blank or comment line. */
+PTRCHECK_API bool
+ptrcheck_hostcsv_line(const char *line, struct ptrcheck_zrecord *r, bool *blank,
+    char *err, size_t errlen);
+
+/* --- audits: reverse against forward data ------------------------------ */
+
+struct ptrcheck_audit;
+
+PTRCHECK_API struct ptrcheck_audit *ptrcheck_audit_new(void);
+PTRCHECK_API void ptrcheck_audit_free(struct ptrcheck_audit *a);
+
+/* ptrcheck_audit_add_forward - an A, AAAA, CNAME or SOA of forward data;
+ * other types are ignored. The record is copied. */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
+
+/* ptrcheck_audit_add_reverse - a PTR or SOA of reverse data. */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
+
+/*
+ * ptrcheck_audit_run - one report per address that has a PTR, or an A/AAAA
+ * inside a reverse zone that was given, in address order: the same facts
+ * and verdicts as ptrcheck check, from the data instead of DNS. done owns
+ * each report.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_audit_run(struct ptrcheck_audit *a, ptrcheck_done_fn *done, void *arg);
+
+/* ptrcheck_audit_forward_addrs - the addresses that forward data gives
+ * inside p (for a live audit), in order; *n set, owned by a. */
+PTRCHECK_API const struct ptrcheck_addr *
+ptrcheck_audit_forward_addrs(struct ptrcheck_audit *a, size_t *n);
+
 #endif
 
 #define PTRCHECK_NAME_WIRE_MAX 255
@@ -134,6 +253,7 @@ enum ptrcheck_warning_code {
 	PTRCHECK_WARN_TOO_MANY_PTR,
 	PTRCHECK_WARN_HOSTNAME_DIFFERS,
 	PTRCHECK_WARN_DEADLINE,
+	PTRCHECK_WARN_FORWARD_UNKNOWN,
 };
 
 enum ptrcheck_severity {
@@ -355,6 +475,11 @@ PTRCHECK_API void ptrcheck_report_text(const struct ptrcheck_report *rep,
 /* ptrcheck_report_json - one result object (docs/JSON.md), no newline. */
 PTRCHECK_API void ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out);
 
+/* ptrcheck_report_csv - one line of the fixed columns of docs/JSON.md
+ * ("CSV"), after ptrcheck_report_csv_header() once. */
+PTRCHECK_API void ptrcheck_report_csv_header(FILE *out);
+PTRCHECK_API void ptrcheck_report_csv(const struct ptrcheck_report *rep, FILE *out);
+
 PTRCHECK_API enum ptrcheck_exit
 ptrcheck_target_exit(const struct ptrcheck_target *t);
 PTRCHECK_API void ptrcheck_target_text(const struct ptrcheck_target *t,
@@ -416,5 +541,124 @@ PTRCHECK_API void ptrcheck_bounces_free(struct ptrcheck_bounces *b);
 /* ptrcheck_cause_name - "ptr-missing", "fcrdns-mismatch", "ptr-generic",
  * "other". */
 PTRCHECK_API const char *ptrcheck_cause_name(enum ptrcheck_cause c);
+
+/* --- prefixes and reverse zones (pure) ---------------------------------- */
+
+struct ptrcheck_prefix {
+	struct ptrcheck_addr addr; /* the network address (host bits zero) */
+	unsigned len;		   /* prefix length */
+};
+
+/*
+ * ptrcheck_prefix_parse - "192.0.2.0/24", "2001:db8::/48", or an address
+ * alone (/32 or /128). Host bits must be zero; /0 is refused. On error, err
+ * (may be NULL) receives a short reason.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out,
+    char *err, size_t errlen);
+
+PTRCHECK_API bool
+ptrcheck_prefix_contains(const struct ptrcheck_prefix *p, const struct ptrcheck_addr *a);
+PTRCHECK_API void
+ptrcheck_prefix_format(const struct ptrcheck_prefix *p, char *buf, size_t len);
+
+/*
+ * ptrcheck_prefix_zone - the reverse zone of a prefix whose length is a
+ * zone cut (IPv4 /8, /16, /24; IPv6 a multiple of 4), or its RFC 2317
+ * classless zone for IPv4 /25-/32 ("128/25.2.0.192.in-addr.arpa." or, with
+ * dash, "128-255.2.0.192.in-addr.arpa."). PTRCHECK_EINVAL otherwise.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len);
+
+/* ptrcheck_prefix_cut - the zone cut (8, 16, 24 or 25-32; 4n) at or
+ * below the prefix's length for its family. */
+PTRCHECK_API unsigned ptrcheck_prefix_cut(const struct ptrcheck_prefix *p);
+
+/* ptrcheck_prefix_size_log2 - log2 of the number of addresses. */
+PTRCHECK_API unsigned ptrcheck_prefix_size_log2(const struct ptrcheck_prefix *p);
+
+/*
+ * ptrcheck_arpa_to_addr - the address a PTR owner name stands for,
+ * "25.2.0.192.in-addr.arpa." or an RFC 2317 "25.0/25.2.0.192.in-addr.arpa.",
+ * or the 32-nibble ip6.arpa name. PTRCHECK_EINVAL for anything else.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_arpa_to_addr(const char *name, struct ptrcheck_addr *out);
+
+/* --- zone files and host lists (streaming) ----------------------------- */
+
+/* One record as read; names in presentation form, absolute. */
+struct ptrcheck_zrecord {
+	char owner[PTRCHECK_NAME_TEXT_MAX];
+	uint16_t type; /* 1 A, 2 NS, 5 CNAME, 6 SOA, 12 PTR, 15 MX, 28 AAAA, ... */
+	uint32_t ttl;
+	struct ptrcheck_addr addr;	     /* A, AAAA */
+	char target[PTRCHECK_NAME_TEXT_MAX]; /* NS, CNAME, PTR, MX; SOA MNAME */
+	char rname[PTRCHECK_NAME_TEXT_MAX];  /* SOA */
+	uint32_t serial, refresh, retry, expire, minimum; /* SOA */
+	uint16_t pref;			     /* MX */
+	unsigned line;
+};
+
+/* The callback returns false to stop reading. */
+typedef bool ptrcheck_zrecord_fn(const struct ptrcheck_zrecord *r, void *arg);
+
+/*
+ * ptrcheck_zonefile_read - read a master file (RFC 1035 5) record by record
+ * with ldns: $ORIGIN and $TTL are followed, $INCLUDE is refused. origin is
+ * the initial origin (may be NULL). On a malformed file, err gets
+ * "line N: reason" and the status is PTRCHECK_EINVAL.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_zonefile_read(FILE *f, const char *origin, ptrcheck_zrecord_fn *cb,
+    void *arg, char *err, size_t errlen);
+
+/*
+ * ptrcheck_hostcsv_read - "ip,hostname" lines (blank lines and # comments
+ * allowed) as A/AAAA records. err gets "line N: reason" on the first bad
+ * line, and the status is PTRCHECK_EINVAL.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
+    size_t errlen);
+
+/* ptrcheck_hostcsv_line - one CSV line (no newline) into r; a parser that
+ * a fuzz target can reach. false with err set when malformed; *blank for a
+ * blank or comment line. */
+PTRCHECK_API bool
+ptrcheck_hostcsv_line(const char *line, struct ptrcheck_zrecord *r, bool *blank,
+    char *err, size_t errlen);
+
+/* --- audits: reverse against forward data ------------------------------ */
+
+struct ptrcheck_audit;
+
+PTRCHECK_API struct ptrcheck_audit *ptrcheck_audit_new(void);
+PTRCHECK_API void ptrcheck_audit_free(struct ptrcheck_audit *a);
+
+/* ptrcheck_audit_add_forward - an A, AAAA, CNAME or SOA of forward data;
+ * other types are ignored. The record is copied. */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
+
+/* ptrcheck_audit_add_reverse - a PTR or SOA of reverse data. */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
+
+/*
+ * ptrcheck_audit_run - one report per address that has a PTR, or an A/AAAA
+ * inside a reverse zone that was given, in address order: the same facts
+ * and verdicts as ptrcheck check, from the data instead of DNS. done owns
+ * each report.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_audit_run(struct ptrcheck_audit *a, ptrcheck_done_fn *done, void *arg);
+
+/* ptrcheck_audit_forward_addrs - the addresses that forward data gives
+ * inside p (for a live audit), in order; *n set, owned by a. */
+PTRCHECK_API const struct ptrcheck_addr *
+ptrcheck_audit_forward_addrs(struct ptrcheck_audit *a, size_t *n);
 
 #endif

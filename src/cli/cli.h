@@ -41,5 +41,6 @@ bool cli_use_color(FILE *f);
 int cmd_check(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_bounce(int argc, char **argv);
+int cmd_zone(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "diagnose the reverse DNS of IPs, hosts or mail domains" },
 	{ "bounce", cmd_bounce, "diagnose the rejected addresses of a bounce message" },
 	{ "classify", cmd_classify, "judge whether host names look generic (offline)" },
+	{ "zone", cmd_zone, "write reverse zones right, and audit them" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

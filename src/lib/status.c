@@ -51,6 +51,7 @@ static const char *const warning_names[] = {
 	[PTRCHECK_WARN_TOO_MANY_PTR] = "too-many-ptr",
 	[PTRCHECK_WARN_HOSTNAME_DIFFERS] = "hostname-differs",
 	[PTRCHECK_WARN_DEADLINE] = "deadline",
+	[PTRCHECK_WARN_FORWARD_UNKNOWN] = "forward-unknown",
 };
 
 #define NAME_OF(table, i)                                                    \

@@ -64,6 +64,11 @@ warning_message(const struct ptrcheck_report *rep, const struct report_warning *
 		name_to_text(&rep->hostname, tb);
 		textbuf_puts(tb, "; receivers compare it with the HELO name.");
 		return;
+	case PTRCHECK_WARN_FORWARD_UNKNOWN:
+		ptr_name(rep, w->ptr, tb);
+		textbuf_puts(tb, " lies outside the forward data given: pass its zone "
+		    "with --forward to check it.");
+		return;
 	case PTRCHECK_WARN_DEADLINE:
 		textbuf_puts(tb, "The check's deadline passed before every "
 		    "answer arrived.");

@@ -11,4 +11,5 @@ err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 . "$here/test_check.sh"
 . "$here/test_bounce.sh"
+. "$here/test_zone.sh"
 tap_done

@@ -1,0 +1,292 @@
+/*
+ * audit.c - reverse data against forward data, without DNS: each address
+ * becomes the same report a live check would produce (PTR answer, names,
+ * forward addresses), and verdict.c judges it. A name outside every forward
+ * zone given is left unanswered, so the verdict says "unknown" (temporary)
+ * unless another name confirms, with the warning forward-unknown.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "report.h"
+#include "verdict.h"
+
+struct fwd {
+	struct dname name;
+	uint16_t type; /* 1, 28 or 5 */
+	struct ptrcheck_addr addr;
+	struct dname target; /* CNAME */
+};
+
+struct rev {
+	struct ptrcheck_addr addr;
+	struct dname target;
+	uint32_t ttl;
+};
+
+struct ptrcheck_audit {
+	struct fwd *f;
+	size_t nf, capf;
+	struct rev *r;
+	size_t nr, capr;
+	struct dname fzones[256], rzones[256]; /* SOA owners */
+	size_t nfz, nrz;
+	struct ptrcheck_addr *addrs; /* scratch for the address list */
+	size_t naddrs;
+};
+
+struct ptrcheck_audit *
+ptrcheck_audit_new(void)
+{
+	return calloc(1, sizeof(struct ptrcheck_audit));
+}
+
+void
+ptrcheck_audit_free(struct ptrcheck_audit *a)
+{
+	if (a == NULL)
+		return;
+	free(a->f);
+	free(a->r);
+	free(a->addrs);
+	free(a);
+}
+
+static bool
+grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+
+	if (n < *cap)
+		return true;
+	if ((p = realloc(*v, (*cap ? *cap * 2 : 256) * size)) == NULL)
+		return false;
+	*v = p;
+	*cap = *cap ? *cap * 2 : 256;
+	return true;
+}
+
+static void
+add_zone(struct dname *zones, size_t *n, const char *owner)
+{
+	if (*n < 256 && name_from_text(owner, &zones[*n]) == PTRCHECK_OK)
+		(*n)++;
+}
+
+enum ptrcheck_status
+ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r)
+{
+	struct fwd *f;
+
+	if (r->type == 6) {
+		add_zone(a->fzones, &a->nfz, r->owner);
+		return PTRCHECK_OK;
+	}
+	if (r->type != 1 && r->type != 28 && r->type != 5)
+		return PTRCHECK_OK;
+	if (!grow((void **)&a->f, &a->capf, a->nf, sizeof(*a->f)))
+		return PTRCHECK_ENOMEM;
+	f = &a->f[a->nf];
+	memset(f, 0, sizeof(*f));
+	if (name_from_text(r->owner, &f->name) != PTRCHECK_OK)
+		return PTRCHECK_EINVAL;
+	f->type = r->type;
+	f->addr = r->addr;
+	if (r->type == 5 && name_from_text(r->target, &f->target) != PTRCHECK_OK)
+		return PTRCHECK_EINVAL;
+	a->nf++;
+	return PTRCHECK_OK;
+}
+
+enum ptrcheck_status
+ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r)
+{
+	struct rev *v;
+
+	if (r->type == 6) {
+		add_zone(a->rzones, &a->nrz, r->owner);
+		return PTRCHECK_OK;
+	}
+	if (r->type != 12)
+		return PTRCHECK_OK;
+	if (!grow((void **)&a->r, &a->capr, a->nr, sizeof(*a->r)))
+		return PTRCHECK_ENOMEM;
+	v = &a->r[a->nr];
+	if (ptrcheck_arpa_to_addr(r->owner, &v->addr) != PTRCHECK_OK ||
+	    name_from_text(r->target, &v->target) != PTRCHECK_OK)
+		return PTRCHECK_EINVAL;
+	v->ttl = r->ttl;
+	a->nr++;
+	return PTRCHECK_OK;
+}
+
+static bool
+under_any(const struct dname *n, const struct dname *zones, size_t nz)
+{
+	size_t i;
+
+	for (i = 0; i < nz; i++)
+		if (name_is_under(n, &zones[i]))
+			return true;
+	return false;
+}
+
+/* covered - whether a's PTR owner lies in one of the reverse zones given. */
+static bool
+covered(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
+{
+	char owner[80];
+	struct dname n;
+	size_t i;
+
+	ptrcheck_arpa_from_addr(addr, owner, sizeof(owner));
+	name_from_text(owner, &n);
+	if (under_any(&n, a->rzones, a->nrz))
+		return true;
+	for (i = 0; i < a->nr; i++) /* RFC 2317 child zones hold it by CNAME */
+		if (ptrcheck_addr_equal(&a->r[i].addr, addr))
+			return true;
+	return false;
+}
+
+/* forward_of - the addresses of name, through CNAMEs (at most 8). */
+static void
+forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct report_ptr *p)
+{
+	int family = rep->addr.family == AF_INET ? 1 : 28;
+	struct dname cur = p->name;
+	bool any = false;
+	unsigned hop;
+	size_t i;
+
+	for (hop = 0; hop < 8; hop++) {
+		bool alias = false;
+
+		for (i = 0; i < a->nf; i++) {
+			const struct fwd *f = &a->f[i];
+
+			if (!name_equal(&f->name, &cur))
+				continue;
+			any = true;
+			if (f->type == 5 && p->nfwd_chain < WIRE_MAX_CHAIN) {
+				p->fwd_chain[p->nfwd_chain++] = f->target;
+				cur = f->target;
+				alias = true;
+				break;
+			}
+			if (f->type == family && p->nfwd < REPORT_MAX_FORWARD) {
+				p->fwd[p->nfwd++] = f->addr;
+				p->confirms |= ptrcheck_addr_equal(&f->addr, &rep->addr);
+			}
+		}
+		if (!alias)
+			break;
+	}
+	p->fwd_done = true;
+	p->fwd_answer = p->nfwd > 0 ? PTRCHECK_ANSWER_FOUND
+	    : any ? PTRCHECK_ANSWER_NODATA : PTRCHECK_ANSWER_NXDOMAIN;
+}
+
+static struct ptrcheck_report *
+build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
+{
+	struct ptrcheck_report *rep = calloc(1, sizeof(*rep));
+	char owner[80];
+	size_t i;
+
+	if (rep == NULL)
+		return NULL;
+	rep->addr = *addr;
+	ptrcheck_arpa_from_addr(addr, owner, sizeof(owner));
+	name_from_text(owner, &rep->owner);
+	rep->ptr_done = true;
+	rep->ptr_rcode = -1;
+	for (i = 0; i < a->nr; i++) {
+		struct report_ptr *p;
+
+		if (!ptrcheck_addr_equal(&a->r[i].addr, addr))
+			continue;
+		rep->nptr_seen++;
+		if (rep->nptr == PTRCHECK_MAX_PTR_NAMES)
+			continue;
+		p = &rep->ptrs[rep->nptr++];
+		p->name = a->r[i].target;
+		p->ttl = a->r[i].ttl;
+		p->problem = name_check_host(&p->name);
+		if (p->problem != NAME_OK)
+			continue;
+		p->fwd_asked = true;
+		if (under_any(&p->name, a->fzones, a->nfz))
+			forward_of(a, rep, p);
+	}
+	rep->ptr_answer = rep->nptr_seen > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
+	verdict_decide(rep);
+	for (i = 0; i < rep->nptr; i++)
+		if (rep->ptrs[i].fwd_asked && !rep->ptrs[i].fwd_done)
+			report_warn(rep, PTRCHECK_WARN_FORWARD_UNKNOWN, PTRCHECK_SEVERITY_INFO, (int)i);
+	return rep;
+}
+
+static int
+addr_cmp(const void *x, const void *y)
+{
+	const struct ptrcheck_addr *a = x, *b = y;
+
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
+}
+
+/* collect - every address with a PTR, and every forward address that a
+ * given reverse zone covers; sorted, unique. */
+static enum ptrcheck_status
+collect(struct ptrcheck_audit *a, bool forward_only)
+{
+	size_t i, n = 0;
+
+	free(a->addrs);
+	if ((a->addrs = malloc((a->nr + a->nf + 1) * sizeof(*a->addrs))) == NULL)
+		return PTRCHECK_ENOMEM;
+	for (i = 0; !forward_only && i < a->nr; i++)
+		a->addrs[n++] = a->r[i].addr;
+	/* A wildcard's address names no host: it owes no PTR. */
+	for (i = 0; i < a->nf; i++)
+		if (a->f[i].type != 5 && !(a->f[i].name.len > 2 && a->f[i].name.wire[0] == 1 &&
+		    a->f[i].name.wire[1] == '*') &&
+		    (forward_only || covered(a, &a->f[i].addr)))
+			a->addrs[n++] = a->f[i].addr;
+	qsort(a->addrs, n, sizeof(*a->addrs), addr_cmp);
+	a->naddrs = 0;
+	for (i = 0; i < n; i++)
+		if (a->naddrs == 0 || addr_cmp(&a->addrs[a->naddrs - 1], &a->addrs[i]) != 0)
+			a->addrs[a->naddrs++] = a->addrs[i];
+	return PTRCHECK_OK;
+}
+
+enum ptrcheck_status
+ptrcheck_audit_run(struct ptrcheck_audit *a, ptrcheck_done_fn *done, void *arg)
+{
+	enum ptrcheck_status st = collect(a, false);
+	size_t i;
+
+	for (i = 0; st == PTRCHECK_OK && i < a->naddrs; i++) {
+		struct ptrcheck_report *rep = build(a, &a->addrs[i]);
+
+		if (rep == NULL)
+			return PTRCHECK_ENOMEM;
+		done(rep, arg);
+	}
+	return st;
+}
+
+const struct ptrcheck_addr *
+ptrcheck_audit_forward_addrs(struct ptrcheck_audit *a, size_t *n)
+{
+	*n = 0;
+	if (collect(a, true) != PTRCHECK_OK)
+		return NULL;
+	*n = a->naddrs;
+	return a->addrs;
+}

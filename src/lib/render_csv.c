@@ -1,0 +1,40 @@
+/* render_csv.c - one line per result, fixed columns (docs/JSON.md). Fields
+ * are quoted; names are in presentation form, so no raw control byte or
+ * quote can appear inside one. */
+#include <stdio.h>
+
+#include "report.h"
+#include "textbuf.h"
+
+void
+ptrcheck_report_csv_header(FILE *out)
+{
+	fputs("ip,verdict,exit,ptr_owner,ptr_names,forward,confirms,generic,warnings\n", out);
+}
+
+void
+ptrcheck_report_csv(const struct ptrcheck_report *rep, FILE *out)
+{
+	char ip[PTRCHECK_ADDR_TEXT_MAX], name[PTRCHECK_NAME_TEXT_MAX];
+	size_t i, k;
+	bool confirms = false, generic = false;
+
+	ptrcheck_addr_format(&rep->addr, ip, sizeof(ip));
+	fprintf(out, "%s,%s,%d,\"%s\",\"", ip, ptrcheck_verdict_name(rep->verdict),
+	    (int)ptrcheck_report_exit(rep), name_text(&rep->owner, name, sizeof(name)));
+	for (i = 0; i < rep->nptr; i++)
+		fprintf(out, "%s%s", i ? " " : "", name_text(&rep->ptrs[i].name, name, sizeof(name)));
+	fputs("\",\"", out);
+	for (i = 0; i < rep->nptr; i++) {
+		confirms |= rep->ptrs[i].confirms;
+		generic |= rep->ptrs[i].cls.generic;
+		for (k = 0; k < rep->ptrs[i].nfwd; k++) {
+			ptrcheck_addr_format(&rep->ptrs[i].fwd[k], ip, sizeof(ip));
+			fprintf(out, "%s%s", i || k ? " " : "", ip);
+		}
+	}
+	fprintf(out, "\",%s,%s,\"", confirms ? "true" : "false", generic ? "true" : "false");
+	for (i = 0; i < rep->nwarn; i++)
+		fprintf(out, "%s%s", i ? " " : "", ptrcheck_warning_name(rep->warnings[i].code));
+	fputs("\"\n", out);
+}
