@@ -18,6 +18,17 @@ struct cli_common {
 
 extern const char *progname;
 
+/* A row of a command table: the dispatch, the usage and --help in one. */
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+const struct cli_command *cli_find_command(const struct cli_command *t, size_t n,
+    const char *name);
+void cli_list_commands(FILE *out, const struct cli_command *t, size_t n);
+
 /* cli_error - "ptrcheck: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -9,15 +9,9 @@
 #include "cli.h"
 #include "zone.h"
 
-struct zone_command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-};
-
 static int zone_name(int argc, char **argv);
 
-static const struct zone_command zone_commands[] = {
+static const struct cli_command zone_commands[] = {
 	{ "name", zone_name, "owner names and zones of addresses, for the usual cuts" },
 	{ "gen", zone_gen, "write reverse zones from forward data or ip,hostname CSV" },
 	{ "audit", zone_audit, "compare reverse and forward data" },
@@ -28,18 +22,15 @@ static const struct zone_command zone_commands[] = {
 static void
 zone_usage(FILE *out)
 {
-	size_t i;
-
 	fprintf(out, "usage: ptrcheck zone COMMAND ...\n");
-	for (i = 0; i < NZONE; i++)
-		fprintf(out, "  %-6s %s\n", zone_commands[i].name, zone_commands[i].summary);
+	cli_list_commands(out, zone_commands, NZONE);
 	fprintf(out, "See ptrcheck(1).\n");
 }
 
 int
 cmd_zone(int argc, char **argv)
 {
-	size_t i;
+	const struct cli_command *cmd;
 
 	if (argc < 2) {
 		zone_usage(stderr);
@@ -49,9 +40,8 @@ cmd_zone(int argc, char **argv)
 		zone_usage(stdout);
 		return 0;
 	}
-	for (i = 0; i < NZONE; i++)
-		if (strcmp(argv[1], zone_commands[i].name) == 0)
-			return zone_commands[i].run(argc - 1, argv + 1);
+	if ((cmd = cli_find_command(zone_commands, NZONE, argv[1])) != NULL)
+		return cmd->run(argc - 1, argv + 1);
 	cli_error("zone: unknown command; try 'ptrcheck zone --help'");
 	return EXIT_USAGE;
 }

@@ -120,3 +120,23 @@ cli_use_color(FILE *f)
 		return false;
 	return isatty(fileno(f));
 }
+
+const struct cli_command *
+cli_find_command(const struct cli_command *t, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, t[i].name) == 0)
+			return &t[i];
+	return NULL;
+}
+
+void
+cli_list_commands(FILE *out, const struct cli_command *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(out, "  %-10s %s\n", t[i].name, t[i].summary);
+}

@@ -6,13 +6,7 @@
 
 const char *progname = "ptrcheck";
 
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-};
-
-static const struct command commands[] = {
+static const struct cli_command commands[] = {
 	{ "check", cmd_check, "diagnose the reverse DNS of IPs, hosts or mail domains" },
 	{ "bounce", cmd_bounce, "diagnose the rejected addresses of a bounce message" },
 	{ "classify", cmd_classify, "judge whether host names look generic (offline)" },
@@ -24,11 +18,8 @@ static const struct command commands[] = {
 static void
 usage(FILE *out)
 {
-	size_t i;
-
 	fprintf(out, "usage: ptrcheck COMMAND [OPTIONS] ARGS...\n\ncommands:\n");
-	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	cli_list_commands(out, commands, NCOMMANDS);
 	fprintf(out, "\n'ptrcheck COMMAND --help' for a command's options; "
 		     "see ptrcheck(1).\n");
 }
@@ -36,7 +27,7 @@ usage(FILE *out)
 int
 main(int argc, char **argv)
 {
-	size_t i;
+	const struct cli_command *cmd;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -51,9 +42,8 @@ main(int argc, char **argv)
 		printf("ptrcheck %s\n", PTRCHECK_VERSION);
 		return 0;
 	}
-	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+	if ((cmd = cli_find_command(commands, NCOMMANDS, argv[1])) != NULL)
+		return cmd->run(argc - 1, argv + 1);
 	char shown[256];
 
 	ptrcheck_escape(argv[1], strlen(argv[1]), shown, sizeof(shown));

@@ -22,6 +22,23 @@ tap_check() {
 	if "$@" > /dev/null 2>&1; then tap_ok "$desc"; else tap_not_ok "$desc" "failed: $*"; fi
 }
 
+# tap_json DESC EXIT JQ-PREDICATE COMMAND... - run COMMAND (with the
+# caller's standard input); ok when it exits with EXIT and its JSON output
+# makes the predicate true. Uses $out and $err of the caller.
+tap_json() {
+	desc=$1 want=$2 pred=$3
+	shift 3
+	"$@" > "$out" 2> "$err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		tap_not_ok "$desc" "exit $got, want $want" "$(cat "$err")" "$(head -c 1500 "$out")"
+	elif ! jq -e "$pred" "$out" > /dev/null 2>&1; then
+		tap_not_ok "$desc" "not true: $pred" "$(head -c 3000 "$out")"
+	else
+		tap_ok "$desc"
+	fi
+}
+
 tap_done() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -2,20 +2,12 @@
 # beside today's verdict, and the exit status that follows from it.
 # Sourced by suite.sh inside lab.sh ($P, $R, $out, $err, tap.sh).
 
-# bounce DESC EXIT JQ-PREDICATE TEXT [OPTION...] - one bounce from stdin.
+# bounce DESC EXIT JQ-PREDICATE TEXT [OPTION...] - one bounce on stdin.
 bounce() {
 	desc=$1 want=$2 pred=$3 text=$4
 	shift 4
 	# shellcheck disable=SC2086
-	printf '%s\n' "$text" | "$P" bounce $R --format json "$@" > "$out" 2> "$err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		tap_not_ok "$desc" "exit $got, want $want" "$(cat "$err")" "$(head -c 1500 "$out")"
-	elif ! jq -e "$pred" "$out" > /dev/null 2>&1; then
-		tap_not_ok "$desc" "not true: $pred" "$(head -c 3000 "$out")"
-	else
-		tap_ok "$desc"
-	fi
+	printf '%s\n' "$text" | tap_json "$desc" "$want" "$pred" "$P" bounce $R --format json "$@"
 }
 
 gmail='<a@gmail.com>: host gmail-smtp-in.l.google.com[142.250.102.27] said:

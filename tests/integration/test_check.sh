@@ -2,20 +2,12 @@
 # warning, both output formats, exit statuses, hostile names, bad input.
 # Sourced by suite.sh inside lab.sh ($P, $R, $out, $err, tap.sh).
 
-# scenario DESC EXIT JQ-PREDICATE ARG... - one run, JSON output.
+# scenario DESC EXIT JQ-PREDICATE ARG... - one check, JSON output.
 scenario() {
 	desc=$1 want=$2 pred=$3
 	shift 3
 	# shellcheck disable=SC2086
-	"$P" check $R --format json "$@" > "$out" 2> "$err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		tap_not_ok "$desc" "exit $got, want $want" "$(cat "$err")" "$(head -c 1500 "$out")"
-	elif ! jq -e "$pred" "$out" > /dev/null 2>&1; then
-		tap_not_ok "$desc" "not true: $pred" "$(head -c 3000 "$out")"
-	else
-		tap_ok "$desc"
-	fi
+	tap_json "$desc" "$want" "$pred" "$P" check $R --format json "$@"
 }
 
 # text DESC EXIT GREP-PATTERN ARG... - one run, text output.
