@@ -1,10 +1,21 @@
-/* render_csv.c - one line per result, fixed columns (docs/JSON.md). Fields
- * are quoted; names are in presentation form, so no raw control byte or
- * quote can appear inside one. */
+/* render_csv.c - one line per result, fixed columns (docs/JSON.md). Text
+ * fields are quoted (RFC 4180); names are in presentation form, so no raw
+ * control byte appears, and the quote that a name may carry as \" is
+ * doubled like any other. */
 #include <stdio.h>
 
 #include "report.h"
 #include "textbuf.h"
+
+static void
+csv_put(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+}
 
 void
 ptrcheck_report_csv_header(FILE *out)
@@ -20,10 +31,14 @@ ptrcheck_report_csv(const struct ptrcheck_report *rep, FILE *out)
 	bool confirms = false, generic = false;
 
 	ptrcheck_addr_format(&rep->addr, ip, sizeof(ip));
-	fprintf(out, "%s,%s,%d,\"%s\",\"", ip, ptrcheck_verdict_name(rep->verdict),
-	    (int)ptrcheck_report_exit(rep), name_text(&rep->owner, name, sizeof(name)));
-	for (i = 0; i < rep->nptr; i++)
-		fprintf(out, "%s%s", i ? " " : "", name_text(&rep->ptrs[i].name, name, sizeof(name)));
+	fprintf(out, "%s,%s,%d,\"", ip, ptrcheck_verdict_name(rep->verdict),
+	    (int)ptrcheck_report_exit(rep));
+	csv_put(out, name_text(&rep->owner, name, sizeof(name)));
+	fputs("\",\"", out);
+	for (i = 0; i < rep->nptr; i++) {
+		fputs(i ? " " : "", out);
+		csv_put(out, name_text(&rep->ptrs[i].name, name, sizeof(name)));
+	}
 	fputs("\",\"", out);
 	for (i = 0; i < rep->nptr; i++) {
 		confirms |= rep->ptrs[i].confirms;

@@ -1,4 +1,6 @@
 /* test_fix.c - the exact records that repair each verdict. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fix.h"
@@ -107,6 +109,25 @@ START_TEST(test_generic_and_pass)
 }
 END_TEST
 
+/* The CSV renderer shares the report: a name with a quote byte must not
+ * end its field early (RFC 4180 doubles it). */
+START_TEST(test_csv_hostile_name)
+{
+	static const struct ptr_spec p[] = { { "q\\\"t,x.example.com.", "confirm" } };
+	struct ptrcheck_report rep;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	build_report(&rep, "192.0.2.7", NULL, p, 1);
+	verdict_decide(&rep);
+	ptrcheck_report_csv(&rep, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\"q\\\"\"t,x.example.com.\""));
+	free(buf);
+}
+END_TEST
+
 static Suite *
 fix_suite(void)
 {
@@ -119,6 +140,7 @@ fix_suite(void)
 	tcase_add_test(tc, test_forward_missing);
 	tcase_add_test(tc, test_invalid_missing_dot);
 	tcase_add_test(tc, test_generic_and_pass);
+	tcase_add_test(tc, test_csv_hostile_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
