@@ -67,10 +67,10 @@ is_rdns(const struct ptrcheck_bounce *b)
 	return b->cause != PTRCHECK_CAUSE_OTHER;
 }
 
+/* slot_of - where the report of bounce bi's address ai is kept. */
 static size_t
-slot_of(const struct bounce_run *run, size_t bi, size_t ai)
+slot_of(size_t bi, size_t ai)
 {
-	(void)run;
 	return bi * PTRCHECK_BOUNCE_MAX_IPS + ai;
 }
 
@@ -110,7 +110,7 @@ run_checks(struct bounce_run *run)
 		const struct ptrcheck_bounce *b = &run->bounces->v[bi];
 
 		for (ai = 0; is_rdns(b) && ai < b->nips; ai++, k++) {
-			dc[k].slot = &run->reports[slot_of(run, bi, ai)];
+			dc[k].slot = &run->reports[slot_of(bi, ai)];
 			dc[k].remaining = &run->remaining;
 			if (ptrcheck_check_start(ctx, &b->ips[ai], NULL, on_done, &dc[k]) == PTRCHECK_OK)
 				run->remaining++;
@@ -201,7 +201,7 @@ print_text(const struct bounce_run *run)
 			       "server's outgoing address\n");
 		for (ai = 0; ai < b->nips; ai++) {
 			const struct ptrcheck_report *rep =
-			    run->reports[slot_of(run, bi, ai)];
+			    run->reports[slot_of(bi, ai)];
 
 			ptrcheck_addr_format(&b->ips[ai], ip, sizeof(ip));
 			if (run->no_dns || !is_rdns(b))
@@ -213,8 +213,8 @@ print_text(const struct bounce_run *run)
 		}
 		putchar('\n');
 		for (ai = 0; ai < b->nips; ai++)
-			if (run->reports[slot_of(run, bi, ai)] != NULL) {
-				ptrcheck_report_text(run->reports[slot_of(run, bi, ai)], &how, stdout);
+			if (run->reports[slot_of(bi, ai)] != NULL) {
+				ptrcheck_report_text(run->reports[slot_of(bi, ai)], &how, stdout);
 				putchar('\n');
 			}
 	}
@@ -254,10 +254,10 @@ print_json_bounce(const struct bounce_run *run, size_t bi)
 	fputs(",\"today\":[", stdout);
 	for (ai = 0; ai < b->nips; ai++)
 		printf("%s\"%s\"", ai ? "," : "", run->no_dns || !is_rdns(b) ? "not-checked"
-		    : today(run->reports[slot_of(run, bi, ai)]));
+		    : today(run->reports[slot_of(bi, ai)]));
 	fputs("],\"results\":[", stdout);
 	for (ai = 0; ai < b->nips; ai++) {
-		const struct ptrcheck_report *rep = run->reports[slot_of(run, bi, ai)];
+		const struct ptrcheck_report *rep = run->reports[slot_of(bi, ai)];
 
 		if (rep == NULL)
 			continue;

@@ -337,12 +337,11 @@ lookup_send(struct lookup *l)
 }
 
 static enum ptrcheck_answer
-answer_from_reply(const struct wire_reply *r, uint16_t qtype)
+answer_from_reply(const struct wire_reply *r)
 {
 	switch (r->rcode) {
 	case 0:
-		/* A CNAME answer to a CNAME question is data; otherwise an
-		 * empty final name is NODATA (RFC 2308 2.2). */
+		/* An empty final name is NODATA (RFC 2308 2.2). */
 		return r->ndata > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NODATA;
 	case 3:
 		return PTRCHECK_ANSWER_NXDOMAIN;
@@ -351,7 +350,6 @@ answer_from_reply(const struct wire_reply *r, uint16_t qtype)
 	case 5:
 		return PTRCHECK_ANSWER_REFUSED;
 	}
-	(void)qtype;
 	return PTRCHECK_ANSWER_OTHER_RCODE;
 }
 
@@ -428,7 +426,7 @@ on_ares_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen
 	    wire_parse(abuf, (size_t)alen, &l->qname, l->qtype, reply) == PTRCHECK_OK) {
 		res.reply = reply;
 		res.rcode = reply->rcode;
-		res.answer = answer_from_reply(reply, l->qtype);
+		res.answer = answer_from_reply(reply);
 	} else {
 		res.answer = status == ARES_SUCCESS ? PTRCHECK_ANSWER_BADREPLY
 						    : answer_from_status(status);
