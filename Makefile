@@ -33,6 +33,10 @@ asan: $(ASAN)/build.ninja
 unit: all
 	meson test -C $(BUILD) --suite unit --suite fuzz
 
+# golden-update: rewrite the stored outputs of tests/golden; review the diff.
+golden-update: all
+	sh tests/golden/run.sh $(BUILD)/ptrcheck tests/golden update
+
 demo: all
 	sh tests/integration/demo.sh $(BUILD)
 
@@ -45,4 +49,4 @@ install: all
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
-.PHONY: all check asan unit demo fuzz install clean
+.PHONY: all check asan unit golden-update demo fuzz install clean

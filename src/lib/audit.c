@@ -15,7 +15,7 @@
 
 struct fwd {
 	struct dname name;
-	uint16_t type; /* 1, 28 or 5 */
+	uint16_t type; /* 1, 28, 5, or 0 for a name with other data */
 	struct ptrcheck_addr addr;
 	struct dname target; /* CNAME */
 };
@@ -31,7 +31,7 @@ struct ptrcheck_audit {
 	size_t nf, capf;
 	struct rev *r;
 	size_t nr, capr;
-	struct dname fzones[256], rzones[256]; /* SOA owners */
+	struct wire_soa fzones[256], rzones[256]; /* the zones' SOAs */
 	size_t nfz, nrz;
 	struct ptrcheck_addr *addrs; /* scratch for the address list */
 	size_t naddrs;
@@ -69,10 +69,19 @@ grow(void **v, size_t *cap, size_t n, size_t size)
 }
 
 static void
-add_zone(struct dname *zones, size_t *n, const char *owner)
+add_zone(struct wire_soa *zones, size_t *n, const struct ptrcheck_zrecord *r)
 {
-	if (*n < 256 && name_from_text(owner, &zones[*n]) == PTRCHECK_OK)
-		(*n)++;
+	struct wire_soa *z = &zones[*n];
+
+	if (*n == 256 || name_from_text(r->owner, &z->zone) != PTRCHECK_OK ||
+	    name_from_text(r->target, &z->mname) != PTRCHECK_OK ||
+	    name_from_text(r->rname, &z->rname) != PTRCHECK_OK)
+		return;
+	z->serial = r->serial;
+	z->minimum = r->minimum;
+	z->ttl = r->ttl;
+	z->found = true;
+	(*n)++;
 }
 
 enum ptrcheck_status
@@ -80,19 +89,16 @@ ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zreco
 {
 	struct fwd *f;
 
-	if (r->type == 6) {
-		add_zone(a->fzones, &a->nfz, r->owner);
-		return PTRCHECK_OK;
-	}
-	if (r->type != 1 && r->type != 28 && r->type != 5)
-		return PTRCHECK_OK;
+	if (r->type == 6)
+		add_zone(a->fzones, &a->nfz, r);
 	if (!grow((void **)&a->f, &a->capf, a->nf, sizeof(*a->f)))
 		return PTRCHECK_ENOMEM;
 	f = &a->f[a->nf];
 	memset(f, 0, sizeof(*f));
 	if (name_from_text(r->owner, &f->name) != PTRCHECK_OK)
 		return PTRCHECK_EINVAL;
-	f->type = r->type;
+	/* Other types only say that the name exists (NODATA, not NXDOMAIN). */
+	f->type = r->type == 1 || r->type == 28 || r->type == 5 ? r->type : 0;
 	f->addr = r->addr;
 	if (r->type == 5 && name_from_text(r->target, &f->target) != PTRCHECK_OK)
 		return PTRCHECK_EINVAL;
@@ -106,7 +112,7 @@ ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zreco
 	struct rev *v;
 
 	if (r->type == 6) {
-		add_zone(a->rzones, &a->nrz, r->owner);
+		add_zone(a->rzones, &a->nrz, r);
 		return PTRCHECK_OK;
 	}
 	if (r->type != 12)
@@ -122,15 +128,18 @@ ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zreco
 	return PTRCHECK_OK;
 }
 
-static bool
-under_any(const struct dname *n, const struct dname *zones, size_t nz)
+/* zone_of - the SOA of the deepest zone given that holds n, or NULL. */
+static const struct wire_soa *
+zone_of(const struct dname *n, const struct wire_soa *zones, size_t nz)
 {
+	const struct wire_soa *best = NULL;
 	size_t i;
 
 	for (i = 0; i < nz; i++)
-		if (name_is_under(n, &zones[i]))
-			return true;
-	return false;
+		if (name_is_under(n, &zones[i].zone) &&
+		    (best == NULL || zones[i].zone.len > best->zone.len))
+			best = &zones[i];
+	return best;
 }
 
 /* covered - whether a's PTR owner lies in one of the reverse zones given. */
@@ -143,7 +152,7 @@ covered(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 
 	ptrcheck_arpa_from_addr(addr, owner, sizeof(owner));
 	name_from_text(owner, &n);
-	if (under_any(&n, a->rzones, a->nrz))
+	if (zone_of(&n, a->rzones, a->nrz) != NULL)
 		return true;
 	for (i = 0; i < a->nr; i++) /* RFC 2317 child zones hold it by CNAME */
 		if (ptrcheck_addr_equal(&a->r[i].addr, addr))
@@ -171,6 +180,7 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct r
 				continue;
 			any = true;
 			if (f->type == 5 && p->nfwd_chain < WIRE_MAX_CHAIN) {
+				/* an alias */
 				p->fwd_chain[p->nfwd_chain++] = f->target;
 				cur = f->target;
 				alias = true;
@@ -187,6 +197,25 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct r
 	p->fwd_done = true;
 	p->fwd_answer = p->nfwd > 0 ? PTRCHECK_ANSWER_FOUND
 	    : any ? PTRCHECK_ANSWER_NODATA : PTRCHECK_ANSWER_NXDOMAIN;
+	if (p->nfwd == 0 && zone_of(&cur, a->fzones, a->nfz) != NULL)
+		p->fwd_soa = *zone_of(&cur, a->fzones, a->nfz); /* where to add it */
+}
+
+/* name_for - the first forward name that gives addr (no wildcard). */
+static void
+name_for(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr, struct dname *out)
+{
+	size_t i;
+
+	for (i = 0; i < a->nf; i++) {
+		const struct fwd *f = &a->f[i];
+
+		if ((f->type == 1 || f->type == 28) && ptrcheck_addr_equal(&f->addr, addr) &&
+		    !(f->name.wire[0] == 1 && f->name.wire[1] == '*')) {
+			*out = f->name;
+			return;
+		}
+	}
 }
 
 static struct ptrcheck_report *
@@ -203,6 +232,8 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 	name_from_text(owner, &rep->owner);
 	rep->ptr_done = true;
 	rep->ptr_rcode = -1;
+	if (zone_of(&rep->owner, a->rzones, a->nrz) != NULL)
+		rep->zone_soa = *zone_of(&rep->owner, a->rzones, a->nrz);
 	for (i = 0; i < a->nr; i++) {
 		struct report_ptr *p;
 
@@ -218,10 +249,12 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 		if (p->problem != NAME_OK)
 			continue;
 		p->fwd_asked = true;
-		if (under_any(&p->name, a->fzones, a->nfz))
+		if (zone_of(&p->name, a->fzones, a->nfz) != NULL)
 			forward_of(a, rep, p);
 	}
 	rep->ptr_answer = rep->nptr_seen > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
+	if (rep->nptr_seen == 0)
+		name_for(a, addr, &rep->hostname); /* the fix names the host */
 	verdict_decide(rep);
 	for (i = 0; i < rep->nptr; i++)
 		if (rep->ptrs[i].fwd_asked && !rep->ptrs[i].fwd_done)
@@ -253,7 +286,7 @@ collect(struct ptrcheck_audit *a, bool forward_only)
 		a->addrs[n++] = a->r[i].addr;
 	/* A wildcard's address names no host: it owes no PTR. */
 	for (i = 0; i < a->nf; i++)
-		if (a->f[i].type != 5 && !(a->f[i].name.len > 2 && a->f[i].name.wire[0] == 1 &&
+		if ((a->f[i].type == 1 || a->f[i].type == 28) && !(a->f[i].name.len > 2 && a->f[i].name.wire[0] == 1 &&
 		    a->f[i].name.wire[1] == '*') &&
 		    (forward_only || covered(a, &a->f[i].addr)))
 			a->addrs[n++] = a->f[i].addr;

@@ -150,7 +150,9 @@ plan_missing(const struct ptrcheck_report *rep, const struct names *n,
 		    "record for %s: add the PTR there.", n->zone, n->owner);
 	}
 	add_ptr(p, n, "add", host);
-	if (rep->hostname.len > 0 || p->placeholder)
+	/* A known name came from forward data, which has its address; the
+	 * placeholder stands for a name that needs both records. */
+	if (p->placeholder)
 		add_forward(p, rep, n, host, NULL);
 	who_for(n, p);
 }
