@@ -42,6 +42,7 @@ struct check {
 	void *arg;
 	struct event *deadline;
 	struct slot ptr_slot, soa_slot, fwd_slots[PTRCHECK_MAX_PTR_NAMES];
+	struct slot fwd_soa_slots[PTRCHECK_MAX_PTR_NAMES]; /* the names' zones */
 	unsigned pending;
 };
 
@@ -49,6 +50,7 @@ static void on_ptr(const struct lookup_result *res, void *arg);
 static void on_soa(const struct lookup_result *res, void *arg);
 static void on_fwd(const struct lookup_result *res, void *arg);
 static void on_loop_probe(const struct lookup_result *res, void *arg);
+static void on_fwd_soa(const struct lookup_result *res, void *arg);
 
 static uint16_t
 forward_type(const struct check *ck)
@@ -87,8 +89,10 @@ check_free(struct check *ck)
 		return;
 	lookup_cancel(ck->ptr_slot.l);
 	lookup_cancel(ck->soa_slot.l);
-	for (i = 0; i < PTRCHECK_MAX_PTR_NAMES; i++)
+	for (i = 0; i < PTRCHECK_MAX_PTR_NAMES; i++) {
 		lookup_cancel(ck->fwd_slots[i].l);
+		lookup_cancel(ck->fwd_soa_slots[i].l);
+	}
 	if (ck->deadline != NULL)
 		event_free(ck->deadline);
 	ctx_job_remove(&ck->job);
@@ -228,6 +232,12 @@ start_forward(struct check *ck, size_t i)
 	p->fwd_asked = true;
 	if (slot_ask(s, &p->name, forward_type(ck), on_fwd) != PTRCHECK_OK)
 		p->fwd_answer = PTRCHECK_ANSWER_NETWORK; /* stays not done */
+	if (ck->ctx->opt.zone_lookup) {
+		/* At the same time: the name's zone, for a fix that names it. */
+		ck->fwd_soa_slots[i].ck = ck;
+		ck->fwd_soa_slots[i].ptr = i;
+		(void)slot_ask(&ck->fwd_soa_slots[i], &p->name, WIRE_TYPE_SOA, on_fwd_soa);
+	}
 }
 
 static void
@@ -289,6 +299,19 @@ on_soa(const struct lookup_result *res, void *arg)
 }
 
 static void
+on_fwd_soa(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	struct report_ptr *p = &s->ck->rep->ptrs[s->ptr];
+
+	slot_answered(s, res);
+	/* A negative forward answer brings its own SOA; keep that one. */
+	if (res->reply != NULL && res->reply->soa.found && !p->fwd_soa.found)
+		p->fwd_soa = res->reply->soa;
+	maybe_finish(s->ck);
+}
+
+static void
 take_forward(struct check *ck, struct report_ptr *p, const struct wire_reply *r)
 {
 	size_t i;
@@ -319,7 +342,8 @@ on_fwd(const struct lookup_result *res, void *arg)
 	p->fwd_done = true;
 	p->fwd_answer = res->answer;
 	if (r != NULL) {
-		p->fwd_soa = r->soa;
+		if (r->soa.found)
+			p->fwd_soa = r->soa;
 		if (!p->fwd_loop)
 			take_forward(ck, p, r);
 	}

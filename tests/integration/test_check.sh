@@ -53,8 +53,8 @@ scenario "forward-missing: the PTR name has no A" 2 \
 	192.0.2.12
 scenario "forward-missing: an IPv4 whose PTR name has only AAAA" 2 \
 	"$(v forward-missing) and $(now).ptr[0].forward == []" 192.0.2.14
-scenario "forward-mismatch: the A points elsewhere" 2 \
-	"$(v forward-mismatch) and $(now).ptr[0].forward == [\"192.0.2.99\"] and ($(now).ptr[0].confirms | not)" \
+scenario "forward-mismatch: the A points elsewhere; the fix names the forward zone" 2 \
+	"$(v forward-mismatch) and $(now).ptr[0].forward == [\"192.0.2.99\"] and ($(now).ptr[0].confirms | not) and $(now).fix[0].zone == \"good.example.\" and $(now).fix[0].zone_source == \"soa\"" \
 	192.0.2.13
 scenario "ptr-generic: forward-confirmed ISP-style name" 1 \
 	"$(v ptr-generic) and $(now).ptr[0].generic and ($(now).ptr[0].generic_reason | test(\"embedded-address\")) and $(now).fix[0].action == \"replace\"" \
