@@ -1,4 +1,6 @@
 /* escape.c - presentation form and JSON: bytes become text only here. */
+#include <string.h>
+
 #include "escape.h"
 #include "name.h"
 #include "textbuf.h"
@@ -60,19 +62,8 @@ escape_text(const unsigned char *s, size_t len, struct textbuf *tb)
 void
 json_put_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c > 0x7e)
-			/* Callers pass escaped text; this guards the promise. */
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	/* Callers pass presentation form, ASCII only; one writer serves all. */
+	ptrcheck_json_string(out, s, strlen(s));
 }
 
 const char *
