@@ -43,7 +43,7 @@ names_init(const struct ptrcheck_report *rep, struct names *n)
 }
 
 static struct fix_item *
-add_item(struct fix_plan *p, const char *action, const char *zone, bool from_soa)
+add_item(struct fix_plan *p, const char *action, const char *zone, enum fix_zone source)
 {
 	struct fix_item *it;
 
@@ -52,7 +52,7 @@ add_item(struct fix_plan *p, const char *action, const char *zone, bool from_soa
 	it = &p->items[p->nitems++];
 	snprintf(it->action, sizeof(it->action), "%s", action);
 	snprintf(it->zone, sizeof(it->zone), "%s", zone);
-	it->zone_from_soa = from_soa;
+	it->zone_source = source;
 	return it;
 }
 
@@ -60,7 +60,8 @@ static void
 add_ptr(struct fix_plan *p, const struct names *n, const char *action,
     const char *target)
 {
-	struct fix_item *it = add_item(p, action, n->zone, n->zone_from_soa);
+	struct fix_item *it = add_item(p, action, n->zone,
+	    n->zone_from_soa ? FIX_ZONE_SOA : FIX_ZONE_CONVENTIONAL);
 
 	if (it != NULL)
 		snprintf(it->record, sizeof(it->record), "%s %u IN PTR %s",
@@ -78,29 +79,21 @@ add_forward(struct fix_plan *p, const struct ptrcheck_report *rep,
 		name_text(&soa->zone, zone, sizeof(zone));
 	else
 		snprintf(zone, sizeof(zone), "the zone that holds %s", host);
-	it = add_item(p, "add", zone, soa != NULL && soa->found);
+	it = add_item(p, "add", zone, soa != NULL && soa->found ? FIX_ZONE_SOA : FIX_ZONE_UNNAMED);
 	if (it != NULL)
 		snprintf(it->record, sizeof(it->record), "%s %u IN %s %s", host,
 		    FIX_TTL, rep->addr.family == AF_INET ? "A" : "AAAA", n->ip);
 }
 
-/* wanted_host - the name the PTR should carry: the one the user gave, a
- * valid existing name, or a placeholder that the report flags. */
+/* wanted_host - the name the PTR should carry: the one the user (or the
+ * data) gave, or a placeholder that the report flags. */
 static void
-wanted_host(const struct ptrcheck_report *rep, struct fix_plan *p, bool keep_existing,
-    char *buf, size_t len)
+wanted_host(const struct ptrcheck_report *rep, struct fix_plan *p, char *buf,
+    size_t len)
 {
-	size_t i;
-
 	if (rep->hostname.len > 0) {
 		name_text(&rep->hostname, buf, len);
 		return;
-	}
-	for (i = 0; keep_existing && i < rep->nptr; i++) {
-		if (rep->ptrs[i].problem == NAME_OK) {
-			name_text(&rep->ptrs[i].name, buf, len);
-			return;
-		}
 	}
 	p->placeholder = true;
 	snprintf(buf, len, "%s", FIX_PLACEHOLDER_HOST);
@@ -129,7 +122,7 @@ plan_missing(const struct ptrcheck_report *rep, const struct names *n,
 	struct textbuf tb;
 
 	textbuf_init(&tb, p->cause, sizeof(p->cause));
-	wanted_host(rep, p, false, host, sizeof(host));
+	wanted_host(rep, p, host, sizeof(host));
 	if (rep->cname_loop) {
 		textbuf_printf(&tb, "The CNAME records for %s form a loop, so no "
 		    "PTR can be reached; replace them with one PTR.", n->owner);
@@ -195,7 +188,7 @@ plan_generic(const struct ptrcheck_report *rep, const struct names *n,
 {
 	char host[PTRCHECK_NAME_TEXT_MAX];
 
-	wanted_host(rep, p, false, host, sizeof(host));
+	wanted_host(rep, p, host, sizeof(host));
 	snprintf(p->cause, sizeof(p->cause), "The PTR is an ISP-style generic "
 	    "name. Ask for a PTR that names your mail server, and give that name "
 	    "the address %s.", n->ip);
@@ -224,7 +217,7 @@ plan_invalid(const struct ptrcheck_report *rep, const struct names *n,
 		}
 	}
 	if (host[0] == '\0')
-		wanted_host(rep, p, false, host, sizeof(host));
+		wanted_host(rep, p, host, sizeof(host));
 	snprintf(p->cause, sizeof(p->cause), "The PTR target is not a valid "
 	    "host name, and receivers treat it as no name at all.");
 	add_ptr(p, n, "replace", host);
@@ -260,6 +253,20 @@ fix_plan_build(const struct ptrcheck_report *rep, struct fix_plan *out)
 	case PTRCHECK_VERDICT_PASS:
 		break;
 	}
+}
+
+const char *
+fix_zone_name(enum fix_zone z)
+{
+	switch (z) {
+	case FIX_ZONE_SOA:
+		return "soa";
+	case FIX_ZONE_CONVENTIONAL:
+		return "conventional";
+	case FIX_ZONE_UNNAMED:
+		break;
+	}
+	return "unnamed";
 }
 
 const char *
