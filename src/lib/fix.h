@@ -12,10 +12,17 @@ struct ptrcheck_report;
 #define FIX_MAX_ITEMS 4
 #define FIX_TEXT_MAX (2 * PTRCHECK_NAME_TEXT_MAX + 64)
 
+/* Where a fix item's zone came from. */
+enum fix_zone {
+	FIX_ZONE_SOA,		/* the apex of an SOA seen in the answers */
+	FIX_ZONE_CONVENTIONAL,	/* the usual cut (/24, /48), no SOA seen */
+	FIX_ZONE_UNNAMED,	/* not known: `zone` is a sentence naming it */
+};
+
 struct fix_item {
 	char action[16];		 /* "add" or "replace" */
 	char zone[PTRCHECK_NAME_TEXT_MAX]; /* presentation, trailing dot */
-	bool zone_from_soa;		 /* else the conventional cut */
+	enum fix_zone zone_source;
 	char record[FIX_TEXT_MAX];	 /* one zone-file line */
 };
 
@@ -29,6 +36,9 @@ struct fix_plan {
 
 /* fix_plan_build - a pure function of the report. */
 void fix_plan_build(const struct ptrcheck_report *rep, struct fix_plan *out);
+
+/* fix_zone_name - "soa", "conventional", "unnamed" (the JSON spelling). */
+const char *fix_zone_name(enum fix_zone z);
 
 /* fix_receivers - what a receiver like Gmail does with this verdict. */
 const char *fix_receivers(enum ptrcheck_verdict v);

@@ -114,7 +114,7 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 		    it->action);
 		json_put_string(out, it->zone);
 		fprintf(out, ",\"zone_source\":\"%s\",\"record\":",
-		    it->zone_from_soa ? "soa" : "conventional");
+		    fix_zone_name(it->zone_source));
 		json_put_string(out, it->record);
 		fputc('}', out);
 	}

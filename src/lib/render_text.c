@@ -102,8 +102,9 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 		const struct fix_item *it = &plan.items[i];
 
 		fprintf(out, "                %s in zone %s%s:\n", it->action, it->zone,
-		    it->zone_from_soa ? " (from its SOA)"
-				      : it->zone[0] == 't' ? "" : " (conventional cut; no SOA seen)");
+		    it->zone_source == FIX_ZONE_SOA ? " (from its SOA)"
+		    : it->zone_source == FIX_ZONE_CONVENTIONAL ? " (conventional cut; no SOA seen)"
+		    : "");
 		fprintf(out, "                  %s\n", it->record);
 	}
 	if (plan.placeholder)

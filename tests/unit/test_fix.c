@@ -26,7 +26,7 @@ START_TEST(test_missing_in_zone)
 	ck_assert_uint_eq(plan.nitems, 1); /* the named host has its A already */
 	ck_assert_str_eq(plan.items[0].record, "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
 	ck_assert_str_eq(plan.items[0].zone, "2.0.192.in-addr.arpa.");
-	ck_assert(plan.items[0].zone_from_soa);
+	ck_assert_int_eq(plan.items[0].zone_source, FIX_ZONE_SOA);
 	ck_assert(!plan.placeholder);
 	ck_assert_ptr_nonnull(strstr(plan.who, "hostmaster.isp.example."));
 }
@@ -43,7 +43,7 @@ START_TEST(test_missing_undelegated)
 	plan_for(&rep, &plan);
 	ck_assert_ptr_nonnull(strstr(plan.cause, "not delegated"));
 	ck_assert_str_eq(plan.items[0].zone, "0.18.198.in-addr.arpa.");
-	ck_assert(!plan.items[0].zone_from_soa);
+	ck_assert_int_eq(plan.items[0].zone_source, FIX_ZONE_CONVENTIONAL);
 	ck_assert(plan.placeholder);
 	/* The placeholder needs both records. */
 	ck_assert_uint_eq(plan.nitems, 2);
