@@ -38,6 +38,10 @@ bool cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad
 void cli_common_init(struct cli_common *c);
 bool cli_use_color(FILE *f);
 
+/* cli_host_name - letters, digits, hyphens and underscores in labels of
+ * 1-63 octets, 253 at most; buf gets it absolute, with its trailing dot. */
+bool cli_host_name(const char *text, char *buf, size_t len);
+
 /* Long options every DNS-using command takes; append to a command's own. */
 #define CLI_COMMON_LONGOPTS                                                    \
 	{ "resolver", required_argument, NULL, 'r' },                           \

@@ -37,33 +37,17 @@ check_usage(FILE *out)
 	    "Diagnoses reverse DNS the way receiving mail servers see it; see ptrcheck(1).\n");
 }
 
-/* looks_like_hostname - letters, digits, hyphens, underscores and dots in
- * labels of 1-63 octets, 253 at most, and not all digits and dots (a
- * mistyped IPv4 address is not a host name). */
+/* looks_like_hostname - a host name with at least one letter: a mistyped
+ * IPv4 address ("192.0.2") is not a host name. */
 static bool
 looks_like_hostname(const char *s)
 {
-	size_t len = strlen(s), label = 0, i;
-	bool alpha = false;
+	char buf[PTRCHECK_NAME_TEXT_MAX];
+	const char *p;
 
-	if (len == 0 || len > 254 || s[0] == '.')
-		return false;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '.') {
-			if (label == 0)
-				return false;
-			label = 0;
-			continue;
-		}
-		if (!isalnum(c) && c != '-' && c != '_')
-			return false;
-		alpha |= isalpha(c) != 0;
-		if (++label > 63)
-			return false;
-	}
-	return alpha;
+	for (p = s; *p != '\0' && !isalpha((unsigned char)*p); p++)
+		;
+	return *p != '\0' && cli_host_name(s, buf, sizeof(buf));
 }
 
 static void

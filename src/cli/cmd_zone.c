@@ -159,7 +159,7 @@ zone_name(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "H:f:h", longopts, NULL)) != -1) {
 		if (c == 'H') {
-			if (!host_name_ok(optarg, hostbuf, sizeof(hostbuf))) {
+			if (!cli_host_name(optarg, hostbuf, sizeof(hostbuf))) {
 				cli_error("--hostname: not a host name");
 				return EXIT_USAGE;
 			}

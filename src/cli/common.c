@@ -1,4 +1,5 @@
 /* common.c - options shared by the subcommands, errors, colour. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -139,4 +140,28 @@ cli_list_commands(FILE *out, const struct cli_command *t, size_t n)
 
 	for (i = 0; i < n; i++)
 		fprintf(out, "  %-10s %s\n", t[i].name, t[i].summary);
+}
+
+bool
+cli_host_name(const char *text, char *buf, size_t len)
+{
+	size_t n = strlen(text), i, label = 0;
+	size_t chars = n > 0 && text[n - 1] == '.' ? n - 1 : n;
+
+	/* 253 characters and the root's dot: 255 octets on the wire. */
+	if (chars == 0 || chars > 253 || n + 2 > len || text[0] == '.')
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '.') {
+			if (label == 0)
+				return false;
+			label = 0;
+		} else if (!(isalnum(c) || c == '-' || c == '_') || ++label > 63) {
+			return false;
+		}
+	}
+	snprintf(buf, len, "%s%s", text, text[n - 1] == '.' ? "" : ".");
+	return true;
 }

@@ -13,8 +13,6 @@ int zone_audit(int argc, char **argv);
 /* prefix_mask - clear the host bits of p->addr. */
 void prefix_mask(struct ptrcheck_prefix *p);
 void relative_to(const char *owner, const char *zone, char *buf, size_t len);
-/* host_name_ok - a valid host name, absolute with its trailing dot. */
-bool host_name_ok(const char *text, char *buf, size_t len);
 /* read_records - a zone file or, by its suffix .csv, ip,hostname lines. */
 bool read_records(const char *path, const char *origin, ptrcheck_zrecord_fn *cb,
     void *arg);

@@ -16,30 +16,6 @@ prefix_mask(struct ptrcheck_prefix *p)
 		p->addr.bytes[i / 8] &= (uint8_t)~(0x80u >> (i % 8));
 }
 
-bool
-host_name_ok(const char *text, char *buf, size_t len)
-{
-	size_t n = strlen(text), i, label = 0;
-
-	if (n == 0 || n > 253 || n + 2 > len || text[0] == '.')
-		return false;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (c == '.') {
-			if (label == 0)
-				return false;
-			label = 0;
-		} else if ((isalnum(c) || c == '-' || c == '_') && ++label <= 63) {
-			continue;
-		} else {
-			return false;
-		}
-	}
-	snprintf(buf, len, "%s%s", text, text[n - 1] == '.' ? "" : ".");
-	return true;
-}
-
 static bool
 ends_with(const char *s, const char *suffix)
 {

@@ -497,7 +497,7 @@ gen_option(struct gen *g, int c, const char *arg)
 	case 'n':
 	case 'M':
 	case 'R':
-		if (!host_name_ok(arg, buf, sizeof(buf))) {
+		if (!cli_host_name(arg, buf, sizeof(buf))) {
 			cli_error("not a host name: %s", c == 'n' ? "--ns" : "--soa-mname/--soa-rname");
 			return false;
 		}
