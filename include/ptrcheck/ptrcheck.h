@@ -87,6 +87,7 @@ enum ptrcheck_warning_code {
 	PTRCHECK_WARN_HOSTNAME_DIFFERS,
 	PTRCHECK_WARN_DEADLINE,
 	PTRCHECK_WARN_FORWARD_UNKNOWN,
+	PTRCHECK_WARN_FORWARD_UNCHECKED,
 };
 
 enum ptrcheck_severity {
@@ -124,6 +125,9 @@ struct ptrcheck_options {
 	unsigned retries;         /* extra tries per query, default 1 */
 	unsigned deadline_ms;     /* per check, default 8000 */
 	bool zone_lookup;         /* also ask SOA to find the PTR's zone */
+	bool ptr_only;            /* no forward lookups: a plain PTR sweep */
+	unsigned qps;             /* queries/s through the resolvers, 0: no cap */
+	unsigned direct_qps;      /* queries/s per server asked directly, 0: no cap */
 	ptrcheck_trace_fn *trace; /* NULL: no trace */
 	void *trace_arg;
 };
@@ -238,6 +242,17 @@ ptrcheck_ctx_new(struct event_base *base, const struct ptrcheck_options *opt,
 
 /* ptrcheck_ctx_free - cancels whatever is in flight; accepts NULL. */
 PTRCHECK_API void ptrcheck_ctx_free(struct ptrcheck_ctx *ctx);
+
+/* What a context has sent so far: every try counts once. */
+struct ptrcheck_stats {
+	uint64_t queries;  /* tries sent, retries included */
+	uint64_t retries;  /* tries after the first of a question */
+	uint64_t timeouts; /* tries that got no answer in time */
+	uint64_t errors;   /* network errors and unparsable replies */
+};
+
+PTRCHECK_API void
+ptrcheck_ctx_stats(const struct ptrcheck_ctx *ctx, struct ptrcheck_stats *out);
 
 /* ptrcheck_ctx_errmsg - readable detail of the last failed call. */
 PTRCHECK_API const char *ptrcheck_ctx_errmsg(const struct ptrcheck_ctx *ctx);

@@ -254,7 +254,7 @@ take_ptr_names(struct check *ck, const struct wire_reply *r)
 		p->ttl = r->data[i].ttl;
 		p->problem = name_check_host(&p->name);
 	}
-	for (i = 0; i < rep->nptr; i++)
+	for (i = 0; i < rep->nptr && !rep->ptr_only; i++)
 		if (rep->ptrs[i].problem == NAME_OK)
 			start_forward(ck, i);
 }
@@ -367,6 +367,7 @@ check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 		goto fail;
 	ck->rep->addr = *addr;
 	ck->rep->ptr_rcode = -1;
+	ck->rep->ptr_only = ctx->opt.ptr_only;
 	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) != PTRCHECK_OK ||
 	    name_from_text(owner, &ck->rep->owner) != PTRCHECK_OK)
 		goto fail;

@@ -32,6 +32,7 @@ ptrcheck_ctx_new(struct event_base *base, const struct ptrcheck_options *opt,
 	ctx->base = base;
 	ctx->opt = *opt;
 	ctx->jobs.next = ctx->jobs.prev = &ctx->jobs;
+	ctx->backoffs.next = ctx->backoffs.prev = &ctx->backoffs;
 	if ((st = lookup_channels_new(ctx)) != PTRCHECK_OK) {
 		if (err != NULL && errlen > 0)
 			snprintf(err, errlen, "%s", ctx->errmsg[0] != '\0' ?
@@ -71,12 +72,24 @@ ctx_set_error(struct ptrcheck_ctx *ctx, const char *fmt, ...)
 }
 
 void
+job_link(struct job *head, struct job *job)
+{
+	job->next = head->next;
+	job->prev = head;
+	head->next->prev = job;
+	head->next = job;
+}
+
+void
 ctx_job_add(struct ptrcheck_ctx *ctx, struct job *job)
 {
-	job->next = ctx->jobs.next;
-	job->prev = &ctx->jobs;
-	ctx->jobs.next->prev = job;
-	ctx->jobs.next = job;
+	job_link(&ctx->jobs, job);
+}
+
+void
+ptrcheck_ctx_stats(const struct ptrcheck_ctx *ctx, struct ptrcheck_stats *out)
+{
+	*out = ctx->stats;
 }
 
 void

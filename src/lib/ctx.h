@@ -4,8 +4,9 @@
 
 #include "ptrcheck/ptrcheck.h"
 
-struct chan;
+struct endpoint;
 struct event_base;
+struct pacer;
 
 /* Something in flight that ptrcheck_ctx_free must reclaim. */
 struct job {
@@ -13,15 +14,27 @@ struct job {
 	void (*abandon)(struct job *job); /* frees without calling back */
 };
 
+/* A server asked directly, with its own pace. */
+struct direct {
+	struct endpoint *ep;
+	struct pacer *pacer;
+};
+
 struct ptrcheck_ctx {
 	struct event_base *base;
 	struct ptrcheck_options opt;
-	struct chan **chans; /* one c-ares channel per server */
-	size_t nchans;
+	struct endpoint **resolvers; /* one per configured resolver */
+	size_t nresolvers;
+	struct pacer *pacer; /* opt.qps over all resolvers; NULL: no cap */
+	struct direct **direct;
+	size_t ndirect, direct_cap;
+	struct job backoffs; /* lookups waiting to retry: freed after jobs */
+	struct ptrcheck_stats stats;
 	struct job jobs; /* list head */
 	char errmsg[256];
 };
 
+void job_link(struct job *head, struct job *job);
 void ctx_job_add(struct ptrcheck_ctx *ctx, struct job *job);
 void ctx_job_remove(struct job *job);
 void ctx_set_error(struct ptrcheck_ctx *ctx, const char *fmt, ...)

@@ -1,201 +1,402 @@
 /*
- * lookup.c - the transport: c-ares channels driven by the caller's libevent
- * loop. One channel per server, c-ares' own retries off (tries=1), so a
- * silent server costs one timeout per try and we know who answered. Query
- * ids come from getrandom() and stay unique among a channel's in-flight
- * queries; replies are parsed by wire.c, which checks the question.
+ * lookup.c - one logical question: which server to ask, when (the pacer),
+ * and what to do with a lost or failed answer. Through the resolvers, a
+ * failed try moves on to the next resolver; asked directly, a lost answer
+ * is retried on the same server after a growing pause. chan.c carries the
+ * packets; wire.c checks that a reply answers the question.
  */
 #include <ares.h>
-#include <arpa/inet.h>
-#include <errno.h>
 #include <event2/event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
+#include "chan.h"
 #include "ctx.h"
 #include "lookup.h"
+#include "pacer.h"
 #include "textbuf.h"
 #include "wire.h"
 
-struct sockev {
-	struct sockev *next;
-	ares_socket_t fd;
-	struct event *ev;
-	struct chan *chan;
-};
-
-struct chan {
-	ares_channel ares;
-	struct event *timer;
-	struct sockev *socks;
-	struct event_base *base;
-	char label[64]; /* "127.10.0.1#53" */
-	uint8_t inflight[65536 / 8]; /* ids in use on this channel */
-	bool destroying;
-};
+#define BACKOFF_FIRST_MS 200
 
 struct lookup {
+	struct job job;		/* on ctx->backoffs while waiting to retry */
+	struct pacer_item pace; /* while waiting for its turn */
 	struct ptrcheck_ctx *ctx;
 	struct dname qname;
 	uint16_t qtype;
-	uint16_t id;
 	lookup_fn *cb; /* NULL once cancelled */
 	void *arg;
 	unsigned tries, max_tries;
-	size_t server; /* index of the channel of the current try */
+	size_t server;		/* resolver index of the current try */
+	struct direct *direct;	/* NULL through the resolvers */
+	struct event *backoff;	/* direct retries only */
 	struct timespec sent;
 };
 
-static void chan_arm_timer(struct chan *c);
+static void lookup_try(struct lookup *l);
 
-static void
-on_sock_event(evutil_socket_t fd, short what, void *arg)
+static struct endpoint *
+endpoint_of(const struct lookup *l)
 {
-	struct sockev *s = arg;
-	struct chan *c = s->chan;
+	return l->direct != NULL ? l->direct->ep : l->ctx->resolvers[l->server];
+}
 
-	ares_process_fd(c->ares, (what & EV_READ) ? (ares_socket_t)fd : ARES_SOCKET_BAD,
-	    (what & EV_WRITE) ? (ares_socket_t)fd : ARES_SOCKET_BAD);
-	chan_arm_timer(c);
+static struct pacer *
+pacer_of(const struct lookup *l)
+{
+	return l->direct != NULL ? l->direct->pacer : l->ctx->pacer;
 }
 
 static void
-on_timer(evutil_socket_t fd, short what, void *arg)
+lookup_free(struct lookup *l)
 {
-	struct chan *c = arg;
+	if (l->backoff != NULL)
+		event_free(l->backoff);
+	free(l);
+}
+
+static unsigned
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - since->tv_sec) * 1000 +
+	    (now.tv_nsec - since->tv_nsec) / 1000000;
+	return ms < 0 ? 0 : (unsigned)ms;
+}
+
+static enum ptrcheck_answer
+answer_from_reply(const struct wire_reply *r)
+{
+	switch (r->rcode) {
+	case 0:
+		/* An empty final name is NODATA (RFC 2308 2.2). */
+		return r->ndata > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NODATA;
+	case 3:
+		return PTRCHECK_ANSWER_NXDOMAIN;
+	case 2:
+		return PTRCHECK_ANSWER_SERVFAIL;
+	case 5:
+		return PTRCHECK_ANSWER_REFUSED;
+	}
+	return PTRCHECK_ANSWER_OTHER_RCODE;
+}
+
+static enum ptrcheck_answer
+answer_from_status(int status)
+{
+	switch (status) {
+	case ARES_ETIMEOUT:
+		return PTRCHECK_ANSWER_TIMEOUT;
+	case ARES_EBADRESP:
+	case ARES_EFORMERR:
+		return PTRCHECK_ANSWER_BADREPLY;
+	}
+	return PTRCHECK_ANSWER_NETWORK;
+}
+
+/* worth_retrying - lost, refused or broken: another try may do better. */
+static bool
+worth_retrying(const struct lookup *l, enum ptrcheck_answer a)
+{
+	switch (a) {
+	case PTRCHECK_ANSWER_TIMEOUT:
+	case PTRCHECK_ANSWER_NETWORK:
+	case PTRCHECK_ANSWER_BADREPLY:
+		return true;
+	case PTRCHECK_ANSWER_SERVFAIL:
+	case PTRCHECK_ANSWER_REFUSED:
+		/* Another resolver may know; the same server would say the same. */
+		return l->direct == NULL && l->ctx->nresolvers > 1;
+	default:
+		return false;
+	}
+}
+
+static void
+count_answer(struct ptrcheck_stats *st, enum ptrcheck_answer a)
+{
+	if (a == PTRCHECK_ANSWER_TIMEOUT)
+		st->timeouts++;
+	else if (a == PTRCHECK_ANSWER_NETWORK || a == PTRCHECK_ANSWER_BADREPLY)
+		st->errors++;
+}
+
+static void
+trace_try(const struct lookup *l, const struct lookup_result *res)
+{
+	char line[PTRCHECK_NAME_TEXT_MAX + 160], name[PTRCHECK_NAME_TEXT_MAX];
+	struct textbuf tb;
+
+	if (l->ctx->opt.trace == NULL)
+		return;
+	textbuf_init(&tb, line, sizeof(line));
+	textbuf_printf(&tb, "%s %s @%s%s: %s", wire_type_name(l->qtype),
+	    name_text(&l->qname, name, sizeof(name)), res->server,
+	    l->direct != NULL ? " (direct)" : "", ptrcheck_answer_name(res->answer));
+	if (res->answer == PTRCHECK_ANSWER_TIMEOUT)
+		textbuf_printf(&tb, " after %u ms", l->ctx->opt.timeout_ms);
+	else
+		textbuf_printf(&tb, " in %u ms", res->rtt_ms);
+	textbuf_printf(&tb, " (try %u)", l->tries);
+	l->ctx->opt.trace(line, l->ctx->opt.trace_arg);
+}
+
+static void
+finish(struct lookup *l, const struct lookup_result *res)
+{
+	if (l->cb != NULL)
+		l->cb(res, l->arg);
+	lookup_free(l);
+}
+
+static void
+fail_unsent(struct lookup *l)
+{
+	struct lookup_result res = { .answer = PTRCHECK_ANSWER_NETWORK, .rcode = -1 };
+
+	snprintf(res.server, sizeof(res.server), "%s", endpoint_label(endpoint_of(l)));
+	res.tries = l->tries;
+	l->ctx->stats.errors++;
+	finish(l, &res);
+}
+
+static void
+on_backoff_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct lookup *l = arg;
 
 	(void)fd;
 	(void)what;
-	ares_process_fd(c->ares, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-	chan_arm_timer(c);
-}
-
-static void
-chan_arm_timer(struct chan *c)
-{
-	struct timeval tv, *t;
-
-	if (c->destroying)
-		return;
-	t = ares_timeout(c->ares, NULL, &tv);
-	if (t == NULL)
-		evtimer_del(c->timer);
+	ctx_job_remove(&l->job);
+	if (l->cb == NULL)
+		lookup_free(l);
 	else
-		evtimer_add(c->timer, t);
+		lookup_try(l);
 }
 
 static void
-sockev_drop(struct chan *c, ares_socket_t fd)
+backoff_abandon(struct job *job)
 {
-	struct sockev **pp, *s;
+	ctx_job_remove(job);
+	lookup_free((struct lookup *)job);
+}
 
-	for (pp = &c->socks; (s = *pp) != NULL; pp = &s->next) {
-		if (s->fd == fd) {
-			*pp = s->next;
-			event_free(s->ev);
-			free(s);
-			return;
-		}
+/* retry_later - a direct try was lost: wait 200 ms, 400 ms, ... first,
+ * so a server that drops for rate reasons gets room to recover. */
+static bool
+retry_later(struct lookup *l)
+{
+	struct timeval tv;
+	unsigned ms = BACKOFF_FIRST_MS << (l->tries > 4 ? 4 : l->tries - 1);
+
+	if (l->backoff == NULL &&
+	    (l->backoff = evtimer_new(l->ctx->base, on_backoff_done, l)) == NULL)
+		return false;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	if (evtimer_add(l->backoff, &tv) != 0)
+		return false;
+	job_link(&l->ctx->backoffs, &l->job);
+	return true;
+}
+
+static bool
+retry(struct lookup *l, enum ptrcheck_answer a)
+{
+	if (l->tries >= l->max_tries || !worth_retrying(l, a))
+		return false;
+	l->ctx->stats.retries++;
+	if (l->direct != NULL)
+		return retry_later(l);
+	l->server = (l->server + 1) % l->ctx->nresolvers;
+	lookup_try(l);
+	return true;
+}
+
+static void
+on_try(void *arg, int status, const uint8_t *msg, size_t len)
+{
+	struct lookup *l = arg;
+	struct lookup_result res = { .rcode = -1 };
+	struct wire_reply *reply = NULL;
+
+	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED || l->cb == NULL) {
+		lookup_free(l);
+		return;
 	}
-}
-
-/* on_sock_state - c-ares tells which sockets to watch (ARES_OPT_SOCK_STATE_CB). */
-static void
-on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
-{
-	struct chan *c = data;
-	struct sockev *s;
-	short what = EV_PERSIST;
-
-	sockev_drop(c, fd);
-	if (!readable && !writable)
-		return;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return; /* the query times out instead */
-	what |= readable ? EV_READ : 0;
-	what |= writable ? EV_WRITE : 0;
-	s->fd = fd;
-	s->chan = c;
-	s->ev = event_new(c->base, (evutil_socket_t)fd, what, on_sock_event, s);
-	if (s->ev == NULL || event_add(s->ev, NULL) != 0) {
-		if (s->ev != NULL)
-			event_free(s->ev);
-		free(s);
-		return;
+	res.rtt_ms = elapsed_ms(&l->sent);
+	res.tries = l->tries;
+	snprintf(res.server, sizeof(res.server), "%s", endpoint_label(endpoint_of(l)));
+	if (msg != NULL && (reply = malloc(sizeof(*reply))) != NULL &&
+	    wire_parse(msg, len, &l->qname, l->qtype, reply) == PTRCHECK_OK) {
+		res.reply = reply;
+		res.rcode = reply->rcode;
+		res.answer = answer_from_reply(reply);
+	} else {
+		res.answer = msg != NULL ? PTRCHECK_ANSWER_BADREPLY : answer_from_status(status);
 	}
-	s->next = c->socks;
-	c->socks = s;
+	count_answer(&l->ctx->stats, res.answer);
+	trace_try(l, &res);
+	if (!retry(l, res.answer))
+		finish(l, &res);
+	free(reply);
+}
+
+/* send_now - the try goes out; false when it could not. */
+static bool
+send_now(struct lookup *l)
+{
+	l->tries++;
+	l->ctx->stats.queries++;
+	clock_gettime(CLOCK_MONOTONIC, &l->sent);
+	return endpoint_send(endpoint_of(l), &l->qname, l->qtype, l->direct == NULL,
+	    on_try, l) == PTRCHECK_OK;
 }
 
 static void
-server_label(const struct ptrcheck_server *srv, char *buf, size_t len)
+on_turn(struct pacer_item *it)
 {
-	char a[PTRCHECK_ADDR_TEXT_MAX];
+	struct lookup *l = (struct lookup *)((char *)it - offsetof(struct lookup, pace));
 
-	ptrcheck_addr_format(&srv->addr, a, sizeof(a));
-	snprintf(buf, len, "%s#%u", a, srv->port);
+	if (l->cb == NULL)
+		lookup_free(l);
+	else if (!send_now(l))
+		fail_unsent(l);
 }
 
 static void
-chan_free(struct chan *c)
+on_pacer_gone(struct pacer_item *it)
 {
-	if (c == NULL)
-		return;
-	if (c->ares != NULL)
-		ares_destroy(c->ares); /* callbacks see ARES_EDESTRUCTION */
-	c->destroying = true;
-	while (c->socks != NULL)
-		sockev_drop(c, c->socks->fd);
-	if (c->timer != NULL)
-		event_free(c->timer);
-	free(c);
+	lookup_free((struct lookup *)((char *)it - offsetof(struct lookup, pace)));
 }
 
+/* lookup_try - send when the pacer allows; a failure is an answer too. */
+static void
+lookup_try(struct lookup *l)
+{
+	if (pacer_admit(pacer_of(l), &l->pace))
+		on_turn(&l->pace);
+}
+
+static struct lookup *
+lookup_new(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
+    lookup_fn *cb, void *arg)
+{
+	struct lookup *l;
+
+	if ((l = calloc(1, sizeof(*l))) == NULL)
+		return NULL;
+	l->job.next = l->job.prev = &l->job;
+	l->job.abandon = backoff_abandon;
+	l->pace.go = on_turn;
+	l->pace.drop = on_pacer_gone;
+	l->ctx = ctx;
+	l->qname = *qname;
+	l->qtype = qtype;
+	l->cb = cb;
+	l->arg = arg;
+	return l;
+}
+
+/* lookup_begin - the first try: sent now or queued; an immediate failure
+ * is returned rather than called back, so callers keep one error path. */
 static enum ptrcheck_status
-chan_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv,
-    struct chan **out)
+lookup_begin(struct lookup *l, struct lookup **out)
 {
-	struct ares_options o;
-	struct ares_addr_port_node node;
-	struct chan *c;
-	int rc;
-
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return PTRCHECK_ENOMEM;
-	c->base = ctx->base;
-	server_label(srv, c->label, sizeof(c->label));
-	memset(&o, 0, sizeof(o));
-	/* NOCHECKRESP: otherwise REFUSED and SERVFAIL never reach us. */
-	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH;
-	o.tries = 1;
-	o.timeout = (int)ctx->opt.timeout_ms;
-	o.sock_state_cb = on_sock_state;
-	o.sock_state_cb_data = c;
-	rc = ares_init_options(&c->ares, &o, ARES_OPT_FLAGS | ARES_OPT_TRIES |
-	    ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_STATE_CB);
-	if (rc != ARES_SUCCESS) {
-		c->ares = NULL;
-		goto fail_rc;
+	if (pacer_admit(pacer_of(l), &l->pace) && !send_now(l)) {
+		ctx_set_error(l->ctx, "sending a query to %s failed",
+		    endpoint_label(endpoint_of(l)));
+		lookup_free(l);
+		return PTRCHECK_ERESOLVER;
 	}
-	memset(&node, 0, sizeof(node));
-	node.family = srv->addr.family;
-	memcpy(&node.addr, srv->addr.bytes, srv->addr.family == AF_INET ? 4 : 16);
-	node.udp_port = node.tcp_port = srv->port;
-	if ((rc = ares_set_servers_ports(c->ares, &node)) != ARES_SUCCESS)
-		goto fail_rc;
-	if ((c->timer = evtimer_new(ctx->base, on_timer, c)) == NULL) {
-		chan_free(c);
-		return PTRCHECK_ENOMEM;
-	}
-	*out = c;
+	*out = l;
 	return PTRCHECK_OK;
-fail_rc:
-	ctx_set_error(ctx, "c-ares setup for %s: %s", c->label, ares_strerror(rc));
-	chan_free(c);
-	return PTRCHECK_ERESOLVER;
+}
+
+enum ptrcheck_status
+lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
+    lookup_fn *cb, void *arg, struct lookup **out)
+{
+	struct lookup *l;
+
+	if (ctx->nresolvers == 0)
+		return PTRCHECK_ERESOLVER;
+	if ((l = lookup_new(ctx, qname, qtype, cb, arg)) == NULL)
+		return PTRCHECK_ENOMEM;
+	/* retries+1 rounds over every resolver: one silent resolver among
+	 * several costs one timeout per round, not the whole check. */
+	l->max_tries = (ctx->opt.retries + 1) * (unsigned)ctx->nresolvers;
+	return lookup_begin(l, out);
+}
+
+static bool
+same_server(const struct ptrcheck_server *a, const struct ptrcheck_server *b)
+{
+	return a->port == b->port && ptrcheck_addr_equal(&a->addr, &b->addr);
+}
+
+static void
+direct_free(struct direct *d)
+{
+	if (d == NULL)
+		return;
+	pacer_free(d->pacer); /* queued lookups hold no c-ares state */
+	endpoint_free(d->ep);
+	free(d);
+}
+
+/* direct_for - the endpoint and pacer of srv, made on first use. */
+static struct direct *
+direct_for(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv)
+{
+	struct direct *d;
+	size_t i;
+
+	for (i = 0; i < ctx->ndirect; i++)
+		if (same_server(endpoint_server(ctx->direct[i]->ep), srv))
+			return ctx->direct[i];
+	if (ctx->ndirect == ctx->direct_cap) {
+		size_t cap = ctx->direct_cap ? ctx->direct_cap * 2 : 8;
+		struct direct **v = realloc(ctx->direct, cap * sizeof(*v));
+
+		if (v == NULL)
+			return NULL;
+		ctx->direct = v;
+		ctx->direct_cap = cap;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return NULL;
+	if (endpoint_new(ctx->base, srv, ctx->opt.timeout_ms, &d->ep, ctx->errmsg,
+	    sizeof(ctx->errmsg)) != PTRCHECK_OK ||
+	    !pacer_new(ctx->base, ctx->opt.direct_qps, &d->pacer)) {
+		direct_free(d);
+		return NULL;
+	}
+	ctx->direct[ctx->ndirect++] = d;
+	return d;
+}
+
+enum ptrcheck_status
+lookup_direct_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv,
+    const struct dname *qname, uint16_t qtype, lookup_fn *cb, void *arg,
+    struct lookup **out)
+{
+	struct direct *d;
+	struct lookup *l;
+
+	if ((d = direct_for(ctx, srv)) == NULL)
+		return PTRCHECK_ENOMEM;
+	if ((l = lookup_new(ctx, qname, qtype, cb, arg)) == NULL)
+		return PTRCHECK_ENOMEM;
+	l->direct = d;
+	l->max_tries = ctx->opt.retries + 1;
+	return lookup_begin(l, out);
 }
 
 /* system_servers - the resolvers of /etc/resolv.conf, as c-ares reads it. */
@@ -246,12 +447,16 @@ lookup_channels_new(struct ptrcheck_ctx *ctx)
 			return st;
 		servers = sys;
 	}
-	if ((ctx->chans = calloc(n, sizeof(*ctx->chans))) == NULL)
+	if (!pacer_new(ctx->base, ctx->opt.qps, &ctx->pacer))
+		return PTRCHECK_ENOMEM;
+	if ((ctx->resolvers = calloc(n, sizeof(*ctx->resolvers))) == NULL)
 		return PTRCHECK_ENOMEM;
 	for (i = 0; i < n; i++) {
-		if ((st = chan_new(ctx, &servers[i], &ctx->chans[i])) != PTRCHECK_OK)
+		st = endpoint_new(ctx->base, &servers[i], ctx->opt.timeout_ms,
+		    &ctx->resolvers[i], ctx->errmsg, sizeof(ctx->errmsg));
+		if (st != PTRCHECK_OK)
 			return st;
-		ctx->nchans++;
+		ctx->nresolvers++;
 	}
 	return PTRCHECK_OK;
 }
@@ -261,222 +466,29 @@ lookup_channels_free(struct ptrcheck_ctx *ctx)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->nchans; i++)
-		chan_free(ctx->chans[i]);
-	free(ctx->chans);
-	ctx->chans = NULL;
-	ctx->nchans = 0;
+	/* After the jobs: nobody holds these lookups any more. */
+	while (ctx->backoffs.next != &ctx->backoffs)
+		ctx->backoffs.next->abandon(ctx->backoffs.next);
+	pacer_free(ctx->pacer); /* queued lookups hold no c-ares state */
+	ctx->pacer = NULL;
+	for (i = 0; i < ctx->ndirect; i++)
+		direct_free(ctx->direct[i]);
+	free(ctx->direct);
+	ctx->direct = NULL;
+	ctx->ndirect = ctx->direct_cap = 0;
+	for (i = 0; i < ctx->nresolvers; i++)
+		endpoint_free(ctx->resolvers[i]);
+	free(ctx->resolvers);
+	ctx->resolvers = NULL;
+	ctx->nresolvers = 0;
 	ares_library_cleanup();
-}
-
-static bool
-id_in_use(const struct chan *c, uint16_t id)
-{
-	return c->inflight[id / 8] & (1u << (id % 8));
-}
-
-static void
-id_mark(struct chan *c, uint16_t id, bool used)
-{
-	if (used)
-		c->inflight[id / 8] |= (uint8_t)(1u << (id % 8));
-	else
-		c->inflight[id / 8] &= (uint8_t)~(1u << (id % 8));
-}
-
-/* random_id - an unpredictable id not in flight on c (RFC 5452 4.3). */
-static bool
-random_id(const struct chan *c, uint16_t *id)
-{
-	int attempt;
-
-	for (attempt = 0; attempt < 64; attempt++) {
-		if (getrandom(id, sizeof(*id), 0) != (ssize_t)sizeof(*id))
-			return false;
-		if (!id_in_use(c, *id))
-			return true;
-	}
-	return false;
-}
-
-static unsigned
-elapsed_ms(const struct timespec *since)
-{
-	struct timespec now;
-	long ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (now.tv_sec - since->tv_sec) * 1000 +
-	    (now.tv_nsec - since->tv_nsec) / 1000000;
-	return ms < 0 ? 0 : (unsigned)ms;
-}
-
-static void on_ares_reply(void *arg, int status, int timeouts,
-    unsigned char *abuf, int alen);
-
-static enum ptrcheck_status
-lookup_send(struct lookup *l)
-{
-	struct chan *c = l->ctx->chans[l->server];
-	uint8_t *q = NULL;
-	size_t qlen;
-	enum ptrcheck_status st;
-
-	if (!random_id(c, &l->id))
-		return PTRCHECK_ERESOLVER;
-	st = wire_query(&l->qname, l->qtype, l->id, true, &q, &qlen);
-	if (st != PTRCHECK_OK)
-		return st;
-	id_mark(c, l->id, true);
-	l->tries++;
-	clock_gettime(CLOCK_MONOTONIC, &l->sent);
-	ares_send(c->ares, q, (int)qlen, on_ares_reply, l);
-	free(q);
-	chan_arm_timer(c);
-	return PTRCHECK_OK;
-}
-
-static enum ptrcheck_answer
-answer_from_reply(const struct wire_reply *r)
-{
-	switch (r->rcode) {
-	case 0:
-		/* An empty final name is NODATA (RFC 2308 2.2). */
-		return r->ndata > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NODATA;
-	case 3:
-		return PTRCHECK_ANSWER_NXDOMAIN;
-	case 2:
-		return PTRCHECK_ANSWER_SERVFAIL;
-	case 5:
-		return PTRCHECK_ANSWER_REFUSED;
-	}
-	return PTRCHECK_ANSWER_OTHER_RCODE;
-}
-
-static enum ptrcheck_answer
-answer_from_status(int status)
-{
-	switch (status) {
-	case ARES_ETIMEOUT:
-		return PTRCHECK_ANSWER_TIMEOUT;
-	case ARES_EBADRESP:
-	case ARES_EFORMERR:
-		return PTRCHECK_ANSWER_BADREPLY;
-	}
-	return PTRCHECK_ANSWER_NETWORK;
-}
-
-/* worth_retrying - lost, refused or broken: another try may do better. */
-static bool
-worth_retrying(enum ptrcheck_answer a, size_t nservers)
-{
-	switch (a) {
-	case PTRCHECK_ANSWER_TIMEOUT:
-	case PTRCHECK_ANSWER_NETWORK:
-	case PTRCHECK_ANSWER_BADREPLY:
-		return true;
-	case PTRCHECK_ANSWER_SERVFAIL:
-	case PTRCHECK_ANSWER_REFUSED:
-		/* Another server may know; the same one would say the same. */
-		return nservers > 1;
-	default:
-		return false;
-	}
-}
-
-static void
-trace_try(const struct lookup *l, const struct lookup_result *res)
-{
-	char line[PTRCHECK_NAME_TEXT_MAX + 160], name[PTRCHECK_NAME_TEXT_MAX];
-	struct textbuf tb;
-
-	if (l->ctx->opt.trace == NULL)
-		return;
-	textbuf_init(&tb, line, sizeof(line));
-	textbuf_printf(&tb, "%s %s @%s: %s", wire_type_name(l->qtype),
-	    name_text(&l->qname, name, sizeof(name)), res->server,
-	    ptrcheck_answer_name(res->answer));
-	if (res->answer == PTRCHECK_ANSWER_TIMEOUT)
-		textbuf_printf(&tb, " after %u ms", l->ctx->opt.timeout_ms);
-	else
-		textbuf_printf(&tb, " in %u ms", res->rtt_ms);
-	textbuf_printf(&tb, " (try %u)", l->tries);
-	l->ctx->opt.trace(line, l->ctx->opt.trace_arg);
-}
-
-static void
-on_ares_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
-{
-	struct lookup *l = arg;
-	struct chan *c = l->ctx->chans[l->server];
-	struct lookup_result res = { .rcode = -1 };
-	struct wire_reply *reply = NULL;
-
-	(void)timeouts;
-	id_mark(c, l->id, false);
-	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED || l->cb == NULL) {
-		free(l);
-		return;
-	}
-	res.rtt_ms = elapsed_ms(&l->sent);
-	res.tries = l->tries;
-	snprintf(res.server, sizeof(res.server), "%s", c->label);
-	if (status == ARES_SUCCESS && abuf != NULL && alen > 0 &&
-	    (reply = malloc(sizeof(*reply))) != NULL &&
-	    wire_parse(abuf, (size_t)alen, &l->qname, l->qtype, reply) == PTRCHECK_OK) {
-		res.reply = reply;
-		res.rcode = reply->rcode;
-		res.answer = answer_from_reply(reply);
-	} else {
-		res.answer = status == ARES_SUCCESS ? PTRCHECK_ANSWER_BADREPLY
-						    : answer_from_status(status);
-	}
-	trace_try(l, &res);
-	if (l->tries < l->max_tries && worth_retrying(res.answer, l->ctx->nchans)) {
-		l->server = (l->server + 1) % l->ctx->nchans;
-		if (lookup_send(l) == PTRCHECK_OK) {
-			free(reply);
-			return;
-		}
-	}
-	l->cb(&res, l->arg);
-	free(reply);
-	free(l);
-}
-
-enum ptrcheck_status
-lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
-    lookup_fn *cb, void *arg, struct lookup **out)
-{
-	struct lookup *l;
-	enum ptrcheck_status st;
-
-	if (ctx->nchans == 0)
-		return PTRCHECK_ERESOLVER;
-	if ((l = calloc(1, sizeof(*l))) == NULL)
-		return PTRCHECK_ENOMEM;
-	l->ctx = ctx;
-	l->qname = *qname;
-	l->qtype = qtype;
-	l->cb = cb;
-	l->arg = arg;
-	/* retries+1 rounds over every server: one silent resolver among
-	 * several costs one timeout per round, not the whole check. */
-	l->max_tries = (ctx->opt.retries + 1) * (unsigned)ctx->nchans;
-	if ((st = lookup_send(l)) != PTRCHECK_OK) {
-		free(l);
-		ctx_set_error(ctx, "sending a query: %s", ptrcheck_strerror(st));
-		return st;
-	}
-	*out = l;
-	return PTRCHECK_OK;
 }
 
 void
 lookup_cancel(struct lookup *l)
 {
-	/* c-ares 1.18 cancels only whole channels: the try runs out and
-	 * on_ares_reply frees it without calling back. */
+	/* c-ares 1.18 cancels only whole channels: a try in flight runs
+	 * out and on_try frees it without calling back. */
 	if (l != NULL)
 		l->cb = NULL;
 }

@@ -22,10 +22,20 @@ struct lookup_result {
 /* lookup_fn - called once on the loop; res and its reply are borrowed. */
 typedef void lookup_fn(const struct lookup_result *res, void *arg);
 
-/* lookup_start - ask the configured resolvers (RD=1) for qname/qtype. */
+/* lookup_start - ask the configured resolvers (RD=1) for qname/qtype,
+ * paced by opt.qps. */
 enum ptrcheck_status lookup_start(struct ptrcheck_ctx *ctx,
     const struct dname *qname, uint16_t qtype, lookup_fn *cb, void *arg,
     struct lookup **out);
+
+/*
+ * lookup_direct_start - ask one server itself (RD=0), paced per server by
+ * opt.direct_qps; a lost answer is retried on the same server after a
+ * growing pause. Endpoints are made on first use and kept in the ctx.
+ */
+enum ptrcheck_status lookup_direct_start(struct ptrcheck_ctx *ctx,
+    const struct ptrcheck_server *srv, const struct dname *qname,
+    uint16_t qtype, lookup_fn *cb, void *arg, struct lookup **out);
 
 /* lookup_cancel - cb will not be called; memory is reclaimed later. */
 void lookup_cancel(struct lookup *l);

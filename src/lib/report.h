@@ -64,6 +64,7 @@ struct ptrcheck_report {
 	size_t nptr;	  /* checked */
 	size_t nptr_seen; /* present in the answer */
 
+	bool ptr_only; /* no forward lookups were made (a PTR sweep) */
 	bool deadline_hit;
 	enum ptrcheck_verdict verdict;
 	struct report_warning warnings[REPORT_MAX_WARNINGS];

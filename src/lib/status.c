@@ -52,6 +52,7 @@ static const char *const warning_names[] = {
 	[PTRCHECK_WARN_HOSTNAME_DIFFERS] = "hostname-differs",
 	[PTRCHECK_WARN_DEADLINE] = "deadline",
 	[PTRCHECK_WARN_FORWARD_UNKNOWN] = "forward-unknown",
+	[PTRCHECK_WARN_FORWARD_UNCHECKED] = "forward-unchecked",
 };
 
 #define NAME_OF(table, i)                                                    \

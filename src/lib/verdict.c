@@ -38,6 +38,8 @@ ptr_outcome(struct ptrcheck_report *rep, struct report_ptr *p)
 	if (p->problem != NAME_OK)
 		return OUT_INVALID;
 	classify_ptr(rep, p);
+	if (rep->ptr_only)
+		return p->cls.generic ? OUT_GENERIC : OUT_PASS;
 	if (p->confirms)
 		return p->cls.generic ? OUT_GENERIC : OUT_PASS;
 	if (p->fwd_loop)
@@ -159,5 +161,7 @@ verdict_decide(struct ptrcheck_report *rep)
 		report_warn(rep, PTRCHECK_WARN_DEADLINE, PTRCHECK_SEVERITY_WARN, -1);
 	if (rep->ptr_answer == PTRCHECK_ANSWER_FOUND)
 		warn_names(rep);
+	if (rep->ptr_only && rep->nptr > 0)
+		report_warn(rep, PTRCHECK_WARN_FORWARD_UNCHECKED, PTRCHECK_SEVERITY_INFO, -1);
 	warn_hostname(rep);
 }

@@ -69,6 +69,10 @@ warning_message(const struct ptrcheck_report *rep, const struct report_warning *
 		textbuf_puts(tb, " lies outside the forward data given: pass its zone "
 		    "with --forward to check it.");
 		return;
+	case PTRCHECK_WARN_FORWARD_UNCHECKED:
+		textbuf_puts(tb, "PTR sweep only (--ptr-only): the forward lookup "
+		    "that receivers also make was not checked.");
+		return;
 	case PTRCHECK_WARN_DEADLINE:
 		textbuf_puts(tb, "The check's deadline passed before every "
 		    "answer arrived.");

@@ -1,0 +1,367 @@
+/*
+ * chan.c - c-ares channels driven by the caller's libevent loop. c-ares'
+ * own retries are off (tries=1): the caller decides what a lost answer
+ * means. Query ids come from getrandom() and stay unique among the
+ * endpoint's queries in flight; c-ares 1.18 keeps one UDP socket per
+ * server for a channel's life, so the endpoint moves to a fresh channel
+ * every ENDPOINT_ROTATE queries to vary the source port.
+ */
+#include <ares.h>
+#include <event2/event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+
+#include "chan.h"
+#include "wire.h"
+
+struct chan;
+
+struct sockev {
+	struct sockev *next;
+	ares_socket_t fd;
+	struct event *ev;
+	struct chan *chan;
+};
+
+struct chan {
+	struct chan *next; /* on the endpoint's retired list */
+	struct endpoint *ep;
+	ares_channel ares;
+	struct event *timer;
+	struct sockev *socks;
+	unsigned sent, inflight;
+	bool destroying;
+};
+
+struct endpoint {
+	struct event_base *base;
+	struct ptrcheck_server srv;
+	unsigned timeout_ms;
+	char label[64];
+	struct chan *cur;
+	struct chan *retired;	/* old channels still waiting for answers */
+	struct event *reaper;	/* frees drained retired channels, off-callback */
+	uint8_t ids[65536 / 8]; /* ids in flight on any of the channels */
+};
+
+/* One try in flight: what c-ares calls back with. */
+struct try {
+	struct chan *chan;
+	uint16_t id;
+	try_fn *cb;
+	void *arg;
+};
+
+static void chan_arm_timer(struct chan *c);
+
+static void
+on_sock_event(evutil_socket_t fd, short what, void *arg)
+{
+	struct sockev *s = arg;
+	struct chan *c = s->chan;
+
+	ares_process_fd(c->ares, (what & EV_READ) ? (ares_socket_t)fd : ARES_SOCKET_BAD,
+	    (what & EV_WRITE) ? (ares_socket_t)fd : ARES_SOCKET_BAD);
+	chan_arm_timer(c);
+}
+
+static void
+on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct chan *c = arg;
+
+	(void)fd;
+	(void)what;
+	ares_process_fd(c->ares, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+	chan_arm_timer(c);
+}
+
+static void
+chan_arm_timer(struct chan *c)
+{
+	struct timeval tv, *t;
+
+	if (c->destroying)
+		return;
+	t = ares_timeout(c->ares, NULL, &tv);
+	if (t == NULL)
+		evtimer_del(c->timer);
+	else
+		evtimer_add(c->timer, t);
+}
+
+static void
+sockev_drop(struct chan *c, ares_socket_t fd)
+{
+	struct sockev **pp, *s;
+
+	for (pp = &c->socks; (s = *pp) != NULL; pp = &s->next) {
+		if (s->fd == fd) {
+			*pp = s->next;
+			event_free(s->ev);
+			free(s);
+			return;
+		}
+	}
+}
+
+/* on_sock_state - c-ares tells which sockets to watch (ARES_OPT_SOCK_STATE_CB). */
+static void
+on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
+{
+	struct chan *c = data;
+	struct sockev *s;
+	short what = EV_PERSIST;
+
+	sockev_drop(c, fd);
+	if (!readable && !writable)
+		return;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return; /* the query times out instead */
+	what |= readable ? EV_READ : 0;
+	what |= writable ? EV_WRITE : 0;
+	s->fd = fd;
+	s->chan = c;
+	s->ev = event_new(c->ep->base, (evutil_socket_t)fd, what, on_sock_event, s);
+	if (s->ev == NULL || event_add(s->ev, NULL) != 0) {
+		if (s->ev != NULL)
+			event_free(s->ev);
+		free(s);
+		return;
+	}
+	s->next = c->socks;
+	c->socks = s;
+}
+
+static void
+chan_free(struct chan *c)
+{
+	if (c == NULL)
+		return;
+	c->destroying = true;
+	if (c->ares != NULL)
+		ares_destroy(c->ares); /* tries see ARES_EDESTRUCTION */
+	while (c->socks != NULL)
+		sockev_drop(c, c->socks->fd);
+	if (c->timer != NULL)
+		event_free(c->timer);
+	free(c);
+}
+
+static enum ptrcheck_status
+chan_new(struct endpoint *ep, struct chan **out, char *err, size_t errlen)
+{
+	const struct ptrcheck_server *srv = &ep->srv;
+	struct ares_options o;
+	struct ares_addr_port_node node;
+	struct chan *c;
+	int rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return PTRCHECK_ENOMEM;
+	c->ep = ep;
+	memset(&o, 0, sizeof(o));
+	/* NOCHECKRESP: otherwise REFUSED and SERVFAIL never reach us. */
+	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH;
+	o.tries = 1;
+	o.timeout = (int)ep->timeout_ms;
+	o.sock_state_cb = on_sock_state;
+	o.sock_state_cb_data = c;
+	rc = ares_init_options(&c->ares, &o, ARES_OPT_FLAGS | ARES_OPT_TRIES |
+	    ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_STATE_CB);
+	if (rc != ARES_SUCCESS) {
+		c->ares = NULL;
+		goto fail_rc;
+	}
+	memset(&node, 0, sizeof(node));
+	node.family = srv->addr.family;
+	memcpy(&node.addr, srv->addr.bytes, srv->addr.family == AF_INET ? 4 : 16);
+	node.udp_port = node.tcp_port = srv->port;
+	if ((rc = ares_set_servers_ports(c->ares, &node)) != ARES_SUCCESS)
+		goto fail_rc;
+	if ((c->timer = evtimer_new(ep->base, on_timer, c)) == NULL) {
+		chan_free(c);
+		return PTRCHECK_ENOMEM;
+	}
+	*out = c;
+	return PTRCHECK_OK;
+fail_rc:
+	if (err != NULL)
+		snprintf(err, errlen, "c-ares setup for %s: %s", ep->label, ares_strerror(rc));
+	chan_free(c);
+	return PTRCHECK_ERESOLVER;
+}
+
+static void
+on_reap(evutil_socket_t fd, short what, void *arg)
+{
+	struct endpoint *ep = arg;
+	struct chan **pp = &ep->retired, *c;
+
+	(void)fd;
+	(void)what;
+	while ((c = *pp) != NULL) {
+		if (c->inflight == 0) {
+			*pp = c->next;
+			chan_free(c);
+		} else {
+			pp = &c->next;
+		}
+	}
+}
+
+enum ptrcheck_status
+endpoint_new(struct event_base *base, const struct ptrcheck_server *srv,
+    unsigned timeout_ms, struct endpoint **out, char *err, size_t errlen)
+{
+	char a[PTRCHECK_ADDR_TEXT_MAX];
+	struct endpoint *ep;
+	enum ptrcheck_status st;
+
+	if ((ep = calloc(1, sizeof(*ep))) == NULL)
+		return PTRCHECK_ENOMEM;
+	ep->base = base;
+	ep->srv = *srv;
+	ep->timeout_ms = timeout_ms;
+	ptrcheck_addr_format(&srv->addr, a, sizeof(a));
+	snprintf(ep->label, sizeof(ep->label), "%s#%u", a, srv->port);
+	if ((ep->reaper = evtimer_new(base, on_reap, ep)) == NULL) {
+		free(ep);
+		return PTRCHECK_ENOMEM;
+	}
+	if ((st = chan_new(ep, &ep->cur, err, errlen)) != PTRCHECK_OK) {
+		endpoint_free(ep);
+		return st;
+	}
+	*out = ep;
+	return PTRCHECK_OK;
+}
+
+void
+endpoint_free(struct endpoint *ep)
+{
+	struct chan *c;
+
+	if (ep == NULL)
+		return;
+	chan_free(ep->cur);
+	while ((c = ep->retired) != NULL) {
+		ep->retired = c->next;
+		chan_free(c);
+	}
+	event_free(ep->reaper);
+	free(ep);
+}
+
+const char *
+endpoint_label(const struct endpoint *ep)
+{
+	return ep->label;
+}
+
+const struct ptrcheck_server *
+endpoint_server(const struct endpoint *ep)
+{
+	return &ep->srv;
+}
+
+static bool
+id_in_use(const struct endpoint *ep, uint16_t id)
+{
+	return ep->ids[id / 8] & (1u << (id % 8));
+}
+
+static void
+id_mark(struct endpoint *ep, uint16_t id, bool used)
+{
+	if (used)
+		ep->ids[id / 8] |= (uint8_t)(1u << (id % 8));
+	else
+		ep->ids[id / 8] &= (uint8_t)~(1u << (id % 8));
+}
+
+/* random_id - an unpredictable id not in flight (RFC 5452 4.3). */
+static bool
+random_id(const struct endpoint *ep, uint16_t *id)
+{
+	int attempt;
+
+	for (attempt = 0; attempt < 64; attempt++) {
+		if (getrandom(id, sizeof(*id), 0) != (ssize_t)sizeof(*id))
+			return false;
+		if (!id_in_use(ep, *id))
+			return true;
+	}
+	return false;
+}
+
+/* rotate - a fresh channel (a fresh socket); the old one drains. */
+static void
+rotate(struct endpoint *ep)
+{
+	struct chan *fresh;
+
+	if (chan_new(ep, &fresh, NULL, 0) != PTRCHECK_OK)
+		return; /* keep the old socket rather than fail the query */
+	ep->cur->next = ep->retired;
+	ep->retired = ep->cur;
+	ep->cur = fresh;
+}
+
+static void
+on_ares_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
+{
+	struct try *t = arg;
+	struct chan *c = t->chan;
+	struct endpoint *ep = c->ep;
+
+	(void)timeouts;
+	id_mark(ep, t->id, false);
+	c->inflight--;
+	t->cb(t->arg, status, status == ARES_SUCCESS ? abuf : NULL,
+	    status == ARES_SUCCESS && alen > 0 ? (size_t)alen : 0);
+	free(t);
+	if (c != ep->cur && c->inflight == 0 && !c->destroying) {
+		struct timeval now = { 0, 0 };
+
+		evtimer_add(ep->reaper, &now); /* not from inside c-ares */
+	}
+}
+
+enum ptrcheck_status
+endpoint_send(struct endpoint *ep, const struct dname *qname, uint16_t qtype,
+    bool rd, try_fn *cb, void *arg)
+{
+	struct chan *c;
+	struct try *t;
+	uint8_t *q = NULL;
+	size_t qlen;
+	enum ptrcheck_status st;
+
+	if (ep->cur->sent >= ENDPOINT_ROTATE)
+		rotate(ep);
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return PTRCHECK_ENOMEM;
+	if (!random_id(ep, &t->id)) {
+		free(t);
+		return PTRCHECK_ERESOLVER;
+	}
+	if ((st = wire_query(qname, qtype, t->id, rd, &q, &qlen)) != PTRCHECK_OK) {
+		free(t);
+		return st;
+	}
+	c = t->chan = ep->cur;
+	t->cb = cb;
+	t->arg = arg;
+	id_mark(ep, t->id, true);
+	c->sent++;
+	c->inflight++;
+	/* t may be gone when ares_send returns: it can call back at once. */
+	ares_send(c->ares, q, (int)qlen, on_ares_reply, t);
+	free(q);
+	chan_arm_timer(c);
+	return PTRCHECK_OK;
+}
