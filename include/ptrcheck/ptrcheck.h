@@ -126,6 +126,7 @@ struct ptrcheck_options {
 	unsigned deadline_ms;     /* per check, default 8000 */
 	bool zone_lookup;         /* also ask SOA to find the PTR's zone */
 	bool ptr_only;            /* no forward lookups: a plain PTR sweep */
+	bool direct;              /* PTR from the zone's servers (RD=0), not the resolver */
 	unsigned qps;             /* queries/s through the resolvers, 0: no cap */
 	unsigned direct_qps;      /* queries/s per server asked directly, 0: no cap */
 	ptrcheck_trace_fn *trace; /* NULL: no trace */
@@ -277,6 +278,38 @@ PTRCHECK_API enum ptrcheck_status
 ptrcheck_check_addr(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
     struct ptrcheck_report **out);
 
+/* --- scans: many addresses, a bounded window ------------------------- */
+
+struct ptrcheck_scan;
+
+struct ptrcheck_scan_options {
+	unsigned window; /* checks in flight, 1-4096 */
+	bool unordered;	 /* results as they complete, not in input order */
+};
+
+/* next(arg, out) - the next address to check; false when there is none. */
+typedef bool ptrcheck_scan_next_fn(void *arg, struct ptrcheck_addr *out);
+
+/*
+ * ptrcheck_scan_new - a scan that pulls addresses from next(next_arg) and
+ * hands every report to result(rep, result_arg), which owns it, in input
+ * order unless o->unordered.
+ * Memory is bounded by the window, not by the input.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_scan_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_scan_options *o,
+    ptrcheck_scan_next_fn *next, void *next_arg, ptrcheck_done_fn *result,
+    void *result_arg, struct ptrcheck_scan **out);
+
+/* ptrcheck_scan_run - run the loop until every address is done or the scan
+ * is stopped; PTRCHECK_ERESOLVER when a check could not be started. */
+PTRCHECK_API enum ptrcheck_status ptrcheck_scan_run(struct ptrcheck_scan *sc);
+
+/* ptrcheck_scan_stop - from a callback or a signal event: checks in flight
+ * are dropped and ptrcheck_scan_run returns. */
+PTRCHECK_API void ptrcheck_scan_stop(struct ptrcheck_scan *sc);
+PTRCHECK_API void ptrcheck_scan_free(struct ptrcheck_scan *sc);
+
 /* --- hosts and mail domains -------------------------------------------- */
 
 struct ptrcheck_target;
@@ -301,6 +334,10 @@ PTRCHECK_API void ptrcheck_report_free(struct ptrcheck_report *rep);
 PTRCHECK_API enum ptrcheck_verdict
 ptrcheck_report_verdict(const struct ptrcheck_report *rep);
 
+/* ptrcheck_report_addr - the address checked; owned by rep. */
+PTRCHECK_API const struct ptrcheck_addr *
+ptrcheck_report_addr(const struct ptrcheck_report *rep);
+
 /* ptrcheck_report_exit - the verdict's status, raised to WARNING by warnings. */
 PTRCHECK_API enum ptrcheck_exit
 ptrcheck_report_exit(const struct ptrcheck_report *rep);
@@ -318,6 +355,11 @@ struct ptrcheck_render {
 };
 
 PTRCHECK_API void ptrcheck_report_text(const struct ptrcheck_report *rep,
+    const struct ptrcheck_render *how, FILE *out);
+
+/* ptrcheck_report_line - one line: address, verdict, PTR names (or the
+ * answer), warnings; for scans. */
+PTRCHECK_API void ptrcheck_report_line(const struct ptrcheck_report *rep,
     const struct ptrcheck_render *how, FILE *out);
 
 /* ptrcheck_report_json - one result object (docs/JSON.md), no newline. */
@@ -423,6 +465,10 @@ ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size
 /* ptrcheck_prefix_cut - the zone cut (8, 16, 24 or 25-32; 4n) at or
  * below the prefix's length for its family. */
 PTRCHECK_API unsigned ptrcheck_prefix_cut(const struct ptrcheck_prefix *p);
+
+/* ptrcheck_prefix_nth - the i-th address of p (i below its size). */
+PTRCHECK_API void ptrcheck_prefix_nth(const struct ptrcheck_prefix *p, uint64_t i,
+    struct ptrcheck_addr *out);
 
 /* ptrcheck_prefix_size_log2 - log2 of the number of addresses. */
 PTRCHECK_API unsigned ptrcheck_prefix_size_log2(const struct ptrcheck_prefix *p);

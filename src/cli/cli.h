@@ -38,6 +38,9 @@ bool cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad
 void cli_common_init(struct cli_common *c);
 bool cli_use_color(FILE *f);
 
+/* cli_parse_count - a whole number from 0 to max, digits only. */
+bool cli_parse_count(const char *arg, unsigned max, unsigned *out);
+
 /* cli_host_name - letters, digits, hyphens and underscores in labels of
  * 1-63 octets, 253 at most; buf gets it absolute, with its trailing dot. */
 bool cli_host_name(const char *text, char *buf, size_t len);
@@ -57,5 +60,6 @@ int cmd_check(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_bounce(int argc, char **argv);
 int cmd_zone(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 #endif

@@ -44,8 +44,8 @@ parse_seconds(const char *arg, double max_s, unsigned *ms)
 	return true;
 }
 
-static bool
-parse_count(const char *arg, unsigned max, unsigned *out)
+bool
+cli_parse_count(const char *arg, unsigned max, unsigned *out)
 {
 	char *end;
 	unsigned long v;
@@ -87,7 +87,7 @@ cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad)
 			cli_error("--timeout: seconds between 0.001 and 60");
 		return true;
 	case 'R':
-		if ((*bad = !parse_count(arg, 10, &c->opt.retries)))
+		if ((*bad = !cli_parse_count(arg, 10, &c->opt.retries)))
 			cli_error("--retries: a whole number from 0 to 10");
 		return true;
 	case 'D':

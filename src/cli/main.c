@@ -10,6 +10,7 @@ static const struct cli_command commands[] = {
 	{ "check", cmd_check, "diagnose the reverse DNS of IPs, hosts or mail domains" },
 	{ "bounce", cmd_bounce, "diagnose the rejected addresses of a bounce message" },
 	{ "classify", cmd_classify, "judge whether host names look generic (offline)" },
+	{ "scan", cmd_scan, "audit whole address blocks, fast and politely" },
 	{ "zone", cmd_zone, "write reverse zones right, and audit them" },
 };
 

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "check_job.h"
 #include "ctx.h"
+#include "directory.h"
 #include "lookup.h"
 #include "report.h"
 #include "verdict.h"
@@ -44,6 +46,10 @@ struct check {
 	struct slot ptr_slot, soa_slot, fwd_slots[PTRCHECK_MAX_PTR_NAMES];
 	struct slot fwd_soa_slots[PTRCHECK_MAX_PTR_NAMES]; /* the names' zones */
 	unsigned pending;
+	/* scan --direct: the PTR zone's own servers, tried in turn */
+	struct dir_waiter *dir_wait;
+	struct ptrcheck_server dir[DIRECTORY_MAX_SERVERS];
+	size_t ndir, dir_tried;
 };
 
 static void on_ptr(const struct lookup_result *res, void *arg);
@@ -51,6 +57,7 @@ static void on_soa(const struct lookup_result *res, void *arg);
 static void on_fwd(const struct lookup_result *res, void *arg);
 static void on_loop_probe(const struct lookup_result *res, void *arg);
 static void on_fwd_soa(const struct lookup_result *res, void *arg);
+static void on_ptr_direct(const struct lookup_result *res, void *arg);
 
 static uint16_t
 forward_type(const struct check *ck)
@@ -87,6 +94,7 @@ check_free(struct check *ck)
 
 	if (ck == NULL)
 		return;
+	directory_unwait(ck->dir_wait);
 	lookup_cancel(ck->ptr_slot.l);
 	lookup_cancel(ck->soa_slot.l);
 	for (i = 0; i < PTRCHECK_MAX_PTR_NAMES; i++) {
@@ -380,6 +388,97 @@ fail:
 	return NULL;
 }
 
+/* --- scan --direct: the PTR from the zone's own servers ------------------ */
+
+/* ask_direct - the PTR from the next untried server; false when none is
+ * left. The first server depends on the address, to spread the load. */
+static bool
+ask_direct(struct check *ck)
+{
+	struct slot *s = &ck->ptr_slot;
+	const struct ptrcheck_server *srv;
+	size_t first = ck->rep->addr.bytes[ck->rep->addr.family == AF_INET ? 3 : 15];
+
+	if (ck->dir_tried >= ck->ndir)
+		return false;
+	srv = &ck->dir[(first + ck->dir_tried++) % ck->ndir];
+	s->q = report_query_add(ck->rep, &ck->rep->owner, WIRE_TYPE_PTR);
+	if (lookup_direct_start(ck->ctx, srv, &ck->rep->owner, WIRE_TYPE_PTR,
+	    on_ptr_direct, s, &s->l) != PTRCHECK_OK)
+		return false;
+	ck->pending++;
+	return true;
+}
+
+/* direct_unusable - no answer worth judging: a failure, or a server that
+ * does not speak for the zone (a referral or a lame reply). */
+static bool
+direct_unusable(const struct lookup_result *res)
+{
+	switch (res->answer) {
+	case PTRCHECK_ANSWER_FOUND:
+	case PTRCHECK_ANSWER_NXDOMAIN:
+	case PTRCHECK_ANSWER_NODATA:
+		return res->reply == NULL || !res->reply->aa;
+	default:
+		return true;
+	}
+}
+
+static bool
+ask_resolver_for_ptr(struct check *ck)
+{
+	return slot_ask(&ck->ptr_slot, &ck->rep->owner, WIRE_TYPE_PTR, on_ptr) == PTRCHECK_OK;
+}
+
+static void
+on_ptr_direct(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	struct check *ck = s->ck;
+
+	if (!direct_unusable(res) || (res->answer == PTRCHECK_ANSWER_TIMEOUT &&
+	    ck->dir_tried >= ck->ndir)) {
+		on_ptr(res, arg); /* a silent zone stays temporary */
+		return;
+	}
+	slot_answered(s, res);
+	if (!ask_direct(ck) && !ask_resolver_for_ptr(ck))
+		maybe_finish(ck); /* the PTR stays "timeout": temporary */
+}
+
+/* take_servers - ask the first of them, or the resolver when none. */
+static bool
+take_servers(struct check *ck, const struct ptrcheck_server *servers, size_t n)
+{
+	memcpy(ck->dir, servers, n * sizeof(*servers));
+	ck->ndir = n;
+	return ask_direct(ck) || ask_resolver_for_ptr(ck);
+}
+
+static void
+on_directory(const struct ptrcheck_server *servers, size_t n, void *arg)
+{
+	struct check *ck = arg;
+
+	ck->dir_wait = NULL;
+	if (!take_servers(ck, servers, n))
+		maybe_finish(ck);
+}
+
+static enum ptrcheck_status
+begin_direct(struct check *ck)
+{
+	struct ptrcheck_server servers[DIRECTORY_MAX_SERVERS];
+	size_t n;
+
+	ck->ptr_slot.ck = ck;
+	if (!directory_find(ck->ctx, &ck->rep->addr, servers, &n, on_directory, ck,
+	    &ck->dir_wait))
+		return PTRCHECK_OK;
+	return take_servers(ck, servers, n) ? PTRCHECK_OK : PTRCHECK_ERESOLVER;
+}
+
 static enum ptrcheck_status
 check_begin(struct check *ck)
 {
@@ -393,6 +492,8 @@ check_begin(struct check *ck)
 	ck->ptr_slot.ck = ck;
 	ck->ptr_slot.chain = (struct chain_ref){ &ck->rep->owner, ck->rep->ptr_chain,
 		ck->rep->ptr_chain_ttl, &ck->rep->nptr_chain, &ck->rep->cname_loop };
+	if (ck->ctx->opt.direct)
+		return begin_direct(ck);
 	st = slot_ask(&ck->ptr_slot, &ck->rep->owner, WIRE_TYPE_PTR, on_ptr);
 	if (st != PTRCHECK_OK)
 		return st;
@@ -407,6 +508,21 @@ check_begin(struct check *ck)
 enum ptrcheck_status
 ptrcheck_check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
     const char *hostname, ptrcheck_done_fn *done, void *arg)
+{
+	struct check *ck;
+
+	return check_start(ctx, addr, hostname, done, arg, &ck);
+}
+
+void
+check_cancel(struct check *ck)
+{
+	check_free(ck);
+}
+
+enum ptrcheck_status
+check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
+    const char *hostname, ptrcheck_done_fn *done, void *arg, struct check **out)
 {
 	struct check *ck;
 	enum ptrcheck_status st;
@@ -427,6 +543,7 @@ ptrcheck_check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
 		return st;
 	}
 	ctx_job_add(ctx, &ck->job);
+	*out = ck;
 	return PTRCHECK_OK;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "directory.h"
 #include "lookup.h"
 
 void
@@ -51,6 +52,7 @@ ptrcheck_ctx_free(struct ptrcheck_ctx *ctx)
 		return;
 	while (ctx->jobs.next != &ctx->jobs)
 		ctx->jobs.next->abandon(ctx->jobs.next);
+	directory_free(ctx->directory); /* before its lookups go */
 	lookup_channels_free(ctx);
 	free(ctx);
 }

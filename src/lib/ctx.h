@@ -4,6 +4,7 @@
 
 #include "ptrcheck/ptrcheck.h"
 
+struct directory;
 struct endpoint;
 struct event_base;
 struct pacer;
@@ -29,6 +30,7 @@ struct ptrcheck_ctx {
 	struct direct **direct;
 	size_t ndirect, direct_cap;
 	struct job backoffs; /* lookups waiting to retry: freed after jobs */
+	struct directory *directory; /* scan --direct: zones and servers */
 	struct ptrcheck_stats stats;
 	struct job jobs; /* list head */
 	char errmsg[256];

@@ -139,3 +139,18 @@ ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size
 		 : snprintf(buf, len, "%u/%u.%s", first, p->len, parent);
 	return n < 0 || (size_t)n >= len ? PTRCHECK_ERANGE : PTRCHECK_OK;
 }
+
+void
+ptrcheck_prefix_nth(const struct ptrcheck_prefix *p, uint64_t i, struct ptrcheck_addr *out)
+{
+	int b = p->addr.family == AF_INET ? 3 : 15;
+
+	*out = p->addr;
+	/* Big-endian addition of i, with its carry. */
+	for (; i > 0 && b >= 0; b--) {
+		uint64_t v = (uint64_t)out->bytes[b] + (i & 0xff);
+
+		out->bytes[b] = (uint8_t)v;
+		i = (i >> 8) + (v >> 8);
+	}
+}

@@ -179,3 +179,23 @@ ptrcheck_report_text(const struct ptrcheck_report *rep,
 		render_text_queries(out, rep->queries, rep->nqueries, "                ");
 	}
 }
+
+void
+ptrcheck_report_line(const struct ptrcheck_report *rep,
+    const struct ptrcheck_render *how, FILE *out)
+{
+	char ip[PTRCHECK_ADDR_TEXT_MAX], name[PTRCHECK_NAME_TEXT_MAX];
+	size_t i;
+
+	ptrcheck_addr_format(&rep->addr, ip, sizeof(ip));
+	fprintf(out, "%-15s %s%-16s%s", ip, how->color ? verdict_colour(rep->verdict) : "",
+	    ptrcheck_verdict_name(rep->verdict), how->color ? C_RESET : "");
+	for (i = 0; i < rep->nptr; i++)
+		fprintf(out, " %s", name_text(&rep->ptrs[i].name, name, sizeof(name)));
+	if (rep->nptr == 0)
+		fprintf(out, " (%s)", ptrcheck_answer_name(rep->ptr_answer));
+	for (i = 0; i < rep->nwarn; i++)
+		if (rep->warnings[i].severity == PTRCHECK_SEVERITY_WARN)
+			fprintf(out, " [%s]", ptrcheck_warning_name(rep->warnings[i].code));
+	fputc('\n', out);
+}

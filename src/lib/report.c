@@ -152,3 +152,9 @@ ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
 			return true;
 	return false;
 }
+
+const struct ptrcheck_addr *
+ptrcheck_report_addr(const struct ptrcheck_report *rep)
+{
+	return &rep->addr;
+}
