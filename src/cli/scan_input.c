@@ -84,7 +84,7 @@ retry_address(struct scan_input *in, const char *line, char *text, size_t len)
 
 	if (o == NULL || !json_object_is_type(o, json_type_object) ||
 	    !json_object_object_get_ex(o, "verdict", &v) ||
-	    !json_object_object_get_ex(o, "address", &a) ||
+	    !json_object_object_get_ex(o, "ip", &a) ||
 	    !json_object_is_type(a, json_type_string)) {
 		bad_line(in, "not a result of --format jsonl", line);
 	} else if (strcmp(json_object_get_string(v), "temporary") == 0) {

@@ -103,36 +103,14 @@ read_all_files(struct audit_run *run)
 
 /* --- live ---------------------------------------------------------------- */
 
-struct slot {
-	struct audit_run *run;
-	struct ptrcheck_report *rep;
-	struct ptrcheck_addr addr;
-	bool busy, done;
-};
-
+/* A live audit is a scan of the prefix, in address order; an address
+ * without a PTR is shown only when forward data says it should have one. */
 struct live {
 	struct audit_run *run;
-	struct ptrcheck_ctx *ctx;
-	struct slot slots[LIVE_WINDOW];
-	uint64_t next, head, total;
-	const struct ptrcheck_addr *known; /* forward addresses, sorted */
+	uint64_t next, total;
+	const struct ptrcheck_addr *known; /* forward addresses */
 	size_t nknown;
 };
-
-static void
-nth_address(const struct ptrcheck_prefix *p, uint64_t i, struct ptrcheck_addr *out)
-{
-	int b = p->addr.family == AF_INET ? 3 : 15;
-
-	*out = p->addr;
-	/* Big-endian addition of i, with its carry. */
-	for (; i > 0 && b >= 0; b--) {
-		uint64_t v = (uint64_t)out->bytes[b] + (i & 0xff);
-
-		out->bytes[b] = (uint8_t)v;
-		i = (i >> 8) + (v >> 8);
-	}
-}
 
 static bool
 known_forward(const struct live *l, const struct ptrcheck_addr *a)
@@ -145,91 +123,58 @@ known_forward(const struct live *l, const struct ptrcheck_addr *a)
 	return false;
 }
 
-static void
-on_live_done(struct ptrcheck_report *rep, void *arg)
-{
-	struct slot *s = arg;
-
-	s->rep = rep;
-	s->done = true;
-}
-
 static bool
-live_start(struct live *l)
+live_next(void *arg, struct ptrcheck_addr *out)
 {
-	struct slot *s;
+	struct live *l = arg;
 
 	if (l->next >= l->total)
 		return false;
-	s = &l->slots[l->next % LIVE_WINDOW];
-	memset(s, 0, sizeof(*s));
-	s->run = l->run;
-	nth_address(&l->run->prefix, l->next, &s->addr);
-	s->busy = true;
-	if (ptrcheck_check_start(l->ctx, &s->addr, NULL, on_live_done, s) != PTRCHECK_OK) {
-		cli_error("could not start a check: %s", ptrcheck_ctx_errmsg(l->ctx));
-		l->run->failed = true;
-		return false;
-	}
-	l->next++;
+	ptrcheck_prefix_nth(&l->run->prefix, l->next++, out);
 	return true;
 }
 
-/* live_drain - print the head of the window while it is done; an address
- * without a PTR is shown only when forward data says it should have one. */
 static void
-live_drain(struct live *l)
+on_live_report(struct ptrcheck_report *rep, void *arg)
 {
-	struct slot *s;
+	struct live *l = arg;
 
-	while (l->head < l->next && (s = &l->slots[l->head % LIVE_WINDOW])->done) {
-		enum ptrcheck_verdict v = ptrcheck_report_verdict(s->rep);
-
-		if (v != PTRCHECK_VERDICT_PTR_MISSING || known_forward(l, &s->addr))
-			emit(l->run, s->rep);
-		ptrcheck_report_free(s->rep);
-		s->busy = false;
-		l->head++;
-		(void)live_start(l);
-	}
+	if (ptrcheck_report_verdict(rep) != PTRCHECK_VERDICT_PTR_MISSING ||
+	    known_forward(l, ptrcheck_report_addr(rep)))
+		emit(l->run, rep);
+	ptrcheck_report_free(rep);
 }
 
 static int
 run_live(struct audit_run *run)
 {
 	struct event_base *base = event_base_new();
-	struct live *l = calloc(1, sizeof(*l));
+	struct ptrcheck_scan_options so = { LIVE_WINDOW, false };
+	struct ptrcheck_scan *scan = NULL;
+	struct ptrcheck_ctx *ctx = NULL;
+	struct live l = { .run = run };
 	char err[300];
-	int rc = 0;
+	int rc = EXIT_USAGE;
 
-	if (base == NULL || l == NULL) {
+	if (base == NULL) {
 		cli_error("out of memory");
-		free(l);
-		if (base != NULL)
-			event_base_free(base);
 		return EXIT_USAGE;
 	}
-	l->run = run;
-	l->total = (uint64_t)1 << ptrcheck_prefix_size_log2(&run->prefix);
-	l->known = ptrcheck_audit_forward_addrs(run->audit, &l->nknown);
+	l.total = (uint64_t)1 << ptrcheck_prefix_size_log2(&run->prefix);
+	l.known = ptrcheck_audit_forward_addrs(run->audit, &l.nknown);
 	run->common.opt.zone_lookup = false;
-	if (ptrcheck_ctx_new(base, &run->common.opt, &l->ctx, err, sizeof(err)) != PTRCHECK_OK) {
+	if (ptrcheck_ctx_new(base, &run->common.opt, &ctx, err, sizeof(err)) != PTRCHECK_OK)
 		cli_error("%s", err);
-		rc = EXIT_USAGE;
-	}
-	while (rc == 0 && l->next < LIVE_WINDOW && live_start(l))
-		;
-	while (rc == 0 && !run->failed && l->head < l->total) {
-		if (event_base_loop(base, EVLOOP_ONCE) != 0)
-			break;
-		live_drain(l);
-	}
-	for (uint64_t i = l->head; i < l->next; i++)
-		ptrcheck_report_free(l->slots[i % LIVE_WINDOW].rep);
-	ptrcheck_ctx_free(l->ctx);
+	else if (ptrcheck_scan_new(ctx, &so, live_next, &l, on_live_report, &l, &scan) != PTRCHECK_OK)
+		cli_error("out of memory");
+	else if (ptrcheck_scan_run(scan) != PTRCHECK_OK)
+		cli_error("could not start a check: %s", ptrcheck_ctx_errmsg(ctx));
+	else
+		rc = 0;
+	ptrcheck_scan_free(scan);
+	ptrcheck_ctx_free(ctx);
 	event_base_free(base);
-	free(l);
-	return rc != 0 ? rc : run->failed ? EXIT_USAGE : 0;
+	return rc;
 }
 
 /* --- options ------------------------------------------------------------- */

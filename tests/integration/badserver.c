@@ -2,10 +2,12 @@
  * badserver - plays the DNS servers NSD cannot: on ADDR port 53 (UDP and
  * TCP) it stays silent (reads and discards, so clients really time out),
  * or answers every query with SERVFAIL or REFUSED, or with bytes that are
- * not a DNS message. ldns builds the replies. Runs in the foreground until
- * killed; for the test lab only.
+ * not a DNS message; or, counting, answers NXDOMAIN and logs every UDP
+ * query on stdout ("SECONDS.NANOS SOURCE-PORT RD"), for the tests that
+ * measure pacing and source ports. ldns builds the replies. Runs in the
+ * foreground until killed; for the test lab only.
  *
- *	badserver silent|servfail|refused|malformed ADDR
+ *	badserver silent|servfail|refused|malformed|count ADDR
  */
 #include <arpa/inet.h>
 #include <ldns/ldns.h>
@@ -15,9 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
-enum mode { SILENT, SERVFAIL, REFUSED, MALFORMED };
+enum mode { SILENT, SERVFAIL, REFUSED, MALFORMED, COUNT };
 
 static int
 bound_socket(int type, const char *addr)
@@ -66,7 +69,8 @@ reply_for(enum mode mode, const uint8_t *q, size_t qlen, uint8_t *out, size_t ca
 		ldns_pkt_set_qr(reply, true);
 		ldns_pkt_set_rd(reply, ldns_pkt_rd(query));
 		ldns_pkt_set_rcode(reply, mode == SERVFAIL ? LDNS_RCODE_SERVFAIL
-							  : LDNS_RCODE_REFUSED);
+		    : mode == COUNT ? LDNS_RCODE_NXDOMAIN : LDNS_RCODE_REFUSED);
+		ldns_pkt_set_aa(reply, mode == COUNT);
 		ldns_rr_list_deep_free(ldns_pkt_question(reply));
 		ldns_pkt_set_question(reply, ldns_rr_list_clone(ldns_pkt_question(query)));
 		ldns_pkt_set_qdcount(reply, ldns_pkt_qdcount(query));
@@ -93,6 +97,14 @@ serve_udp(int fd, enum mode mode)
 	n = recvfrom(fd, q, sizeof(q), 0, (struct sockaddr *)&from, &fl);
 	if (n <= 0)
 		return;
+	if (mode == COUNT) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		printf("%lld.%09ld %u %d\n", (long long)ts.tv_sec, ts.tv_nsec,
+		    ntohs(((struct sockaddr_in *)&from)->sin_port), n > 2 ? (q[2] & 1) : 0);
+		fflush(stdout);
+	}
 	len = reply_for(mode, q, (size_t)n, r, sizeof(r));
 	if (len > 0)
 		sendto(fd, r, len, 0, (struct sockaddr *)&from, fl);
@@ -137,7 +149,7 @@ main(int argc, char **argv)
 	enum mode mode;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: badserver silent|servfail|refused|malformed ADDR\n");
+		fprintf(stderr, "usage: badserver silent|servfail|refused|malformed|count ADDR\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "silent") == 0)
@@ -148,6 +160,8 @@ main(int argc, char **argv)
 		mode = REFUSED;
 	else if (strcmp(argv[1], "malformed") == 0)
 		mode = MALFORMED;
+	else if (strcmp(argv[1], "count") == 0)
+		mode = COUNT;
 	else {
 		fprintf(stderr, "badserver: unknown mode %s\n", argv[1]);
 		return 2;

@@ -10,6 +10,7 @@
 set -eu
 PATH=$PATH:/usr/sbin:/sbin
 badserver=$1
+export BADSERVER="$badserver" # tests start servers of their own
 zones=$2
 shift 2
 

@@ -12,4 +12,5 @@ trap 'rm -f "$out" "$err"' EXIT
 . "$here/test_check.sh"
 . "$here/test_bounce.sh"
 . "$here/test_zone.sh"
+. "$here/test_scan.sh"
 tap_done
