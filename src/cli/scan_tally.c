@@ -51,7 +51,7 @@ scan_tally_new(uint64_t total, bool progress)
 	t->total = total;
 	t->progress = progress;
 	clock_gettime(CLOCK_MONOTONIC, &t->start);
-	t->last_progress = t->start;
+	/* last_progress stays zero: the first result shows the line at once */
 	return t;
 }
 

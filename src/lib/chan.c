@@ -17,6 +17,8 @@
 #include "chan.h"
 #include "wire.h"
 
+#define CHAN_RCVBUF (2 << 20) /* the kernel caps it at net.core.rmem_max */
+
 struct chan;
 
 struct sockev {
@@ -170,8 +172,12 @@ chan_new(struct endpoint *ep, struct chan **out, char *err, size_t errlen)
 	o.timeout = (int)ep->timeout_ms;
 	o.sock_state_cb = on_sock_state;
 	o.sock_state_cb_data = c;
+	/* Loopback replies cost ~2 KiB each of a socket's buffer: the
+	 * default 208 KiB drops answers once ~100 arrive while the loop
+	 * is busy, and every drop is a timeout. */
+	o.socket_receive_buffer_size = CHAN_RCVBUF;
 	rc = ares_init_options(&c->ares, &o, ARES_OPT_FLAGS | ARES_OPT_TRIES |
-	    ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_STATE_CB);
+	    ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_STATE_CB | ARES_OPT_SOCK_RCVBUF);
 	if (rc != ARES_SUCCESS) {
 		c->ares = NULL;
 		goto fail_rc;

@@ -36,6 +36,17 @@ else
 	tap_not_ok "the summary on stderr counts addresses and names the worst prefix" "$(cat "$S/scan.err")"
 fi
 
+if grep -q "ETA" "$S/scan.err"; then
+	tap_not_ok "no progress line when stderr is not a terminal" "$(head -c 300 "$S/scan.err")"
+else
+	tap_ok "no progress line when stderr is not a terminal"
+fi
+script -qec "'$P' scan $R --format csv 192.0.2.0/26 > /dev/null" /dev/null > "$S/tty.out" 2>&1
+if grep -q "/64 .*% ETA .*/s" "$S/tty.out"; then
+	tap_ok "on a terminal, a progress line on stderr (done/total, %, ETA, rate)"
+else
+	tap_not_ok "on a terminal, a progress line on stderr" "$(head -c 300 "$S/tty.out" | od -c | head -5)"
+fi
 "$P" scan $R --unordered --format csv 192.0.2.0/24 > "$S/unordered.csv" 2> /dev/null
 tail -n +2 "$S/unordered.csv" | cut -d, -f1,2 | tr , ' ' | sort > "$S/unordered.v"
 sort "$S/scan.verdicts" > "$S/ordered.v"
