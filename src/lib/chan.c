@@ -59,6 +59,19 @@ struct try {
 
 static void chan_arm_timer(struct chan *c);
 
+/*
+ * chan_keep_timer - arm the timer only when none is pending. ares_timeout()
+ * walks every query in flight, so calling it per packet is quadratic in
+ * the window; a pending timer is never later than needed (a new query
+ * times out after the old ones), and one that fires early just re-arms.
+ */
+static void
+chan_keep_timer(struct chan *c)
+{
+	if (!c->destroying && !evtimer_pending(c->timer, NULL))
+		chan_arm_timer(c);
+}
+
 static void
 on_sock_event(evutil_socket_t fd, short what, void *arg)
 {
@@ -67,7 +80,7 @@ on_sock_event(evutil_socket_t fd, short what, void *arg)
 
 	ares_process_fd(c->ares, (what & EV_READ) ? (ares_socket_t)fd : ARES_SOCKET_BAD,
 	    (what & EV_WRITE) ? (ares_socket_t)fd : ARES_SOCKET_BAD);
-	chan_arm_timer(c);
+	chan_keep_timer(c);
 }
 
 static void
@@ -368,6 +381,6 @@ endpoint_send(struct endpoint *ep, const struct dname *qname, uint16_t qtype,
 	/* t may be gone when ares_send returns: it can call back at once. */
 	ares_send(c->ares, q, (int)qlen, on_ares_reply, t);
 	free(q);
-	chan_arm_timer(c);
+	chan_keep_timer(c);
 	return PTRCHECK_OK;
 }
