@@ -16,7 +16,6 @@ struct scan_slot {
 	struct ptrcheck_scan *scan;
 	struct check *ck; /* NULL once done */
 	struct ptrcheck_report *rep;
-	bool busy;
 };
 
 struct ptrcheck_scan {
@@ -40,7 +39,6 @@ deliver(struct ptrcheck_scan *sc, struct scan_slot *s)
 	struct ptrcheck_report *rep = s->rep;
 
 	s->rep = NULL;
-	s->busy = false;
 	sc->inflight--;
 	if (sc->stopped)
 		ptrcheck_report_free(rep);
@@ -99,11 +97,9 @@ fill(struct ptrcheck_scan *sc)
 			sc->input_done = true;
 			return;
 		}
-		s->busy = true;
 		sc->inflight++;
 		sc->started++;
 		if (check_start(sc->ctx, &addr, NULL, on_check_done, s, &s->ck) != PTRCHECK_OK) {
-			s->busy = false;
 			sc->inflight--;
 			sc->status = PTRCHECK_ERESOLVER;
 			sc->stopped = true;
@@ -175,7 +171,6 @@ ptrcheck_scan_stop(struct ptrcheck_scan *sc)
 		s->ck = NULL;
 		ptrcheck_report_free(s->rep);
 		s->rep = NULL;
-		s->busy = false;
 	}
 	sc->inflight = 0;
 }
