@@ -352,34 +352,42 @@ direct_free(struct direct *d)
 }
 
 /* direct_for - the endpoint and pacer of srv, made on first use. */
-static struct direct *
-direct_for(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv)
+static enum ptrcheck_status
+direct_for(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv,
+    struct direct **out)
 {
 	struct direct *d;
+	enum ptrcheck_status st;
 	size_t i;
 
-	for (i = 0; i < ctx->ndirect; i++)
-		if (same_server(endpoint_server(ctx->direct[i]->ep), srv))
-			return ctx->direct[i];
+	for (i = 0; i < ctx->ndirect; i++) {
+		if (same_server(endpoint_server(ctx->direct[i]->ep), srv)) {
+			*out = ctx->direct[i];
+			return PTRCHECK_OK;
+		}
+	}
 	if (ctx->ndirect == ctx->direct_cap) {
 		size_t cap = ctx->direct_cap ? ctx->direct_cap * 2 : 8;
 		struct direct **v = realloc(ctx->direct, cap * sizeof(*v));
 
 		if (v == NULL)
-			return NULL;
+			return PTRCHECK_ENOMEM;
 		ctx->direct = v;
 		ctx->direct_cap = cap;
 	}
 	if ((d = calloc(1, sizeof(*d))) == NULL)
-		return NULL;
-	if (endpoint_new(ctx->base, srv, ctx->opt.timeout_ms, &d->ep, ctx->errmsg,
-	    sizeof(ctx->errmsg)) != PTRCHECK_OK ||
-	    !pacer_new(ctx->base, ctx->opt.direct_qps, &d->pacer)) {
+		return PTRCHECK_ENOMEM;
+	st = endpoint_new(ctx->base, srv, ctx->opt.timeout_ms, &d->ep, ctx->errmsg,
+	    sizeof(ctx->errmsg));
+	if (st == PTRCHECK_OK && !pacer_new(ctx->base, ctx->opt.direct_qps, &d->pacer))
+		st = PTRCHECK_ENOMEM;
+	if (st != PTRCHECK_OK) {
 		direct_free(d);
-		return NULL;
+		return st;
 	}
 	ctx->direct[ctx->ndirect++] = d;
-	return d;
+	*out = d;
+	return PTRCHECK_OK;
 }
 
 enum ptrcheck_status
@@ -389,9 +397,10 @@ lookup_direct_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv,
 {
 	struct direct *d;
 	struct lookup *l;
+	enum ptrcheck_status st;
 
-	if ((d = direct_for(ctx, srv)) == NULL)
-		return PTRCHECK_ENOMEM;
+	if ((st = direct_for(ctx, srv, &d)) != PTRCHECK_OK)
+		return st;
 	if ((l = lookup_new(ctx, qname, qtype, cb, arg)) == NULL)
 		return PTRCHECK_ENOMEM;
 	l->direct = d;
