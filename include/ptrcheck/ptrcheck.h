@@ -38,6 +38,7 @@
 #define PTRCHECK_ADDR_TEXT_MAX 46
 #define PTRCHECK_MAX_PTR_NAMES 8
 #define PTRCHECK_MAX_SERVERS 8
+#define PTRCHECK_MAX_PROVIDERS 4
 
 struct event_base;
 struct ptrcheck_ctx;
@@ -88,6 +89,17 @@ enum ptrcheck_warning_code {
 	PTRCHECK_WARN_DEADLINE,
 	PTRCHECK_WARN_FORWARD_UNKNOWN,
 	PTRCHECK_WARN_FORWARD_UNCHECKED,
+	/* authority inspection (ptrcheck_options.authority) */
+	PTRCHECK_WARN_LAME_SERVER,
+	PTRCHECK_WARN_SERVER_UNREACHABLE,
+	PTRCHECK_WARN_SERVERS_DISAGREE,
+	PTRCHECK_WARN_SERIAL_DIFFERS,
+	PTRCHECK_WARN_DELEGATION_MISMATCH,
+	PTRCHECK_WARN_RFC2317,
+	PTRCHECK_WARN_NEGATIVE_CACHE,
+	PTRCHECK_WARN_RESOLVER_DIFFERS,
+	PTRCHECK_WARN_PROVIDER_NOT_DELEGATED,
+	PTRCHECK_WARN_ZONE_UNREACHABLE,
 };
 
 enum ptrcheck_severity {
@@ -129,6 +141,12 @@ struct ptrcheck_options {
 	bool direct;              /* PTR from the zone's servers (RD=0), not the resolver */
 	unsigned qps;             /* queries/s through the resolvers, 0: no cap */
 	unsigned direct_qps;      /* queries/s per server asked directly, 0: no cap */
+	/* Authority inspection: the PTR zone's servers asked one by one. */
+	bool authority;
+	struct ptrcheck_server roots[PTRCHECK_MAX_SERVERS]; /* walk from these */
+	size_t nroots;	/* 0: start at in-addr.arpa./ip6.arpa. via the resolver */
+	char providers[PTRCHECK_MAX_PROVIDERS][PTRCHECK_NAME_TEXT_MAX]; /* NAME|IP */
+	size_t nproviders;
 	ptrcheck_trace_fn *trace; /* NULL: no trace */
 	void *trace_arg;
 };
@@ -554,5 +572,14 @@ ptrcheck_audit_run(struct ptrcheck_audit *a, ptrcheck_done_fn *done, void *arg);
  * inside p (for a live audit), in order; *n set, owned by a. */
 PTRCHECK_API const struct ptrcheck_addr *
 ptrcheck_audit_forward_addrs(struct ptrcheck_audit *a, size_t *n);
+
+/*
+ * ptrcheck_root_hints_read - the addresses of a root hints file (named.root
+ * format, as /usr/share/dns/root.hints) into out (at most max). err gets
+ * "line N: reason" when the file is malformed or names no address.
+ */
+PTRCHECK_API enum ptrcheck_status
+ptrcheck_root_hints_read(FILE *f, struct ptrcheck_server *out, size_t max,
+    size_t *n, char *err, size_t errlen);
 
 #endif

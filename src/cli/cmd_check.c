@@ -17,9 +17,15 @@ struct pending {
 	size_t *remaining;
 };
 
+#define DEFAULT_ROOT_HINTS "/usr/share/dns/root.hints"
+
+enum { OPT_NO_AUTHORITY = 1000, OPT_PROVIDER, OPT_TRACE, OPT_ROOT_HINTS };
+
 struct check_run {
 	struct cli_common common;
 	bool mx;
+	bool no_authority, trace;
+	const char *root_hints;
 	const char *hostname;
 	struct pending *items;
 	size_t nitems, remaining;
@@ -33,6 +39,8 @@ check_usage(FILE *out)
 	fprintf(out,
 	    "usage: ptrcheck check [--mx] [--hostname NAME] [--resolver HOST[:PORT]]...\n"
 	    "                      [--timeout S] [--retries N] [--deadline S]\n"
+	    "                      [--no-authority] [--provider NAME|IP]... [--trace]\n"
+	    "                      [--root-hints FILE]\n"
 	    "                      [--format text|json] [-v] IP|HOST|DOMAIN...\n"
 	    "Diagnoses reverse DNS the way receiving mail servers see it; see ptrcheck(1).\n");
 }
@@ -218,12 +226,82 @@ run_all(struct check_run *run)
 	return rc;
 }
 
+/* add_provider - one --provider: an address or a host name. */
+static bool
+add_provider(struct ptrcheck_options *opt, const char *arg)
+{
+	struct ptrcheck_addr addr;
+	char name[PTRCHECK_NAME_TEXT_MAX];
+
+	if (opt->nproviders == PTRCHECK_MAX_PROVIDERS) {
+		cli_error("--provider: at most %d", PTRCHECK_MAX_PROVIDERS);
+		return false;
+	}
+	if (ptrcheck_addr_parse(arg, &addr) != PTRCHECK_OK &&
+	    !(looks_like_hostname(arg) && cli_host_name(arg, name, sizeof(name)))) {
+		cli_error("--provider: not an IP address or a host name");
+		return false;
+	}
+	snprintf(opt->providers[opt->nproviders++], PTRCHECK_NAME_TEXT_MAX, "%s", arg);
+	return true;
+}
+
+/* load_root_hints - --trace walks from the root servers of this file. */
+static bool
+load_root_hints(struct ptrcheck_options *opt, const char *path)
+{
+	char err[256];
+	FILE *f = fopen(path, "r");
+	enum ptrcheck_status st;
+
+	if (f == NULL) {
+		cli_error("%s: cannot open the root hints (--root-hints FILE)", path);
+		return false;
+	}
+	st = ptrcheck_root_hints_read(f, opt->roots, PTRCHECK_MAX_SERVERS, &opt->nroots,
+	    err, sizeof(err));
+	fclose(f);
+	if (st != PTRCHECK_OK) {
+		cli_error("%s: %s", path, err);
+		return false;
+	}
+	return true;
+}
+
+/* set_authority - on for one IP address, or when --trace or --provider
+ * asks for it; never with --no-authority. */
+static bool
+set_authority(struct check_run *run, int nargs, const char *first)
+{
+	struct ptrcheck_options *opt = &run->common.opt;
+	struct ptrcheck_addr addr;
+	bool single_ip = nargs == 1 && !run->mx &&
+	    ptrcheck_addr_parse(first, &addr) == PTRCHECK_OK;
+
+	if (run->no_authority) {
+		if (run->trace || opt->nproviders > 0) {
+			cli_error("--no-authority cannot go with --trace or --provider");
+			return false;
+		}
+		return true;
+	}
+	opt->authority = single_ip || run->trace || opt->nproviders > 0;
+	if (run->trace)
+		return load_root_hints(opt, run->root_hints != NULL ? run->root_hints
+		    : DEFAULT_ROOT_HINTS);
+	return true;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "mx", no_argument, NULL, 'm' },
 		{ "hostname", required_argument, NULL, 'H' },
+		{ "no-authority", no_argument, NULL, OPT_NO_AUTHORITY },
+		{ "provider", required_argument, NULL, OPT_PROVIDER },
+		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "root-hints", required_argument, NULL, OPT_ROOT_HINTS },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -251,6 +329,20 @@ cmd_check(int argc, char **argv)
 			}
 			run.hostname = optarg;
 			break;
+		case OPT_NO_AUTHORITY:
+			run.no_authority = true;
+			break;
+		case OPT_PROVIDER:
+			if (!add_provider(&run.common.opt, optarg))
+				return EXIT_USAGE;
+			break;
+		case OPT_TRACE:
+			run.trace = true;
+			break;
+		case OPT_ROOT_HINTS:
+			run.root_hints = optarg;
+			run.trace = true;
+			break;
 		case 'h':
 			check_usage(stdout);
 			return 0;
@@ -263,6 +355,8 @@ cmd_check(int argc, char **argv)
 		check_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (!set_authority(&run, argc - optind, argv[optind]))
+		return EXIT_USAGE;
 	if (run.common.verbose) {
 		run.common.opt.trace = trace_line;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "authority.h"
 #include "check_job.h"
 #include "ctx.h"
 #include "directory.h"
@@ -50,6 +51,7 @@ struct check {
 	struct dir_waiter *dir_wait;
 	struct ptrcheck_server dir[DIRECTORY_MAX_SERVERS];
 	size_t ndir, dir_tried;
+	struct auth_job *auth; /* the authority inspection, while it runs */
 };
 
 static void on_ptr(const struct lookup_result *res, void *arg);
@@ -95,6 +97,8 @@ check_free(struct check *ck)
 	if (ck == NULL)
 		return;
 	directory_unwait(ck->dir_wait);
+	if (ck->auth != NULL)
+		free(authority_stop(ck->auth));
 	lookup_cancel(ck->ptr_slot.l);
 	lookup_cancel(ck->soa_slot.l);
 	for (i = 0; i < PTRCHECK_MAX_PTR_NAMES; i++) {
@@ -142,6 +146,11 @@ on_deadline(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	ck->rep->deadline_hit = true;
+	if (ck->auth != NULL) {
+		/* Keep what the servers said so far. */
+		ck->rep->auth = authority_stop(ck->auth);
+		ck->auth = NULL;
+	}
 	check_finish(ck); /* unanswered queries stay "timeout" */
 }
 
@@ -479,6 +488,27 @@ begin_direct(struct check *ck)
 	return take_servers(ck, servers, n) ? PTRCHECK_OK : PTRCHECK_ERESOLVER;
 }
 
+static void
+on_authority(struct authority *a, void *arg)
+{
+	struct check *ck = arg;
+
+	ck->auth = NULL;
+	ck->rep->auth = a;
+	ck->pending--;
+	maybe_finish(ck);
+}
+
+/* begin_authority - the zone's servers, alongside the check's own
+ * questions; best effort: without it the check still stands. */
+static void
+begin_authority(struct check *ck)
+{
+	if (authority_start(ck->ctx, &ck->rep->owner, on_authority, ck, &ck->auth) ==
+	    PTRCHECK_OK)
+		ck->pending++;
+}
+
 static enum ptrcheck_status
 check_begin(struct check *ck)
 {
@@ -502,6 +532,8 @@ check_begin(struct check *ck)
 		/* Best effort: the fix falls back to the conventional zone. */
 		(void)slot_ask(&ck->soa_slot, &ck->rep->owner, WIRE_TYPE_SOA, on_soa);
 	}
+	if (ck->ctx->opt.authority)
+		begin_authority(ck);
 	return PTRCHECK_OK;
 }
 

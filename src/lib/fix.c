@@ -3,6 +3,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "authority.h"
+#include "authority_judge.h"
 #include "fix.h"
 #include "report.h"
 #include "textbuf.h"
@@ -224,12 +226,68 @@ plan_invalid(const struct ptrcheck_report *rep, const struct names *n,
 	who_for(n, p);
 }
 
+/* plan_provider - the record made at a provider nobody delegated to:
+ * the same PTR must be set where the zone is delegated. */
+static bool
+plan_provider(const struct ptrcheck_report *rep, struct fix_plan *p)
+{
+	const struct authority *a = rep->auth;
+	char target[PTRCHECK_NAME_TEXT_MAX];
+	struct names n;
+	size_t i;
+
+	for (i = 0; i < a->nrows; i++)
+		if (authority_provider_undelegated(a, &a->rows[i]) && a->rows[i].nptr > 0)
+			break;
+	if (i == a->nrows)
+		return false;
+	names_init(rep, &n);
+	name_text(&authority_zone_level(a)->zone, n.zone, sizeof(n.zone));
+	n.zone_from_soa = true;
+	name_text(&a->qname, n.owner, sizeof(n.owner));
+	name_text(&a->rows[i].ptrs[0], target, sizeof(target));
+	snprintf(p->cause, sizeof(p->cause), "The PTR made at your DNS provider "
+	    "is not used: the reverse zone %s is delegated elsewhere (see "
+	    "provider-not-delegated). The same record has to be in the delegated "
+	    "zone, or the zone delegated to your provider.", n.zone);
+	add_ptr(p, &n, rep->nptr > 0 ? "replace" : "add", target);
+	who_for(&n, p);
+	return true;
+}
+
+/* plan_authority - when the zone's own servers explain the verdict, the
+ * records are not what needs changing; true when that is the case. */
+static bool
+plan_authority(const struct ptrcheck_report *rep, struct fix_plan *p)
+{
+	if (ptrcheck_report_has_warning(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED))
+		return plan_provider(rep, p);
+	if (ptrcheck_report_has_warning(rep, PTRCHECK_WARN_NEGATIVE_CACHE)) {
+		snprintf(p->cause, sizeof(p->cause), "The zone's servers already "
+		    "hold the new PTR; resolvers that asked before the change keep "
+		    "their negative answer until it expires (up to %u s here, see "
+		    "negative-cache). Nothing to change: wait, or flush your own "
+		    "resolver's cache.", authority_negative_ttl(rep->auth));
+		return true;
+	}
+	if (ptrcheck_report_has_warning(rep, PTRCHECK_WARN_ZONE_UNREACHABLE)) {
+		snprintf(p->cause, sizeof(p->cause), "No server of the reverse zone "
+		    "answers (see Authority): receivers defer for days, then bounce. "
+		    "Whoever runs the zone must fix its servers, or the holder of "
+		    "the IP block the delegation.");
+		return true;
+	}
+	return false;
+}
+
 void
 fix_plan_build(const struct ptrcheck_report *rep, struct fix_plan *out)
 {
 	struct names n;
 
 	memset(out, 0, sizeof(*out));
+	if (plan_authority(rep, out))
+		return;
 	names_init(rep, &n);
 	switch (rep->verdict) {
 	case PTRCHECK_VERDICT_PTR_MISSING:

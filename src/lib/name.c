@@ -182,6 +182,19 @@ name_strip_zone(const struct dname *n, const struct dname *zone,
 	return true;
 }
 
+bool
+name_parent(const struct dname *n, struct dname *out)
+{
+	size_t skip;
+
+	if (n->len <= 1)
+		return false; /* the root, or no name */
+	skip = (size_t)n->wire[0] + 1;
+	out->len = (uint8_t)(n->len - skip);
+	memmove(out->wire, n->wire + skip, out->len);
+	return true;
+}
+
 /* label_problem - the worst problem of one label's bytes. */
 static enum name_problem
 label_problem(const uint8_t *l, size_t len)

@@ -50,6 +50,9 @@ bool name_is_under(const struct dname *n, const struct dname *zone);
 bool name_strip_zone(const struct dname *n, const struct dname *zone,
     struct dname *out);
 
+/* name_parent - n without its first label; false for the root. */
+bool name_parent(const struct dname *n, struct dname *out);
+
 enum name_problem name_check_host(const struct dname *n);
 const char *name_problem_text(enum name_problem p);
 

@@ -138,6 +138,43 @@ on_ns(const struct lookup_result *res, void *arg)
 		finish(job);
 }
 
+static struct nsset_job *
+job_new(struct ptrcheck_ctx *ctx, nsset_fn *cb, void *arg)
+{
+	struct nsset_job *job;
+
+	if ((job = calloc(1, sizeof(*job))) == NULL)
+		return NULL;
+	job->ctx = ctx;
+	job->cb = cb;
+	job->arg = arg;
+	return job;
+}
+
+enum ptrcheck_status
+nsset_resolve_names(struct ptrcheck_ctx *ctx, const struct dname *names,
+    size_t n, nsset_fn *cb, void *arg, struct nsset_job **out)
+{
+	struct nsset_job *job;
+	size_t i;
+
+	if (n == 0)
+		return PTRCHECK_EINVAL;
+	if ((job = job_new(ctx, cb, arg)) == NULL)
+		return PTRCHECK_ENOMEM;
+	job->set.answer = PTRCHECK_ANSWER_FOUND;
+	for (i = 0; i < n && job->set.nhosts < NSSET_MAX_HOSTS; i++)
+		if (!nsset_has_name(&job->set, &names[i]))
+			job->set.hosts[job->set.nhosts++].name = names[i];
+	ask_all(job);
+	if (job->pending == 0) {
+		nsset_cancel(job);
+		return PTRCHECK_ERESOLVER;
+	}
+	*out = job;
+	return PTRCHECK_OK;
+}
+
 enum ptrcheck_status
 nsset_resolve(struct ptrcheck_ctx *ctx, const struct dname *zone, nsset_fn *cb,
     void *arg, struct nsset_job **out)
@@ -145,11 +182,8 @@ nsset_resolve(struct ptrcheck_ctx *ctx, const struct dname *zone, nsset_fn *cb,
 	struct nsset_job *job;
 	enum ptrcheck_status st;
 
-	if ((job = calloc(1, sizeof(*job))) == NULL)
+	if ((job = job_new(ctx, cb, arg)) == NULL)
 		return PTRCHECK_ENOMEM;
-	job->ctx = ctx;
-	job->cb = cb;
-	job->arg = arg;
 	job->set.zone = *zone;
 	if ((st = lookup_start(ctx, zone, WIRE_TYPE_NS, on_ns, job, &job->ns_l)) != PTRCHECK_OK) {
 		free(job);

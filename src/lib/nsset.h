@@ -32,6 +32,12 @@ typedef void nsset_fn(const struct nsset *set, void *arg);
 enum ptrcheck_status nsset_resolve(struct ptrcheck_ctx *ctx,
     const struct dname *zone, nsset_fn *cb, void *arg, struct nsset_job **out);
 
+/* nsset_resolve_names - A and AAAA of the given names, no NS question
+ * (set->zone stays empty). PTRCHECK_ERESOLVER when nothing could be asked. */
+enum ptrcheck_status nsset_resolve_names(struct ptrcheck_ctx *ctx,
+    const struct dname *names, size_t n, nsset_fn *cb, void *arg,
+    struct nsset_job **out);
+
 /* nsset_cancel - cb will not be called; accepts NULL. */
 void nsset_cancel(struct nsset_job *job);
 

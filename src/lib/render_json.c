@@ -1,6 +1,7 @@
 /* render_json.c - the result object of docs/JSON.md (schema_version 1). */
 #include <stdio.h>
 
+#include "authority_text.h"
 #include "escape.h"
 #include "render.h"
 #include "fix.h"
@@ -200,6 +201,11 @@ ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out)
 	json_put_string(out, fix_receivers(rep->verdict));
 	fputc(',', out);
 	put_fix(out, rep);
+	fputs(",\"authority\":", out);
+	if (rep->auth != NULL)
+		render_authority_json(out, rep->auth);
+	else
+		fputs("null", out);
 	fputc(',', out);
 	render_json_queries(out, rep->queries, rep->nqueries);
 	fputc('}', out);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "authority_text.h"
 #include "fix.h"
 #include "render.h"
 #include "report.h"
@@ -171,6 +172,8 @@ ptrcheck_report_text(const struct ptrcheck_report *rep,
 	fprintf(out, "  Zone        %s%s\n", name_text(&zone, name, sizeof(name)),
 	    from_soa ? " (from its SOA)" : " (conventional cut; no SOA seen)");
 	put_ptr_section(out, rep);
+	if (rep->auth != NULL)
+		render_authority_text(out, rep->auth);
 	put_warnings(out, rep);
 	fprintf(out, "  Receivers   %s\n", fix_receivers(rep->verdict));
 	put_fix(out, rep);

@@ -112,6 +112,8 @@ report_zone(const struct ptrcheck_report *rep, struct dname *zone)
 void
 ptrcheck_report_free(struct ptrcheck_report *rep)
 {
+	if (rep != NULL)
+		free(rep->auth);
 	free(rep);
 }
 
@@ -127,6 +129,11 @@ ptrcheck_report_exit(const struct ptrcheck_report *rep)
 	enum ptrcheck_exit e = ptrcheck_verdict_exit(rep->verdict);
 	size_t i;
 
+	/* Every server of the zone fails: temporary for a receiver, but it
+	 * will not pass by itself. */
+	if (rep->verdict == PTRCHECK_VERDICT_TEMPORARY &&
+	    ptrcheck_report_has_warning(rep, PTRCHECK_WARN_ZONE_UNREACHABLE))
+		return PTRCHECK_EXIT_CRITICAL;
 	if (e != PTRCHECK_EXIT_OK)
 		return e;
 	for (i = 0; i < rep->nwarn; i++)

@@ -72,9 +72,12 @@ struct ptrcheck_report {
 
 	struct report_query queries[REPORT_MAX_QUERIES];
 	size_t nqueries;
+
+	struct authority *auth; /* owned; NULL when not inspected */
 };
 
 struct lookup_result;
+struct authority;
 
 /* query_log_add - append a query to a bounded log (NULL when full); it
  * reads "timeout" until report_query_fill records the answer. */

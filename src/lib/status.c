@@ -53,6 +53,16 @@ static const char *const warning_names[] = {
 	[PTRCHECK_WARN_DEADLINE] = "deadline",
 	[PTRCHECK_WARN_FORWARD_UNKNOWN] = "forward-unknown",
 	[PTRCHECK_WARN_FORWARD_UNCHECKED] = "forward-unchecked",
+	[PTRCHECK_WARN_LAME_SERVER] = "lame-server",
+	[PTRCHECK_WARN_SERVER_UNREACHABLE] = "server-unreachable",
+	[PTRCHECK_WARN_SERVERS_DISAGREE] = "servers-disagree",
+	[PTRCHECK_WARN_SERIAL_DIFFERS] = "serial-differs",
+	[PTRCHECK_WARN_DELEGATION_MISMATCH] = "delegation-mismatch",
+	[PTRCHECK_WARN_RFC2317] = "rfc2317",
+	[PTRCHECK_WARN_NEGATIVE_CACHE] = "negative-cache",
+	[PTRCHECK_WARN_RESOLVER_DIFFERS] = "resolver-differs",
+	[PTRCHECK_WARN_PROVIDER_NOT_DELEGATED] = "provider-not-delegated",
+	[PTRCHECK_WARN_ZONE_UNREACHABLE] = "zone-unreachable",
 };
 
 #define NAME_OF(table, i)                                                    \

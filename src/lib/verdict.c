@@ -1,6 +1,7 @@
 /* verdict.c - from facts to one verdict (the contract in ptrcheck(1)). */
 #include <string.h>
 
+#include "authority_judge.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -164,4 +165,5 @@ verdict_decide(struct ptrcheck_report *rep)
 	if (rep->ptr_only && rep->nptr > 0)
 		report_warn(rep, PTRCHECK_WARN_FORWARD_UNCHECKED, PTRCHECK_SEVERITY_INFO, -1);
 	warn_hostname(rep);
+	authority_judge(rep);
 }

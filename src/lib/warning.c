@@ -1,4 +1,5 @@
 /* warning.c - one sentence per warning, with the names escaped. */
+#include "authority_judge.h"
 #include "report.h"
 #include "textbuf.h"
 #include "warning.h"
@@ -76,6 +77,9 @@ warning_message(const struct ptrcheck_report *rep, const struct report_warning *
 	case PTRCHECK_WARN_DEADLINE:
 		textbuf_puts(tb, "The check's deadline passed before every "
 		    "answer arrived.");
+		return;
+	default:
+		authority_warning_message(rep, w, tb);
 		return;
 	}
 }

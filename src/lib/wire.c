@@ -193,6 +193,54 @@ find_soa(const ldns_rr_list *list, struct wire_soa *soa)
 			soa_from_rr(ldns_rr_list_rr(list, i), soa);
 }
 
+/* glue_from_rr - an A or AAAA of the additional section for a NS name. */
+static void
+glue_from_rr(const ldns_rr *rr, struct wire_referral *ref)
+{
+	struct wire_glue *g;
+	struct wire_rdata d;
+	uint16_t type = ldns_rr_get_type(rr);
+
+	if ((type != WIRE_TYPE_A && type != WIRE_TYPE_AAAA) ||
+	    ref->nglue == WIRE_MAX_GLUE || !rdata_from_rr(rr, type, &d))
+		return;
+	g = &ref->glue[ref->nglue];
+	if (!name_from_rdf(ldns_rr_owner(rr), &g->name))
+		return;
+	g->addr = d.addr;
+	ref->nglue++;
+}
+
+/* find_referral - the NS RRset of a referral: in the authority section,
+ * owned by the qname or one of its ancestors (anything else is not a
+ * delegation towards the name asked). */
+static void
+find_referral(const ldns_pkt *pkt, const struct dname *qname,
+    struct wire_referral *ref)
+{
+	const ldns_rr_list *auth = ldns_pkt_authority(pkt);
+	const ldns_rr_list *add = ldns_pkt_additional(pkt);
+	struct dname owner, ns;
+	size_t i;
+
+	for (i = 0; auth != NULL && i < ldns_rr_list_rr_count(auth); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(auth, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    !name_from_rdf(ldns_rr_owner(rr), &owner) ||
+		    !name_is_under(qname, &owner) ||
+		    !name_from_rdf(ldns_rr_rdf(rr, 0), &ns))
+			continue;
+		if (ref->zone.len == 0)
+			ref->zone = owner;
+		if (!name_equal(&owner, &ref->zone) || ref->nns == WIRE_MAX_NS)
+			continue;
+		ref->ns[ref->nns++] = ns;
+	}
+	for (i = 0; ref->nns > 0 && add != NULL && i < ldns_rr_list_rr_count(add); i++)
+		glue_from_rr(ldns_rr_list_rr(add, i), ref);
+}
+
 enum ptrcheck_status
 wire_parse(const uint8_t *msg, size_t len, const struct dname *qname,
     uint16_t qtype, struct wire_reply *out)
@@ -216,6 +264,8 @@ wire_parse(const uint8_t *msg, size_t len, const struct dname *qname,
 	find_soa(ldns_pkt_authority(pkt), &out->soa);
 	if (qtype == WIRE_TYPE_SOA)
 		find_soa(ans, &out->soa);
+	if (!out->aa && out->rcode == 0 && out->ndata_seen == 0)
+		find_referral(pkt, &out->final, &out->referral);
 	ldns_pkt_free(pkt);
 	return PTRCHECK_OK;
 }

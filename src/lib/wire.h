@@ -26,6 +26,24 @@ struct wire_rdata {
 	uint32_t ttl;
 };
 
+#define WIRE_MAX_NS 8	   /* NS names kept from a referral */
+#define WIRE_MAX_GLUE 16   /* their addresses from the additional section */
+
+/* A referral (RFC 1034 4.3.2): the server does not hold the name and
+ * names the servers of the zone below it, with glue addresses. */
+struct wire_glue {
+	struct dname name;
+	struct ptrcheck_addr addr;
+};
+
+struct wire_referral {
+	struct dname zone; /* the owner of the NS records; len 0: none */
+	struct dname ns[WIRE_MAX_NS];
+	size_t nns;
+	struct wire_glue glue[WIRE_MAX_GLUE];
+	size_t nglue;
+};
+
 struct wire_soa {
 	bool found;
 	struct dname zone, mname, rname;
@@ -47,6 +65,7 @@ struct wire_reply {
 	size_t ndata;	    /* kept */
 	size_t ndata_seen;  /* present in the answer */
 	struct wire_soa soa; /* from the authority section (or the answer) */
+	struct wire_referral referral; /* NS in the authority section, no AA */
 };
 
 /* wire_query - a query message with the given id (RD set as asked, EDNS0

@@ -23,6 +23,9 @@ title="ptr-generic: an ISP-style name" show 192.0.2.16
 title="ptr-invalid: an ESC byte, escaped on output" show 192.0.2.18
 title="ptr-invalid: missing trailing dot in the zone file" show 192.0.2.22
 title="temporary: the reverse zone's server never answers" show 198.51.100.1
+title="authority: one of two delegated servers is lame" show 198.18.1.10
+title="authority: the PTR was made at a provider nobody delegated to" show --provider ns.provider.test 198.18.3.25
+title="authority: RFC 2317, walked from the root with --trace" show --root-hints "$LAB/root.hints" 192.0.2.130
 title="a host name: every address is checked" show multi.good.example
 title="a mail domain: every MX" show --mx mixed.example
 echo "================================================================"

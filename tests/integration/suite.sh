@@ -10,6 +10,7 @@ out=$(mktemp)
 err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 . "$here/test_check.sh"
+. "$here/test_authority.sh"
 . "$here/test_bounce.sh"
 . "$here/test_zone.sh"
 . "$here/test_scan.sh"

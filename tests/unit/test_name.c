@@ -162,6 +162,23 @@ START_TEST(test_compare)
 }
 END_TEST
 
+START_TEST(test_parent)
+{
+	struct dname n, out;
+	char buf[PTRCHECK_NAME_TEXT_MAX];
+
+	name_from_text("128/25.2.0.192.in-addr.arpa.", &n);
+	ck_assert(name_parent(&n, &out));
+	ck_assert_str_eq(name_text(&out, buf, sizeof(buf)), "2.0.192.in-addr.arpa.");
+	ck_assert(name_parent(&out, &out)); /* in place */
+	ck_assert_str_eq(name_text(&out, buf, sizeof(buf)), "0.192.in-addr.arpa.");
+	name_from_text("arpa.", &n);
+	ck_assert(name_parent(&n, &out));
+	ck_assert_uint_eq(out.len, 1); /* the root */
+	ck_assert(!name_parent(&out, &n));
+}
+END_TEST
+
 static Suite *
 name_suite(void)
 {
@@ -173,6 +190,7 @@ name_suite(void)
 	tcase_add_test(tc, test_from_wire);
 	tcase_add_loop_test(tc, test_check_host, 0, NELEMS(host_cases));
 	tcase_add_test(tc, test_compare);
+	tcase_add_test(tc, test_parent);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -170,6 +170,88 @@ START_TEST(test_refused_messages)
 }
 END_TEST
 
+static void
+push(ldns_pkt *p, ldns_pkt_section sec, const char *const *rrs)
+{
+	ldns_rr *rr;
+	size_t i;
+
+	for (i = 0; rrs[i] != NULL; i++) {
+		ck_assert_int_eq(ldns_rr_new_frm_str(&rr, rrs[i], 3600, NULL, NULL),
+		    LDNS_STATUS_OK);
+		ldns_pkt_push_rr(p, sec, rr);
+	}
+}
+
+/* referral - a reply with the given authority and additional sections. */
+static uint8_t *
+referral(const char *qname, bool aa, const char *const *auth,
+    const char *const *add, size_t *len)
+{
+	ldns_pkt *p = NULL;
+	uint8_t *wire = NULL;
+
+	ck_assert_int_eq(ldns_pkt_query_new_frm_str(&p, qname, LDNS_RR_TYPE_PTR,
+	    LDNS_RR_CLASS_IN, 0), LDNS_STATUS_OK);
+	ldns_pkt_set_qr(p, true);
+	ldns_pkt_set_aa(p, aa);
+	push(p, LDNS_SECTION_AUTHORITY, auth);
+	push(p, LDNS_SECTION_ADDITIONAL, add);
+	ck_assert_int_eq(ldns_pkt2wire(&wire, p, len), LDNS_STATUS_OK);
+	ldns_pkt_free(p);
+	return wire;
+}
+
+START_TEST(test_referral_with_glue)
+{
+	static const char *const auth[] = {
+		"evil.example. 3600 IN NS ns.evil.example.", /* not towards the qname */
+		"2.0.192.in-addr.arpa. 86400 IN NS ns1.isp.test.",
+		"2.0.192.in-addr.arpa. 86400 IN NS ns.2.0.192.in-addr.arpa.",
+		NULL };
+	static const char *const add[] = {
+		"ns.2.0.192.in-addr.arpa. 86400 IN A 192.0.2.53",
+		"ns.2.0.192.in-addr.arpa. 86400 IN AAAA 2001:db8::53",
+		"ns.evil.example. 86400 IN TXT \"not an address\"",
+		NULL };
+	struct dname q = N("10.2.0.192.in-addr.arpa.");
+	struct wire_reply r;
+	char buf[PTRCHECK_NAME_TEXT_MAX], ip[PTRCHECK_ADDR_TEXT_MAX];
+	size_t len;
+	uint8_t *w = referral("10.2.0.192.in-addr.arpa.", false, auth, add, &len);
+
+	ck_assert_int_eq(wire_parse(w, len, &q, WIRE_TYPE_PTR, &r), PTRCHECK_OK);
+	ck_assert(!r.aa);
+	ck_assert_str_eq(name_text(&r.referral.zone, buf, sizeof(buf)), "2.0.192.in-addr.arpa.");
+	ck_assert_uint_eq(r.referral.nns, 2);
+	ck_assert_str_eq(name_text(&r.referral.ns[0], buf, sizeof(buf)), "ns1.isp.test.");
+	ck_assert_uint_eq(r.referral.nglue, 2);
+	ck_assert_str_eq(name_text(&r.referral.glue[0].name, buf, sizeof(buf)),
+	    "ns.2.0.192.in-addr.arpa.");
+	ptrcheck_addr_format(&r.referral.glue[1].addr, ip, sizeof(ip));
+	ck_assert_str_eq(ip, "2001:db8::53");
+	free(w);
+}
+END_TEST
+
+START_TEST(test_authoritative_is_no_referral)
+{
+	static const char *const auth[] = {
+		"2.0.192.in-addr.arpa. 86400 IN NS ns1.isp.test.", NULL };
+	static const char *const none[] = { NULL };
+	struct dname q = N("10.2.0.192.in-addr.arpa.");
+	struct wire_reply r;
+	size_t len;
+	uint8_t *w = referral("10.2.0.192.in-addr.arpa.", true, auth, none, &len);
+
+	ck_assert_int_eq(wire_parse(w, len, &q, WIRE_TYPE_PTR, &r), PTRCHECK_OK);
+	ck_assert(r.aa);
+	ck_assert_uint_eq(r.referral.zone.len, 0);
+	ck_assert_uint_eq(r.referral.nns, 0);
+	free(w);
+}
+END_TEST
+
 static Suite *
 wire_suite(void)
 {
@@ -182,6 +264,8 @@ wire_suite(void)
 	tcase_add_test(tc, test_negative_with_soa);
 	tcase_add_test(tc, test_addresses_and_mx);
 	tcase_add_test(tc, test_refused_messages);
+	tcase_add_test(tc, test_referral_with_glue);
+	tcase_add_test(tc, test_authoritative_is_no_referral);
 	suite_add_tcase(s, tc);
 	return s;
 }
