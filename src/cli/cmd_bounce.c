@@ -88,6 +88,18 @@ on_done(struct ptrcheck_report *rep, void *arg)
 	(*d->remaining)--;
 }
 
+/* rdns_addresses - how many addresses will be checked. */
+static size_t
+rdns_addresses(const struct ptrcheck_bounces *bs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < bs->n; i++)
+		if (is_rdns(&bs->v[i]))
+			n += bs->v[i].nips;
+	return n;
+}
+
 static int
 run_checks(struct bounce_run *run)
 {
@@ -98,6 +110,9 @@ run_checks(struct bounce_run *run)
 	size_t nb = run->bounces->n, bi, ai, k = 0;
 	int rc = 0;
 
+	/* As check does for one address: after a fix, the question is often
+	 * whether the servers have it and a cache does not yet. */
+	run->common.opt.authority = rdns_addresses(run->bounces) == 1;
 	if (base == NULL ||
 	    ptrcheck_ctx_new(base, &run->common.opt, &ctx, err, sizeof(err)) != PTRCHECK_OK) {
 		cli_error("%s", base == NULL ? "cannot create the event loop" : err);

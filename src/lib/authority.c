@@ -35,8 +35,9 @@ struct row_ask {
 	struct lookup *l;
 };
 
+/* The job belongs to whoever started it (check.c), which frees it with
+ * authority_stop(); it is not on the context's job list. */
 struct auth_job {
-	struct job job; /* first: abandon() casts back */
 	struct ptrcheck_ctx *ctx;
 	struct authority *a;
 	authority_fn *cb;
@@ -185,15 +186,8 @@ job_free(struct auth_job *j)
 	nsset_cancel(j->child_ns);
 	nsset_cancel(j->provider_ns);
 	lookup_cancel(j->parent_soa);
-	ctx_job_remove(&j->job);
 	free(j->a);
 	free(j);
-}
-
-static void
-job_abandon(struct job *job)
-{
-	job_free((struct auth_job *)job);
 }
 
 struct authority *
@@ -623,8 +617,6 @@ authority_start(struct ptrcheck_ctx *ctx, const struct dname *owner,
 
 	if ((j = calloc(1, sizeof(*j))) == NULL)
 		return PTRCHECK_ENOMEM;
-	j->job.next = j->job.prev = &j->job;
-	j->job.abandon = job_abandon;
 	j->ctx = ctx;
 	j->cb = cb;
 	j->arg = arg;
@@ -636,7 +628,6 @@ authority_start(struct ptrcheck_ctx *ctx, const struct dname *owner,
 		job_free(j);
 		return st;
 	}
-	ctx_job_add(ctx, &j->job);
 	*out = j;
 	return PTRCHECK_OK;
 }

@@ -81,7 +81,8 @@ struct auth_job;
 /* authority_fn - runs once on the loop; owns a. */
 typedef void authority_fn(struct authority *a, void *arg);
 
-/* authority_start - inspect the zone of owner (the PTR owner name). */
+/* authority_start - inspect the zone of owner (the PTR owner name). The
+ * caller owns the job until cb runs: authority_stop() ends it earlier. */
 enum ptrcheck_status authority_start(struct ptrcheck_ctx *ctx,
     const struct dname *owner, authority_fn *cb, void *arg, struct auth_job **out);
 

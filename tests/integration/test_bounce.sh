@@ -32,6 +32,9 @@ bounce "IPv6 rejection checked over IPv6" 2 \
 	'450 4.7.25 Client host rejected: cannot find your reverse hostname, [IPv6:2001:db8::26]'
 bounce "DNS trouble today: unknown, never 'fixed' (exit 3)" 3 \
 	'.bounces[0].today == ["unknown"] and .bounces[0].results[0].verdict == "temporary"' \
+	'554 5.7.1 Missing reverse DNS for 192.0.2.26'
+bounce "one address: its zone's servers are inspected; all silent is persistent (exit 2)" 2 \
+	'.bounces[0].today == ["unknown"] and .bounces[0].results[0].verdict == "temporary" and .bounces[0].results[0].authority.persistent' \
 	'554 5.7.1 Missing reverse DNS for 198.51.100.1'
 bounce "not about reverse DNS: said plainly, nothing checked (exit 0)" 0 \
 	'.bounces[0].cause == "other" and .bounces[0].results == [] and .bounces[0].today == ["not-checked"]' \
