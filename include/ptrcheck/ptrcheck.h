@@ -362,6 +362,24 @@ ptrcheck_report_exit(const struct ptrcheck_report *rep);
 
 /* PTR targets in presentation form (escaped); owned by rep. */
 PTRCHECK_API size_t ptrcheck_report_ptr_count(const struct ptrcheck_report *rep);
+
+/* ptrcheck_report_ptr_name - the i-th PTR name checked, escaped
+ * presentation form into buf (PTRCHECK_NAME_TEXT_MAX); "" past the end. */
+PTRCHECK_API const char *
+ptrcheck_report_ptr_name(const struct ptrcheck_report *rep, size_t i, char *buf,
+    size_t len);
+
+/* ptrcheck_report_ptr_confirms - whether the i-th name resolves back to
+ * the address (forward-confirmed). */
+PTRCHECK_API bool
+ptrcheck_report_ptr_confirms(const struct ptrcheck_report *rep, size_t i);
+
+/*
+ * ptrcheck_report_ttl - how long the facts may be cached, in seconds: the
+ * smallest TTL of the answers (a negative answer's is min(SOA TTL,
+ * MINIMUM), RFC 2308); 0 when no answer carried one (a failure).
+ */
+PTRCHECK_API uint32_t ptrcheck_report_ttl(const struct ptrcheck_report *rep);
 PTRCHECK_API bool
 ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
     enum ptrcheck_warning_code w);

@@ -148,6 +148,39 @@ ptrcheck_report_ptr_count(const struct ptrcheck_report *rep)
 	return rep->nptr;
 }
 
+const char *
+ptrcheck_report_ptr_name(const struct ptrcheck_report *rep, size_t i, char *buf,
+    size_t len)
+{
+	if (i >= rep->nptr) {
+		if (len > 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	return name_text(&rep->ptrs[i].name, buf, len);
+}
+
+bool
+ptrcheck_report_ptr_confirms(const struct ptrcheck_report *rep, size_t i)
+{
+	return i < rep->nptr && rep->ptrs[i].confirms;
+}
+
+uint32_t
+ptrcheck_report_ttl(const struct ptrcheck_report *rep)
+{
+	uint32_t ttl = 0;
+	size_t i;
+
+	for (i = 0; i < rep->nqueries; i++)
+		if (rep->queries[i].has_ttl && (ttl == 0 || rep->queries[i].ttl < ttl))
+			ttl = rep->queries[i].ttl;
+	for (i = 0; i < rep->nptr; i++)
+		if (ttl == 0 || rep->ptrs[i].ttl < ttl)
+			ttl = rep->ptrs[i].ttl;
+	return ttl;
+}
+
 bool
 ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
     enum ptrcheck_warning_code w)

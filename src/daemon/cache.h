@@ -1,0 +1,51 @@
+/*
+ * cache.h - DNS facts per client address, bounded: a fixed number of
+ * entries, the least recently used one replaced first. Facts, not
+ * actions, so a changed rule applies at once. An entry may also hold the
+ * check in flight for its address and the requests waiting for it, so
+ * many simultaneous requests for one address share one lookup.
+ */
+#ifndef PTRCHECKD_CACHE_H
+#define PTRCHECKD_CACHE_H
+
+#include <stdint.h>
+
+#include "decide.h"
+
+struct cache;
+
+/* A request waiting for a lookup; owned by the request, linked here. */
+struct waiter {
+	struct waiter *prev, *next;
+	void (*done)(struct waiter *w, const struct facts *f, bool cached);
+};
+
+struct cache_entry {
+	struct ptrcheck_addr addr;
+	bool have_facts;
+	struct facts facts;
+	uint64_t expires_ms;	/* fresh until then */
+	uint64_t stale_until_ms; /* a pass may be served until then when DNS fails */
+	bool pending;		/* a lookup is in flight */
+	void *owner;		/* who runs the lookup (resolve.c's daemon) */
+	struct waiter waiters;	/* list head */
+	/* the table's own links */
+	struct cache_entry *hnext, *lru_prev, *lru_next;
+};
+
+struct cache *cache_new(size_t capacity);
+void cache_free(struct cache *c);
+
+/* cache_find - the entry of a, or NULL; marks it recently used. */
+struct cache_entry *cache_find(struct cache *c, const struct ptrcheck_addr *a);
+
+/* cache_add - a new empty entry for a, replacing the least recently used
+ * idle entry when full; NULL when every entry has a lookup in flight. */
+struct cache_entry *cache_add(struct cache *c, const struct ptrcheck_addr *a);
+
+size_t cache_size(const struct cache *c);
+
+void waiter_link(struct cache_entry *e, struct waiter *w);
+void waiter_unlink(struct waiter *w);
+
+#endif

@@ -1,0 +1,363 @@
+/* config.c - ptrcheckd's settings (see config.h and ptrcheckd.conf(5)). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->dns_timeout_ms = 1000;
+	c->dns_retries = 1;
+	c->request_timeout_ms = 5000;
+	c->idle_timeout_s = 330; /* longer than Postfix's max_idle (300 s) */
+	c->max_connections = 2000;
+	c->action[PTRCHECK_VERDICT_PTR_MISSING] = ACTION_REJECT;
+	c->action[PTRCHECK_VERDICT_FORWARD_MISSING] = ACTION_REJECT;
+	c->action[PTRCHECK_VERDICT_FORWARD_MISMATCH] = ACTION_REJECT;
+	c->action[PTRCHECK_VERDICT_PTR_INVALID] = ACTION_REJECT;
+	c->action[PTRCHECK_VERDICT_PTR_GENERIC] = ACTION_LOG;
+	c->tempfail = TEMPFAIL_DEFER;
+	strcpy(c->protocol_state, "RCPT");
+	c->exempt_special = true;
+	c->cache_entries = 50000;
+	c->cache_max_ttl_s = 3600;
+	c->negative_cache_max_s = 300;
+	c->stale_max_s = 3600;
+	strcpy(c->user, "ptrcheckd");
+	strcpy(c->socket_group, "postfix");
+}
+
+const char *
+config_action_name(enum config_action a)
+{
+	static const char *const names[] = { "dunno", "log", "reject", "defer" };
+
+	return names[a];
+}
+
+static bool
+parse_bool(const char *v, bool *out)
+{
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcasecmp(v, "on")) {
+		*out = true;
+		return true;
+	}
+	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcasecmp(v, "off")) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
+
+/* parse_ms - "5", "5s", "1.5s" or "250ms" as milliseconds, at most a day. */
+static bool
+parse_ms(const char *v, unsigned *out)
+{
+	char *end;
+	double x = strtod(v, &end);
+
+	if (end == v || x < 0)
+		return false;
+	if (strcmp(end, "ms") == 0)
+		x /= 1000;
+	else if (*end != '\0' && strcmp(end, "s") != 0)
+		return false;
+	if (x > 86400)
+		return false;
+	*out = (unsigned)(x * 1000 + 0.5);
+	return true;
+}
+
+static bool
+parse_uint(const char *v, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long x;
+
+	if (!isdigit((unsigned char)*v))
+		return false;
+	x = strtoul(v, &end, 10);
+	if (*end != '\0' || x > max)
+		return false;
+	*out = (unsigned)x;
+	return true;
+}
+
+static bool
+parse_action(const char *v, enum config_action *out)
+{
+	static const char *const names[] = { "dunno", "log", "reject", "defer" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*out = (enum config_action)i;
+			return true;
+		}
+	return false;
+}
+
+/* set_require - the three rules of the issue, as per-verdict actions. */
+static bool
+set_require(struct config *c, const char *v)
+{
+	bool fcrdns = strcmp(v, "fcrdns") == 0, strict = strcmp(v, "fcrdns-not-generic") == 0;
+
+	if (!fcrdns && !strict && strcmp(v, "ptr") != 0)
+		return false;
+	c->action[PTRCHECK_VERDICT_PTR_MISSING] = ACTION_REJECT;
+	c->action[PTRCHECK_VERDICT_PTR_INVALID] = ACTION_REJECT;
+	c->action[PTRCHECK_VERDICT_FORWARD_MISSING] = fcrdns || strict ? ACTION_REJECT : ACTION_LOG;
+	c->action[PTRCHECK_VERDICT_FORWARD_MISMATCH] = fcrdns || strict ? ACTION_REJECT : ACTION_LOG;
+	c->action[PTRCHECK_VERDICT_PTR_GENERIC] = strict ? ACTION_REJECT : ACTION_LOG;
+	return true;
+}
+
+static bool
+set_tempfail(struct config *c, const char *v)
+{
+	if (strcmp(v, "defer") == 0)
+		c->tempfail = TEMPFAIL_DEFER;
+	else if (strcmp(v, "defer_if_permit") == 0)
+		c->tempfail = TEMPFAIL_DEFER_IF_PERMIT;
+	else if (strcmp(v, "dunno") == 0)
+		c->tempfail = TEMPFAIL_DUNNO;
+	else
+		return false;
+	return true;
+}
+
+static bool
+set_text(char *dst, size_t cap, const char *v)
+{
+	size_t i, n = strlen(v);
+
+	if (n == 0 || n >= cap)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isgraph((unsigned char)v[i]))
+			return false; /* it may end up in a header or a log line */
+	memcpy(dst, v, n + 1);
+	return true;
+}
+
+static bool
+add_listen(struct config *c, const char *v)
+{
+	if (c->nlisten == CONFIG_MAX_LISTEN)
+		return false;
+	return set_text(c->listen[c->nlisten++], CONFIG_TEXT_MAX, v);
+}
+
+static bool
+add_resolver(struct config *c, const char *v)
+{
+	if (c->nresolvers == PTRCHECK_MAX_SERVERS)
+		return false;
+	return ptrcheck_server_parse(v, &c->resolvers[c->nresolvers++]) == PTRCHECK_OK;
+}
+
+static bool
+add_allow_net(struct config *c, const char *v)
+{
+	if (c->nallow_net == CONFIG_MAX_ALLOW)
+		return false;
+	return ptrcheck_prefix_parse(v, &c->allow_net[c->nallow_net++], NULL, 0) ==
+	    PTRCHECK_OK;
+}
+
+static bool
+add_allow_name(struct config *c, const char *v)
+{
+	char *dst;
+	size_t n;
+
+	if (c->nallow_name == CONFIG_MAX_ALLOW)
+		return false;
+	dst = c->allow_name[c->nallow_name];
+	if (!set_text(dst, CONFIG_TEXT_MAX, v))
+		return false;
+	n = strlen(dst);
+	if (n > 1 && dst[n - 1] == '.')
+		dst[n - 1] = '\0'; /* compared without the root's dot */
+	c->nallow_name++;
+	return true;
+}
+
+/* verdict_key - "on-ptr-missing" and the like: which verdict. */
+static int
+verdict_key(const char *key)
+{
+	int v;
+
+	if (strncmp(key, "on-", 3) != 0)
+		return -1;
+	for (v = 0; v < CONFIG_VERDICTS; v++)
+		if (v != PTRCHECK_VERDICT_PASS && v != PTRCHECK_VERDICT_TEMPORARY &&
+		    strcmp(key + 3, ptrcheck_verdict_name((enum ptrcheck_verdict)v)) == 0)
+			return v;
+	return -1;
+}
+
+static bool
+set_one(struct config *c, const char *k, const char *v)
+{
+	int verdict = verdict_key(k);
+
+	if (verdict >= 0)
+		return parse_action(v, &c->action[verdict]);
+	if (!strcmp(k, "listen"))
+		return add_listen(c, v);
+	if (!strcmp(k, "resolver"))
+		return add_resolver(c, v);
+	if (!strcmp(k, "dns-timeout"))
+		return parse_ms(v, &c->dns_timeout_ms) && c->dns_timeout_ms > 0;
+	if (!strcmp(k, "dns-retries"))
+		return parse_uint(v, 5, &c->dns_retries);
+	if (!strcmp(k, "request-timeout"))
+		return parse_ms(v, &c->request_timeout_ms) && c->request_timeout_ms >= 100;
+	if (!strcmp(k, "idle-timeout"))
+		return parse_ms(v, &c->idle_timeout_s) && (c->idle_timeout_s /= 1000) > 0;
+	if (!strcmp(k, "max-connections"))
+		return parse_uint(v, 1000000, &c->max_connections) && c->max_connections > 0;
+	if (!strcmp(k, "require"))
+		return set_require(c, v);
+	if (!strcmp(k, "tempfail-action"))
+		return set_tempfail(c, v);
+	if (!strcmp(k, "mode"))
+		return (c->warn_mode = strcmp(v, "warn") == 0) || strcmp(v, "enforce") == 0;
+	if (!strcmp(k, "protocol-state"))
+		return set_text(c->protocol_state, sizeof(c->protocol_state), v);
+	if (!strcmp(k, "allow-network"))
+		return add_allow_net(c, v);
+	if (!strcmp(k, "allow-name"))
+		return add_allow_name(c, v);
+	if (!strcmp(k, "exempt-special"))
+		return parse_bool(v, &c->exempt_special);
+	if (!strcmp(k, "authserv-id"))
+		return set_text(c->authserv_id, sizeof(c->authserv_id), v);
+	if (!strcmp(k, "cache-entries"))
+		return parse_uint(v, 10000000, &c->cache_entries) && c->cache_entries > 0;
+	if (!strcmp(k, "cache-max-ttl"))
+		return parse_ms(v, &c->cache_max_ttl_s) && ((c->cache_max_ttl_s /= 1000), true);
+	if (!strcmp(k, "negative-cache-max"))
+		return parse_ms(v, &c->negative_cache_max_s) &&
+		    ((c->negative_cache_max_s /= 1000), true);
+	if (!strcmp(k, "stale-max"))
+		return parse_ms(v, &c->stale_max_s) && ((c->stale_max_s /= 1000), true);
+	if (!strcmp(k, "user"))
+		return set_text(c->user, sizeof(c->user), v);
+	if (!strcmp(k, "socket-group"))
+		return set_text(c->socket_group, sizeof(c->socket_group), v);
+	return false;
+}
+
+static bool
+known_key(const char *k)
+{
+	static const char *const keys[] = { "listen", "resolver", "dns-timeout",
+		"dns-retries", "request-timeout", "idle-timeout", "max-connections",
+		"require", "tempfail-action", "mode", "protocol-state", "allow-network",
+		"allow-name", "exempt-special", "authserv-id", "cache-entries",
+		"cache-max-ttl", "negative-cache-max", "stale-max", "user",
+		"socket-group" };
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(k, keys[i]) == 0)
+			return true;
+	return verdict_key(k) >= 0;
+}
+
+bool
+config_set(struct config *c, const char *key, const char *value, char *err,
+    size_t errlen)
+{
+	if (set_one(c, key, value))
+		return true;
+	snprintf(err, errlen, known_key(key) ? "%s: bad value (or too many)"
+	    : "%s: unknown setting", key);
+	return false;
+}
+
+/* trim - s without leading and trailing blanks, in place. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+bool
+config_read(FILE *f, struct config *c, char *err, size_t errlen)
+{
+	char line[1024], *eq, *k, *v, why[200];
+	unsigned n = 0;
+
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "line %u: longer than 1023 bytes", n);
+			return false;
+		}
+		k = trim(line);
+		if (*k == '\0' || *k == '#')
+			continue;
+		if ((eq = strchr(k, '=')) == NULL) {
+			snprintf(err, errlen, "line %u: not 'name = value'", n);
+			return false;
+		}
+		*eq = '\0';
+		v = trim(eq + 1);
+		k = trim(k);
+		if (!config_set(c, k, v, why, sizeof(why))) {
+			snprintf(err, errlen, "line %u: %s", n, why);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+name_matches(const char *pattern, const char *name)
+{
+	size_t pl = strlen(pattern), nl = strlen(name);
+
+	if (nl > 0 && name[nl - 1] == '.')
+		nl--;
+	if (pattern[0] == '*' && pattern[1] == '.')
+		return nl > pl - 1 && strncasecmp(name + nl - (pl - 1), pattern + 1, pl - 1) == 0;
+	return nl == pl && strncasecmp(name, pattern, nl) == 0;
+}
+
+bool
+config_allows_name(const struct config *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nallow_name; i++)
+		if (name_matches(c->allow_name[i], name))
+			return true;
+	return false;
+}
+
+bool
+config_allows_addr(const struct config *c, const struct ptrcheck_addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < c->nallow_net; i++)
+		if (ptrcheck_prefix_contains(&c->allow_net[i], a))
+			return true;
+	return false;
+}

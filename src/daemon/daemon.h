@@ -1,0 +1,65 @@
+/* daemon.h - the state ptrcheckd's modules share: settings, the DNS
+ * context, the cache, the counters and the log. One event loop. */
+#ifndef PTRCHECKD_DAEMON_H
+#define PTRCHECKD_DAEMON_H
+
+#include <stdint.h>
+
+#include "cache.h"
+#include "config.h"
+
+struct event_base;
+struct ptrcheck_ctx;
+struct listeners;
+
+#define RECENT 100 /* lookups and clients remembered for the alerts */
+
+struct counters {
+	uint64_t requests, decisions[CONFIG_VERDICTS];
+	uint64_t rejected, deferred, would_reject, passed_early;
+	uint64_t cache_hits, cache_misses, stale_served, shared_lookups;
+	uint64_t malformed, connections, refused_connections, temporary_alerts;
+};
+
+struct daemon {
+	struct event_base *base;
+	struct config cfg;
+	const char *config_path; /* NULL: no file */
+	struct ptrcheck_ctx *ctx;
+	struct cache *cache;
+	struct listeners *listeners;
+	struct counters n;
+	unsigned open_conns;
+	/* the last RECENT lookups (1: temporary) and clients (1: special) */
+	uint8_t recent_temp[RECENT], recent_special[RECENT];
+	unsigned temp_at, special_at, temp_seen, special_seen;
+	uint64_t temp_alert_ms, special_alert_ms;
+};
+
+/* now_ms - the monotonic clock. */
+uint64_t now_ms(void);
+
+/* log_open - to stderr, or syslog (facility mail). */
+void log_open(bool to_stderr);
+void log_msg(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_counters(const struct daemon *d);
+
+/* resolve - facts about addr for w: at once from the cache (w->done runs
+ * before resolve returns), or when the lookup it joins or starts is done.
+ * False when no lookup could start (w->done is not called). */
+bool resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w);
+
+/* note_client - keep the alerts' history: a lookup's outcome, a client
+ * that was special. */
+void note_lookup(struct daemon *d, bool temporary);
+void note_client(struct daemon *d, bool special);
+
+/* listeners_open - bind every configured address (before dropping root). */
+bool listeners_open(struct daemon *d, char *err, size_t errlen);
+void listeners_pause(struct daemon *d, bool paused);
+void listeners_free(struct daemon *d);
+
+/* privs_drop - setgroups, setgid, setuid to user, then verified. */
+bool privs_drop(const char *user, char *err, size_t errlen);
+
+#endif

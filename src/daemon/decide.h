@@ -1,0 +1,42 @@
+/*
+ * decide.h - from a policy request and the DNS facts about its client to
+ * the reply: pure, so every rule is tested as a table. Never returns OK
+ * (that would make an open relay); a temporary verdict is never a 5xx.
+ */
+#ifndef PTRCHECKD_DECIDE_H
+#define PTRCHECKD_DECIDE_H
+
+#include "config.h"
+#include "policy.h"
+
+/* What is known about one client address (the cache holds these). */
+struct facts {
+	enum ptrcheck_verdict verdict;
+	char ptr[PTRCHECK_NAME_TEXT_MAX];	/* the first PTR name, or "" */
+	char confirmed[PTRCHECK_NAME_TEXT_MAX]; /* the first forward-confirmed name, or "" */
+};
+
+struct decision {
+	char action[1600]; /* the value of the reply's action= */
+	const char *outcome; /* for the log: pass, reject, would-reject, ... */
+	bool prepended;	     /* an Authentication-Results header was added */
+};
+
+/*
+ * decide_early - DUNNO without DNS: another protocol state, an
+ * authenticated client, an allowlisted network, a special address (with
+ * exempt-special) or no usable client_address. True when decided; *addr
+ * is set when client_address parsed, *special when it is special.
+ */
+bool decide_early(const struct config *c, const struct policy_request *r,
+    struct ptrcheck_addr *addr, bool *special, struct decision *d);
+
+/*
+ * decide - the reply for facts about the client. add_header: no
+ * Authentication-Results header was added for this message (instance)
+ * yet.
+ */
+void decide(const struct config *c, const struct ptrcheck_addr *addr,
+    const struct facts *f, bool add_header, struct decision *d);
+
+#endif

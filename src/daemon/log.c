@@ -1,0 +1,86 @@
+/* log.c - one line per event, to stderr or syslog (facility mail). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <syslog.h>
+#include <time.h>
+
+#include "daemon.h"
+
+static bool use_stderr = true;
+
+uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void
+log_open(bool to_stderr)
+{
+	use_stderr = to_stderr;
+	if (!to_stderr)
+		openlog("ptrcheckd", LOG_PID | LOG_NDELAY, LOG_MAIL);
+}
+
+void
+log_msg(int priority, const char *fmt, ...)
+{
+	char line[4096];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	if (!use_stderr) {
+		vsyslog(priority, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	/* One write per line: stderr is unbuffered, and lines from one
+	 * process must not interleave with others'. */
+	memcpy(line, "ptrcheckd: ", 11);
+	n = vsnprintf(line + 11, sizeof(line) - 12, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	n = n + 11 > (int)sizeof(line) - 2 ? (int)sizeof(line) - 2 : n + 11;
+	line[n++] = '\n';
+	if (write(STDERR_FILENO, line, (size_t)n) < 0)
+		return; /* nowhere left to say so */
+}
+
+void
+log_counters(const struct daemon *d)
+{
+	const struct counters *n = &d->n;
+	uint64_t lookups = n->cache_hits + n->cache_misses;
+
+	log_msg(LOG_INFO, "stats: requests=%llu pass=%llu ptr-missing=%llu "
+	    "forward-missing=%llu forward-mismatch=%llu ptr-generic=%llu "
+	    "ptr-invalid=%llu temporary=%llu rejected=%llu deferred=%llu "
+	    "would-reject=%llu passed-early=%llu cache-hits=%llu cache-misses=%llu "
+	    "hit-rate=%.1f%% stale-served=%llu shared-lookups=%llu cache-entries=%zu "
+	    "malformed=%llu connections=%llu open=%u refused-connections=%llu "
+	    "temporary-alerts=%llu",
+	    (unsigned long long)n->requests,
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PASS],
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PTR_MISSING],
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_FORWARD_MISSING],
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_FORWARD_MISMATCH],
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PTR_GENERIC],
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PTR_INVALID],
+	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_TEMPORARY],
+	    (unsigned long long)n->rejected, (unsigned long long)n->deferred,
+	    (unsigned long long)n->would_reject, (unsigned long long)n->passed_early,
+	    (unsigned long long)n->cache_hits, (unsigned long long)n->cache_misses,
+	    lookups ? 100.0 * (double)n->cache_hits / (double)lookups : 0.0,
+	    (unsigned long long)n->stale_served, (unsigned long long)n->shared_lookups,
+	    cache_size(d->cache), (unsigned long long)n->malformed,
+	    (unsigned long long)n->connections, d->open_conns,
+	    (unsigned long long)n->refused_connections,
+	    (unsigned long long)n->temporary_alerts);
+}

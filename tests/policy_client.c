@@ -1,0 +1,248 @@
+/*
+ * policy_client.c - a Postfix policy client for ptrcheckd's tests and its
+ * load benchmark.
+ *
+ *	policy_client ADDR < requests
+ *		sends the requests (name=value lines, each ended by an empty
+ *		line) on one connection and prints each reply's action line;
+ *		exits 1 when the server closes early or is silent for 10 s.
+ *	policy_client --load ADDR CONNS REQUESTS ADDRESS...
+ *		CONNS connections at once, REQUESTS in all, each connection
+ *		asking again as soon as it has its answer, for the client
+ *		addresses given in turn; prints decisions/s, p50/p99 latency
+ *		and errors.
+ * ADDR is host:port or unix:/path.
+ */
+#include <errno.h>
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/util.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+static int
+connect_to(const char *spec)
+{
+	struct sockaddr_storage ss;
+	int len = sizeof(ss), fd;
+
+	memset(&ss, 0, sizeof(ss));
+	if (strncmp(spec, "unix:", 5) == 0) {
+		struct sockaddr_un *sun = (struct sockaddr_un *)&ss;
+
+		sun->sun_family = AF_UNIX;
+		snprintf(sun->sun_path, sizeof(sun->sun_path), "%s", spec + 5);
+		len = sizeof(*sun);
+	} else if (evutil_parse_sockaddr_port(spec, (struct sockaddr *)&ss, &len) != 0) {
+		fprintf(stderr, "policy_client: bad address %s\n", spec);
+		return -1;
+	}
+	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) < 0 ||
+	    connect(fd, (struct sockaddr *)&ss, (socklen_t)len) != 0) {
+		fprintf(stderr, "policy_client: %s: %s\n", spec, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --- one connection, requests from stdin ------------------------------ */
+
+static int
+count_requests(const char *s, size_t len)
+{
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if (s[i] == '\n' && s[i + 1] == '\n')
+			n++;
+	return n;
+}
+
+static int
+run_once(const char *spec)
+{
+	static char in[1 << 20];
+	char line[8192];
+	size_t len = fread(in, 1, sizeof(in), stdin);
+	int want = count_requests(in, len), got = 0, fd;
+	FILE *f;
+	struct timeval tv = { 10, 0 };
+
+	if ((fd = connect_to(spec)) < 0)
+		return 2;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (write(fd, in, len) != (ssize_t)len) {
+		fprintf(stderr, "policy_client: write: %s\n", strerror(errno));
+		return 1;
+	}
+	f = fdopen(fd, "r");
+	while (got < want && fgets(line, sizeof(line), f) != NULL) {
+		if (strcmp(line, "\n") == 0) {
+			got++;
+			continue;
+		}
+		fputs(line, stdout);
+	}
+	fclose(f);
+	if (got < want) {
+		fprintf(stderr, "policy_client: %d of %d replies\n", got, want);
+		return 1;
+	}
+	return 0;
+}
+
+/* --- load --------------------------------------------------------------- */
+
+struct load {
+	struct event_base *base;
+	char **addrs;
+	int naddrs;
+	long sent, done, total, errors;
+	double *lat;
+};
+
+struct lconn {
+	struct load *ld;
+	struct bufferevent *bev;
+	double t0;
+};
+
+static void
+send_next(struct lconn *c)
+{
+	struct load *ld = c->ld;
+
+	if (ld->sent >= ld->total)
+		return;
+	c->t0 = now_s();
+	evbuffer_add_printf(bufferevent_get_output(c->bev),
+	    "request=smtpd_access_policy\nprotocol_state=RCPT\nprotocol_name=ESMTP\n"
+	    "client_address=%s\nclient_name=unknown\nhelo_name=load.example\n"
+	    "sender=a@load.example\nrecipient=b@example.net\ninstance=%lx.%lx\n\n",
+	    ld->addrs[ld->sent % ld->naddrs], (long)ld->sent, (long)getpid());
+	ld->sent++;
+}
+
+static void
+on_read(struct bufferevent *bev, void *arg)
+{
+	struct lconn *c = arg;
+	struct load *ld = c->ld;
+	struct evbuffer *in = bufferevent_get_input(bev);
+	struct evbuffer_ptr p;
+	char *line;
+	size_t n;
+
+	for (;;) {
+		p = evbuffer_search(in, "\n\n", 2, NULL);
+		if (p.pos < 0)
+			return;
+		line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF);
+		if (line == NULL || strncmp(line, "action=", 7) != 0)
+			ld->errors++;
+		free(line);
+		evbuffer_drain(in, 1); /* the empty line */
+		ld->lat[ld->done++] = now_s() - c->t0;
+		if (ld->done == ld->total) {
+			event_base_loopbreak(ld->base);
+			return;
+		}
+		send_next(c);
+	}
+}
+
+static void
+on_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct lconn *c = arg;
+
+	(void)bev;
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
+		c->ld->errors++;
+		c->ld->total--; /* this connection's request will not come */
+		bufferevent_free(c->bev);
+		c->bev = NULL;
+		if (c->ld->done >= c->ld->total)
+			event_base_loopbreak(c->ld->base);
+	}
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
+{
+	struct load ld = { event_base_new(), addrs, naddrs, 0, 0, total, 0,
+		calloc((size_t)total, sizeof(double)) };
+	struct lconn *cs = calloc((size_t)conns, sizeof(*cs));
+	double t0, t1;
+	int i, open = 0;
+
+	if (ld.base == NULL || ld.lat == NULL || cs == NULL)
+		return 2;
+	for (i = 0; i < conns; i++) {
+		int fd = connect_to(spec);
+
+		if (fd < 0)
+			break;
+		evutil_make_socket_nonblocking(fd);
+		cs[i].ld = &ld;
+		cs[i].bev = bufferevent_socket_new(ld.base, fd, BEV_OPT_CLOSE_ON_FREE);
+		bufferevent_setcb(cs[i].bev, on_read, NULL, on_event, &cs[i]);
+		bufferevent_enable(cs[i].bev, EV_READ);
+		open++;
+	}
+	t0 = now_s();
+	for (i = 0; i < open; i++)
+		send_next(&cs[i]);
+	event_base_dispatch(ld.base);
+	t1 = now_s();
+	qsort(ld.lat, (size_t)ld.done, sizeof(double), cmp);
+	printf("connections %d of %d, decisions %ld in %.3f s: %.0f/s, "
+	    "p50 %.3f ms, p99 %.3f ms, errors %ld\n", open, conns, ld.done, t1 - t0,
+	    (double)ld.done / (t1 - t0), ld.done ? ld.lat[ld.done / 2] * 1000 : 0,
+	    ld.done ? ld.lat[ld.done * 99 / 100] * 1000 : 0, ld.errors);
+	for (i = 0; i < conns; i++)
+		if (cs[i].bev != NULL)
+			bufferevent_free(cs[i].bev);
+	free(cs);
+	free(ld.lat);
+	event_base_free(ld.base);
+	return ld.errors == 0 && open == conns ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 2)
+		return run_once(argv[1]);
+	if (argc >= 6 && strcmp(argv[1], "--load") == 0)
+		return run_load(argv[2], atoi(argv[3]), atol(argv[4]), argv + 5, argc - 5);
+	fprintf(stderr, "usage: policy_client ADDR < requests\n"
+	    "       policy_client --load ADDR CONNS REQUESTS ADDRESS...\n");
+	return 2;
+}
