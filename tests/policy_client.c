@@ -64,46 +64,48 @@ now_s(void)
 
 /* --- one connection, requests from stdin ------------------------------ */
 
-static int
-count_requests(const char *s, size_t len)
-{
-	int n = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i++)
-		if (s[i] == '\n' && s[i + 1] == '\n')
-			n++;
-	return n;
-}
-
+/* run_once - the requests of stdin (blocks ended by an empty line) one
+ * after another on one connection, each reply awaited as Postfix does; a
+ * block "#pause SECONDS" waits first (the tests signal the server then). */
 static int
 run_once(const char *spec)
 {
-	static char in[1 << 20];
+	static char in[(1 << 20) + 1];
 	char line[8192];
-	size_t len = fread(in, 1, sizeof(in), stdin);
-	int want = count_requests(in, len), got = 0, fd;
+	size_t len = fread(in, 1, sizeof(in) - 1, stdin);
+	char *block = in, *end;
+	int sent = 0, got = 0, fd;
 	FILE *f;
 	struct timeval tv = { 10, 0 };
 
+	in[len] = '\0';
 	if ((fd = connect_to(spec)) < 0)
 		return 2;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	if (write(fd, in, len) != (ssize_t)len) {
-		fprintf(stderr, "policy_client: write: %s\n", strerror(errno));
-		return 1;
-	}
-	f = fdopen(fd, "r");
-	while (got < want && fgets(line, sizeof(line), f) != NULL) {
-		if (strcmp(line, "\n") == 0) {
-			got++;
+	if ((f = fdopen(fd, "r")) == NULL)
+		return 2;
+	while ((end = strstr(block, "\n\n")) != NULL) {
+		size_t n = (size_t)(end - block) + 2;
+
+		if (strncmp(block, "#pause ", 7) == 0) {
+			usleep((useconds_t)(atof(block + 7) * 1e6));
+			block += n;
 			continue;
 		}
-		fputs(line, stdout);
+		if (write(fd, block, n) != (ssize_t)n)
+			break;
+		sent++;
+		block += n;
+		while (fgets(line, sizeof(line), f) != NULL && strcmp(line, "\n") != 0)
+			fputs(line, stdout);
+		if (feof(f) || ferror(f))
+			break;
+		got++;
+		fflush(stdout);
 	}
 	fclose(f);
-	if (got < want) {
-		fprintf(stderr, "policy_client: %d of %d replies\n", got, want);
+	if (got < sent || *block != '\0') {
+		fprintf(stderr, "policy_client: %d replies to %d requests\n", got, sent);
 		return 1;
 	}
 	return 0;

@@ -53,7 +53,8 @@ parse_bool(const char *v, bool *out)
 	return false;
 }
 
-/* parse_ms - "5", "5s", "1.5s" or "250ms" as milliseconds, at most a day. */
+/* parse_ms - "5", "5s", "1.5s", "250ms", "5m" or "1h" as milliseconds, at
+ * most a day. */
 static bool
 parse_ms(const char *v, unsigned *out)
 {
@@ -64,6 +65,10 @@ parse_ms(const char *v, unsigned *out)
 		return false;
 	if (strcmp(end, "ms") == 0)
 		x /= 1000;
+	else if (strcmp(end, "m") == 0)
+		x *= 60;
+	else if (strcmp(end, "h") == 0)
+		x *= 3600;
 	else if (*end != '\0' && strcmp(end, "s") != 0)
 		return false;
 	if (x > 86400)

@@ -44,6 +44,12 @@ void log_open(bool to_stderr);
 void log_msg(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_counters(const struct daemon *d);
 
+/* log_start - with stderr, lines are written every 100 ms (warnings at
+ * once); log_stop writes what is left. */
+void log_start(struct event_base *base);
+void log_stop(void);
+void log_flush(void);
+
 /* resolve - facts about addr for w: at once from the cache (w->done runs
  * before resolve returns), or when the lookup it joins or starts is done.
  * False when no lookup could start (w->done is not called). */

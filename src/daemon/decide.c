@@ -105,7 +105,7 @@ static void
 header(const struct config *c, const char *ip, const struct facts *f,
     const char *would, struct decision *d)
 {
-	char name[600], note[1000];
+	char name[2 * FACTS_NAME_MAX], note[1000];
 	const char *shown = f->confirmed[0] ? f->confirmed : f->ptr;
 
 	comment_text(shown[0] ? shown : "no PTR", name, sizeof(name));

@@ -9,11 +9,15 @@
 #include "config.h"
 #include "policy.h"
 
+/* Names as the cache keeps them: escaped presentation form, cut (and
+ * ended with "...") past this, which no real host name reaches. */
+#define FACTS_NAME_MAX 256
+
 /* What is known about one client address (the cache holds these). */
 struct facts {
 	enum ptrcheck_verdict verdict;
-	char ptr[PTRCHECK_NAME_TEXT_MAX];	/* the first PTR name, or "" */
-	char confirmed[PTRCHECK_NAME_TEXT_MAX]; /* the first forward-confirmed name, or "" */
+	char ptr[FACTS_NAME_MAX];	/* the first PTR name, or "" */
+	char confirmed[FACTS_NAME_MAX]; /* the first forward-confirmed name, or "" */
 };
 
 struct decision {

@@ -1,4 +1,5 @@
 /* log.c - one line per event, to stderr or syslog (facility mail). */
+#include <event2/event.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,54 @@ log_open(bool to_stderr)
 		openlog("ptrcheckd", LOG_PID | LOG_NDELAY, LOG_MAIL);
 }
 
+/* Lines for stderr wait here, so that a busy daemon makes one write per
+ * 100 ms (or per 48 KiB) instead of one per decision; warnings and worse
+ * go out at once. */
+static char pending[64 * 1024];
+static size_t npending;
+static struct event *flusher;
+
+void
+log_flush(void)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < npending && (n = write(STDERR_FILENO, pending + off, npending - off)) > 0)
+		off += (size_t)n;
+	npending = 0;
+}
+
+static void
+on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	log_flush();
+}
+
+void
+log_start(struct event_base *base)
+{
+	struct timeval tv = { 0, 100000 };
+
+	if (!use_stderr)
+		return;
+	flusher = event_new(base, -1, EV_PERSIST, on_flush, NULL);
+	if (flusher == NULL || event_add(flusher, &tv) != 0)
+		flusher = NULL; /* unbuffered, then */
+}
+
+void
+log_stop(void)
+{
+	log_flush();
+	if (flusher != NULL)
+		event_free(flusher);
+	flusher = NULL;
+}
+
 void
 log_msg(int priority, const char *fmt, ...)
 {
@@ -40,8 +89,6 @@ log_msg(int priority, const char *fmt, ...)
 		va_end(ap);
 		return;
 	}
-	/* One write per line: stderr is unbuffered, and lines from one
-	 * process must not interleave with others'. */
 	memcpy(line, "ptrcheckd: ", 11);
 	n = vsnprintf(line + 11, sizeof(line) - 12, fmt, ap);
 	va_end(ap);
@@ -49,8 +96,12 @@ log_msg(int priority, const char *fmt, ...)
 		return;
 	n = n + 11 > (int)sizeof(line) - 2 ? (int)sizeof(line) - 2 : n + 11;
 	line[n++] = '\n';
-	if (write(STDERR_FILENO, line, (size_t)n) < 0)
-		return; /* nowhere left to say so */
+	if (npending + (size_t)n > sizeof(pending))
+		log_flush();
+	memcpy(pending + npending, line, (size_t)n);
+	npending += (size_t)n;
+	if (flusher == NULL || priority <= LOG_WARNING || npending > 48 * 1024)
+		log_flush();
 }
 
 void

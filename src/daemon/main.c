@@ -167,8 +167,10 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 	(void)what;
 	if (sig == SIGHUP)
 		reload(r);
-	else if (sig == SIGUSR1)
+	else if (sig == SIGUSR1) {
 		log_counters(&r->d);
+		log_flush();
+	}
 	else
 		event_base_loopbreak(r->d.base);
 }
@@ -299,6 +301,7 @@ serve(struct run *r, bool user_given)
 		goto out;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	log_start(d->base);
 	for (i = 0; i < 4; i++)
 		if ((ev[i] = evsignal_new(d->base, sigs[i], on_signal, r)) != NULL)
 			event_add(ev[i], NULL);
@@ -310,6 +313,7 @@ serve(struct run *r, bool user_given)
 	log_msg(LOG_INFO, "stopped");
 	rc = 0;
 out:
+	log_stop();
 	for (i = 0; i < 4; i++)
 		if (ev[i] != NULL)
 			event_free(ev[i]);

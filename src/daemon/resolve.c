@@ -17,6 +17,23 @@
 #define ALERT_EVERY_MS 60000
 #define SPECIAL_ALERT_EVERY_MS 3600000
 
+/* keep_name - the i-th PTR name into a facts field, cut visibly. */
+static void
+keep_name(const struct ptrcheck_report *rep, size_t i, char *dst)
+{
+	char text[PTRCHECK_NAME_TEXT_MAX];
+	size_t n;
+
+	ptrcheck_report_ptr_name(rep, i, text, sizeof(text));
+	n = strlen(text);
+	if (n < FACTS_NAME_MAX) {
+		memcpy(dst, text, n + 1);
+		return;
+	}
+	memcpy(dst, text, FACTS_NAME_MAX - 4);
+	strcpy(dst + FACTS_NAME_MAX - 4, "...");
+}
+
 static void
 facts_from(const struct ptrcheck_report *rep, struct facts *f)
 {
@@ -25,10 +42,10 @@ facts_from(const struct ptrcheck_report *rep, struct facts *f)
 	memset(f, 0, sizeof(*f));
 	f->verdict = ptrcheck_report_verdict(rep);
 	if (n > 0)
-		ptrcheck_report_ptr_name(rep, 0, f->ptr, sizeof(f->ptr));
+		keep_name(rep, 0, f->ptr);
 	for (i = 0; i < n; i++)
 		if (ptrcheck_report_ptr_confirms(rep, i)) {
-			ptrcheck_report_ptr_name(rep, i, f->confirmed, sizeof(f->confirmed));
+			keep_name(rep, i, f->confirmed);
 			break;
 		}
 }

@@ -94,13 +94,23 @@ serve_udp(int fd, enum mode mode)
 	ssize_t n;
 	size_t len;
 
-	n = recvfrom(fd, q, sizeof(q), 0, (struct sockaddr *)&from, &fl);
+	char cbuf[CMSG_SPACE(sizeof(struct timespec))];
+	struct iovec iov = { q, sizeof(q) };
+	struct msghdr mh = { &from, fl, &iov, 1, cbuf, sizeof(cbuf), 0 };
+	struct cmsghdr *cm;
+	struct timespec ts;
+
+	n = recvmsg(fd, &mh, 0);
 	if (n <= 0)
 		return;
+	fl = mh.msg_namelen;
 	if (mode == COUNT) {
-		struct timespec ts;
-
-		clock_gettime(CLOCK_MONOTONIC, &ts);
+		/* The kernel's arrival time (SO_TIMESTAMPNS): a busy machine
+		 * delaying this process must not bunch up the log. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS)
+				memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
 		printf("%lld.%09ld %u %d\n", (long long)ts.tv_sec, ts.tv_nsec,
 		    ntohs(((struct sockaddr_in *)&from)->sin_port), n > 2 ? (q[2] & 1) : 0);
 		fflush(stdout);
@@ -171,6 +181,11 @@ main(int argc, char **argv)
 	if (p[0].fd < 0 || p[1].fd < 0) {
 		perror("badserver: bind");
 		return 1;
+	}
+	if (mode == COUNT) {
+		int on = 1;
+
+		setsockopt(p[0].fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
 	}
 	p[0].events = p[1].events = POLLIN;
 	for (;;) {

@@ -63,7 +63,7 @@ CONF
 nsd_instance root 127.10.0.2 ".=root.zone"
 nsd_instance arpa 127.10.0.3 "arpa.=arpa.zone in-addr.arpa.=in-addr.arpa.zone ip6.arpa.=ip6.arpa.zone"
 nsd_instance tld 127.10.0.4 "test.=test.zone example.=example.zone"
-nsd_instance isp "127.10.1.1 127.10.1.2" "1.18.198.in-addr.arpa.=1.18.198.in-addr.arpa.zone 2.18.198.in-addr.arpa.=2.18.198.in-addr.arpa-a.zone 3.18.198.in-addr.arpa.=3.18.198.in-addr.arpa.zone 4.18.198.in-addr.arpa.=4.18.198.in-addr.arpa.zone 6.18.198.in-addr.arpa.=6.18.198.in-addr.arpa.zone 7.18.198.in-addr.arpa.=7.18.198.in-addr.arpa.zone 2.0.192.in-addr.arpa.=2.0.192.in-addr.arpa.zone 8.b.d.0.1.0.0.2.ip6.arpa.=8.b.d.0.1.0.0.2.ip6.arpa.zone good.example.=good.example.zone isp.example.=isp.example.zone trap.example.=trap.example.zone mixed.example.=mixed.example.zone nullmx.example.=nullmx.example.zone implicit.example.=implicit.example.zone"
+nsd_instance isp "127.10.1.1 127.10.1.2" "9.10.127.in-addr.arpa.=9.10.127.in-addr.arpa.zone 1.18.198.in-addr.arpa.=1.18.198.in-addr.arpa.zone 2.18.198.in-addr.arpa.=2.18.198.in-addr.arpa-a.zone 3.18.198.in-addr.arpa.=3.18.198.in-addr.arpa.zone 4.18.198.in-addr.arpa.=4.18.198.in-addr.arpa.zone 6.18.198.in-addr.arpa.=6.18.198.in-addr.arpa.zone 7.18.198.in-addr.arpa.=7.18.198.in-addr.arpa.zone 2.0.192.in-addr.arpa.=2.0.192.in-addr.arpa.zone 8.b.d.0.1.0.0.2.ip6.arpa.=8.b.d.0.1.0.0.2.ip6.arpa.zone good.example.=good.example.zone isp.example.=isp.example.zone trap.example.=trap.example.zone mixed.example.=mixed.example.zone nullmx.example.=nullmx.example.zone implicit.example.=implicit.example.zone"
 nsd_instance cust 127.10.1.3 "128/25.2.0.192.in-addr.arpa.=128-25.2.0.192.in-addr.arpa.zone 2.18.198.in-addr.arpa.=2.18.198.in-addr.arpa-b.zone 4.18.198.in-addr.arpa.=4.18.198.in-addr.arpa.zone"
 nsd_instance provider 127.10.1.4 "3.18.198.in-addr.arpa.=3.18.198.in-addr.arpa-provider.zone"
 for mode in silent:127.10.2.1 servfail:127.10.2.2 refused:127.10.2.3; do
@@ -106,6 +106,8 @@ server:
 	local-zone: "8.b.d.0.1.0.0.2.ip6.arpa." nodefault
 	local-zone: "18.198.in-addr.arpa." nodefault
 	local-zone: "19.198.in-addr.arpa." nodefault
+	# The Postfix test's clients have loopback addresses with lab PTRs.
+	local-zone: "127.in-addr.arpa." nodefault
 	# A split-horizon answer for the resolver-differs scenario.
 	local-data: "10.7.18.198.in-addr.arpa. 3600 IN PTR inside.good.example."
 remote-control:

@@ -14,4 +14,6 @@ trap 'rm -f "$out" "$err"' EXIT
 . "$here/test_bounce.sh"
 . "$here/test_zone.sh"
 . "$here/test_scan.sh"
+. "$here/test_postfix.sh"
+. "$here/test_daemon.sh" # last: it stops and restarts the lab's Unbound
 tap_done

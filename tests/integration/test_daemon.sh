@@ -1,0 +1,230 @@
+# test_daemon.sh - ptrcheckd against the lab, over its own protocol: every
+# verdict for IPv4 and IPv6, the rules that need no DNS, allowlists, warn
+# mode, tempfail, the header, cache expiry, reload, bad input, many
+# connections, shared lookups, stale answers, privileges. Sourced by
+# suite.sh inside lab.sh ($PTRCHECKD, $POLICY_CLIENT, tap.sh, $out, $err).
+
+D=$PTRCHECKD
+C=$POLICY_CLIENT
+DADDR=127.0.0.1:10040
+dlog="$LAB/ptrcheckd.log"
+
+# req STATE ADDR [INSTANCE [SASL]] - one policy request as Postfix writes it.
+req() {
+	printf 'request=smtpd_access_policy\nprotocol_state=%s\nprotocol_name=ESMTP\nclient_address=%s\nclient_name=unknown\nreverse_client_name=unknown\nhelo_name=client.example\nsender=a@client.example\nrecipient=b@example.net\ninstance=%s\nsasl_username=%s\nsize=100\n\n' \
+		"$1" "$2" "${3:-i$2}" "${4:-}"
+}
+
+# daemon_start ARG... - ptrcheckd in the background, ready to answer.
+daemon_start() {
+	"$D" --foreground --listen "$DADDR" --listen "unix:$LAB/ptrcheckd.sock" \
+		--resolver "$PTRCHECK_LAB_RESOLVER" --user nobody "$@" 2>> "$dlog" &
+	dpid=$!
+	i=0
+	until req CONNECT 192.0.2.1 | "$C" "$DADDR" > /dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -gt 50 ] && break
+		sleep 0.1
+	done
+}
+
+# settle - decisions are logged every 100 ms (warnings at once): wait for
+# the next write before reading the log.
+settle() { sleep 0.25; }
+
+daemon_stop() {
+	kill "$dpid" 2>/dev/null
+	wait "$dpid" 2>/dev/null
+}
+
+# ask DESC PATTERN "STATE ADDR [INSTANCE [SASL]]"... - the requests on one
+# connection; ok when the replies (lines joined by |) match the extended
+# regular expression. A spec "raw" takes the request from $raw instead.
+ask() {
+	desc=$1 pattern=$2
+	shift 2
+	for spec in "$@"; do
+		# shellcheck disable=SC2086
+		if [ "$spec" = raw ]; then printf '%s\n\n' "$raw"; else req $spec; fi
+	done | "$C" "${ADDR_OVERRIDE:-$DADDR}" > "$out" 2> "$err"
+	got=$(tr '\n' '|' < "$out")
+	if printf '%s' "$got" | grep -Eq -- "$pattern"; then
+		tap_ok "$desc"
+	else
+		tap_not_ok "$desc" "replies: $got" "$(cat "$err")"
+	fi
+}
+
+: > "$dlog"
+daemon_start --set exempt-special=no --set authserv-id=mx.lab.test
+
+# --- privileges -----------------------------------------------------------
+uids=$(awk '/^Uid:/ { print $2, $3, $4, $5 } /^Gid:/ { print $2, $3, $4, $5 }' "/proc/$dpid/status" | tr '\n' ' ')
+nobody=$(id -u nobody)
+nogroup=$(id -g nobody)
+if [ "$uids" = "$nobody $nobody $nobody $nobody $nogroup $nogroup $nogroup $nogroup " ]; then
+	tap_ok "privileges: root dropped to nobody after binding (real, effective, saved, fs)"
+else
+	tap_not_ok "privileges: root dropped to nobody" "Uid/Gid: $uids"
+fi
+grep -q '^Groups:[[:space:]]*'"$nogroup"'[[:space:]]*$' "/proc/$dpid/status" &&
+	tap_ok "privileges: supplementary groups dropped too" ||
+	tap_not_ok "privileges: supplementary groups" "$(grep Groups "/proc/$dpid/status")"
+sock_group=$(stat -c %G "$LAB/ptrcheckd.sock")
+sock_mode=$(stat -c %a "$LAB/ptrcheckd.sock")
+[ "$sock_mode" = 660 ] && [ "$sock_group" = postfix ] &&
+	tap_ok "the Unix socket is 0660, group postfix (Postfix's smtpd can reach it)" ||
+	tap_not_ok "the Unix socket mode and group" "$sock_mode $sock_group"
+
+# --- every verdict ---------------------------------------------------------------
+ask "pass (IPv4): the header once per message, then DUNNO" \
+	'^action=PREPEND Authentication-Results: mx\.lab\.test; iprev=pass policy\.iprev=192\.0\.2\.10 \(mail\.good\.example\.\)\|action=DUNNO\|$' \
+	"RCPT 192.0.2.10 m1" "RCPT 192.0.2.10 m1"
+ask "pass (IPv6, as Postfix writes client_address)" \
+	'^action=PREPEND .*iprev=pass policy\.iprev=2001:db8::25 \(mail6\.good\.example\.\)\|$' \
+	"RCPT 2001:db8::25"
+ask "ptr-missing: 550 5.7.25, saying what is wrong" \
+	'^action=550 5\.7\.25 Client host \[192\.0\.2\.11\] rejected: no PTR record' "RCPT 192.0.2.11"
+ask "ptr-missing (IPv6)" '^action=550 5\.7\.25 Client host \[2001:db8::26\] rejected: no PTR' \
+	"RCPT 2001:db8::26"
+ask "forward-missing: 550 5.7.25 names the PTR" \
+	'^action=550 5\.7\.25 .*the PTR name noaddr\.good\.example\. has no address record' "RCPT 192.0.2.12"
+ask "forward-mismatch: 550 5.7.25 as the issue words it" \
+	'^action=550 5\.7\.25 Client host \[192\.0\.2\.13\] rejected: the PTR name elsewhere\.good\.example\. does not resolve back to 192\.0\.2\.13 \(forward-confirmed reverse DNS required\)\|$' \
+	"RCPT 192.0.2.13"
+ask "ptr-generic: only logged under the default rule (iprev=pass)" \
+	'^action=PREPEND .*iprev=pass policy\.iprev=192\.0\.2\.16 \(dsl-192-0-2-16\.dyn\.isp\.example\.\)\|$' \
+	"RCPT 192.0.2.16"
+ask "ptr-invalid: 550, the name escaped" \
+	'^action=550 5\.7\.25 .*mail\\027evil\.good\.example\. is not a valid host name' "RCPT 192.0.2.18"
+ask "temporary: 450 4.7.25, never 5xx" \
+	'^action=450 4\.7\.25 Client host \[198\.51\.100\.1\] rejected: reverse DNS lookup failed temporarily' \
+	"RCPT 198.51.100.1"
+ADDR_OVERRIDE="unix:$LAB/ptrcheckd.sock"
+ask "the Unix socket answers the same" \
+	'^action=550 5\.7\.25 Client host \[192\.0\.2\.11\]' "RCPT 192.0.2.11"
+ADDR_OVERRIDE=
+
+# --- no DNS needed ---------------------------------------------------------------
+ask "before RCPT: DUNNO (SASL is not known at CONNECT)" '^action=DUNNO\|action=DUNNO\|$' \
+	"CONNECT 192.0.2.11" "MAIL 192.0.2.11"
+ask "an authenticated client: DUNNO, whatever its PTR" '^action=DUNNO\|$' \
+	"RCPT 192.0.2.11 s1 alice"
+raw=$(printf 'request=smtpd_access_policy\nprotocol_state=RCPT\nfuture_attribute=x=y\nclient_address=192.0.2.11\nccert_fingerprint=')
+ask "unknown attributes are ignored, never OK" '^action=550 ' raw
+settle
+grep -q "client=192.0.2.11 verdict=ptr-missing ptr=- cached=" "$dlog" &&
+	tap_ok "one log line per decision: client, verdict, PTR, cached, time" ||
+	tap_not_ok "one log line per decision" "$(tail -3 "$dlog")"
+
+# --- bad input ------------------------------------------------------------------
+printf 'request=smtpd_access_policy\nthis line has no equals sign\n\n' | "$C" "$DADDR" > "$out" 2> "$err"
+[ $? = 1 ] && [ ! -s "$out" ] && grep -q "malformed policy request (a line without name=value)" "$dlog" &&
+	tap_ok "a malformed request: logged, that connection closed" ||
+	tap_not_ok "a malformed request" "$(cat "$out" "$err")"
+big=$(head -c 5000 /dev/zero | tr '\0' a)
+printf 'request=smtpd_access_policy\nhelo_name=%s\n\n' "$big" | "$C" "$DADDR" > "$out" 2> "$err"
+[ $? = 1 ] && grep -q "longer than 4096" "$dlog" &&
+	tap_ok "an oversized line: logged, closed" || tap_not_ok "an oversized line" "$(cat "$err")"
+printf 'request=sendmail_please\nclient_address=192.0.2.11\n\n' | "$C" "$DADDR" > "$out" 2> "$err"
+[ $? = 1 ] && tap_ok "a request that is not smtpd_access_policy: closed" ||
+	tap_not_ok "another request type" "$(cat "$out")"
+ask "after all that the daemon carries on" '^action=550 ' "RCPT 192.0.2.11"
+
+# --- many connections, shared lookups ---------------------------------------------
+"$C" --load "$DADDR" 1000 20000 192.0.2.10 192.0.2.11 192.0.2.13 2001:db8::25 > "$out" 2> "$err"
+grep -q "connections 1000 of 1000, decisions 20000 .* errors 0" "$out" &&
+	tap_ok "1,000 connections at once, 20,000 decisions, no error" ||
+	tap_not_ok "1,000 connections" "$(cat "$out" "$err")"
+"$C" --load "$DADDR" 20 20 198.51.100.20 > "$out" 2> "$err"
+kill -USR1 "$dpid"
+sleep 0.3
+shared=$(grep 'stats:' "$dlog" | tail -1 | sed 's/.*shared-lookups=\([0-9]*\).*/\1/')
+[ "${shared:-0}" -ge 19 ] && grep -q "errors 0" "$out" &&
+	tap_ok "20 requests at once for one silent address share one lookup (shared $shared)" ||
+	tap_not_ok "shared lookups" "shared=$shared $(cat "$out")"
+grep -q 'stats: requests=[0-9]* pass=[0-9]* .*hit-rate=[0-9.]*% ' "$dlog" &&
+	tap_ok "SIGUSR1 logs the counters per verdict and the cache hit rate" ||
+	tap_not_ok "SIGUSR1 counters" "$(grep stats "$dlog")"
+daemon_stop
+grep -q "ptrcheckd: stopped" "$dlog" && tap_ok "SIGTERM: counters logged, clean exit" ||
+	tap_not_ok "SIGTERM" "$(tail -2 "$dlog")"
+
+# --- settings: warn mode, tempfail, allowlists, reload ------------------------------
+# The file is read again after root is gone: nobody must be able to read it.
+chmod o+x "$LAB"
+mkdir -m 755 "$LAB/etc"
+conf="$LAB/etc/ptrcheckd.conf"
+printf 'exempt-special = no\nauthserv-id = mx.lab.test\nmode = warn\ntempfail-action = dunno\nnegative-cache-max = 1s\n' > "$conf"
+daemon_start --config "$conf"
+ask "warn mode: the would-be rejection goes into the header's comment" \
+	'^action=PREPEND Authentication-Results: mx\.lab\.test; iprev=fail policy\.iprev=192\.0\.2\.13 \(elsewhere\.good\.example\.; would 550 5\.7\.25 .*does not resolve back' \
+	"RCPT 192.0.2.13"
+ask "tempfail-action = dunno fails open (iprev=temperror)" '^action=PREPEND .*iprev=temperror' \
+	"RCPT 198.51.100.1"
+settle
+grep -q "outcome=would-reject" "$dlog" && tap_ok "warn mode logs what would have been rejected" ||
+	tap_not_ok "warn mode log" "$(tail -3 "$dlog")"
+# cache expiry: a negative answer lives at most negative-cache-max (1 s here)
+req RCPT 192.0.2.24 e1 | "$C" "$DADDR" > /dev/null
+req RCPT 192.0.2.24 e2 | "$C" "$DADDR" > /dev/null
+sleep 1.2
+req RCPT 192.0.2.24 e3 | "$C" "$DADDR" > /dev/null
+settle
+seen=$(grep "client=192.0.2.24 " "$dlog" | sed 's/.*cached=\([a-z]*\).*/\1/' | tr '\n' ' ')
+[ "$seen" = "no yes no " ] && tap_ok "cache: hit within negative-cache-max, asked again after it" ||
+	tap_not_ok "cache expiry" "cached: $seen"
+# reload without dropping the connection: enforce, and 192.0.2.11 allowlisted
+{ req RCPT 192.0.2.13 r1; printf '#pause 1\n\n'; req RCPT 192.0.2.13 r2; req RCPT 192.0.2.11 r3; } > "$LAB/reload.in"
+"$C" "$DADDR" < "$LAB/reload.in" > "$out" 2> "$err" &
+cpid=$!
+sleep 0.4
+printf 'exempt-special = no\nallow-network = 192.0.2.11/32\ndns-timeout = 2s\n' > "$conf"
+kill -HUP "$dpid"
+wait "$cpid"
+got=$(tr '\n' '|' < "$out")
+case $got in
+"action=PREPEND "*"would 550 "*"|action=550 5.7.25 "*"|action=DUNNO|")
+	tap_ok "SIGHUP: the new rules apply on the open connection (warn, then enforce; allowlisted network)" ;;
+*) tap_not_ok "SIGHUP reload" "replies: $got" "$(cat "$err")" "$(tail -4 "$dlog")" ;;
+esac
+grep -q "reload: resolvers, DNS timeouts or the cache size changed; that needs a restart" "$dlog" &&
+	tap_ok "SIGHUP: what needs a restart is logged as such" ||
+	tap_not_ok "listener change" "$(grep reload "$dlog")"
+printf 'mode = sometimes\n' > "$conf"
+kill -HUP "$dpid"
+sleep 0.3
+grep -q "reload: .*line 1: mode: bad value.*the running configuration stays" "$dlog" &&
+	ask "a bad file on SIGHUP: logged, the running rules stay" '^action=DUNNO' "RCPT 192.0.2.11" ||
+	tap_not_ok "a bad file on reload" "$(grep reload "$dlog")"
+daemon_stop
+
+# --- bad settings ------------------------------------------------------------------
+"$D" --foreground --listen "$DADDR" --set require=everything > "$out" 2> "$err"
+[ $? = 2 ] && [ "$(wc -l < "$err")" = 1 ] && grep -q "require: bad value" "$err" &&
+	tap_ok "a bad setting: one line, exit 2" || tap_not_ok "a bad setting" "$(cat "$err")"
+"$D" --foreground --listen 127.0.0.1 --resolver "$PTRCHECK_LAB_RESOLVER" > "$out" 2> "$err"
+[ $? = 1 ] && grep -q "not host:port" "$err" && tap_ok "a listen address without a port: exit 1" ||
+	tap_not_ok "listen without a port" "$(cat "$err")"
+
+# --- stale answers: the resolver goes away (last: it stops the lab's Unbound) ------
+daemon_start --set exempt-special=no --set cache-max-ttl=1s --set stale-max=1h
+req RCPT 192.0.2.10 st1 | "$C" "$DADDR" > /dev/null
+req RCPT 192.0.2.11 st2 | "$C" "$DADDR" > /dev/null
+unbound-control -c "$LAB/unbound.conf" stop > /dev/null 2>&1
+sleep 1.2
+ask "resolvers down: a pass is served stale, a rejection never (450)" \
+	'^action=DUNNO\|action=450 4\.7\.25 Client host \[192\.0\.2\.11\]' \
+	"RCPT 192.0.2.10 st3" "RCPT 192.0.2.11 st4"
+# shellcheck disable=SC2046
+"$C" --load "$DADDR" 25 25 $(seq 1 25 | sed 's/^/198.18.9./') > /dev/null 2>&1
+grep -q "alert: .* lookups failed (temporary): are the resolvers reachable" "$dlog" &&
+	tap_ok "most lookups temporary: an alert is logged" ||
+	tap_not_ok "temporary alert" "$(tail -3 "$dlog")"
+daemon_stop
+unbound -d -c "$LAB/unbound.conf" >> "$LAB/unbound.log" 2>&1 &
+i=0
+until drill -Q @127.10.0.1 SOA test 2>/dev/null | grep -q SOA || [ $i -gt 50 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
