@@ -9,8 +9,9 @@
  *	policy_client --load ADDR CONNS REQUESTS ADDRESS...
  *		CONNS connections at once, REQUESTS in all, each connection
  *		asking again as soon as it has its answer, for the client
- *		addresses given in turn; prints decisions/s, p50/p99 latency
- *		and errors.
+ *		addresses given in turn; prints decisions/s, p50/p99 latency,
+ *		errors, and the requests still unanswered when nothing has come
+ *		for 5 s (clients the server never accepted).
  * ADDR is host:port or unix:/path.
  */
 #include <errno.h>
@@ -119,7 +120,24 @@ struct load {
 	int naddrs;
 	long sent, done, total, errors;
 	double *lat;
+	long last_done; /* at the previous tick: no progress for 5 s ends it */
+	int idle_ticks;
 };
+
+static void
+on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct load *ld = arg;
+
+	(void)fd;
+	(void)what;
+	if (ld->done != ld->last_done) {
+		ld->last_done = ld->done;
+		ld->idle_ticks = 0;
+	} else if (++ld->idle_ticks == 5) {
+		event_base_loopbreak(ld->base); /* what is left will not come */
+	}
+}
 
 struct lconn {
 	struct load *ld;
@@ -199,9 +217,12 @@ static int
 run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
 {
 	struct load ld = { event_base_new(), addrs, naddrs, 0, 0, total, 0,
-		calloc((size_t)total, sizeof(double)) };
+		calloc((size_t)total, sizeof(double)), 0, 0 };
 	struct lconn *cs = calloc((size_t)conns, sizeof(*cs));
+	struct timeval second = { 1, 0 };
+	struct event *tick;
 	double t0, t1;
+	long stalled;
 	int i, open = 0;
 
 	if (ld.base == NULL || ld.lat == NULL || cs == NULL)
@@ -218,23 +239,28 @@ run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
 		bufferevent_enable(cs[i].bev, EV_READ);
 		open++;
 	}
+	tick = event_new(ld.base, -1, EV_PERSIST, on_tick, &ld);
+	event_add(tick, &second);
 	t0 = now_s();
 	for (i = 0; i < open; i++)
 		send_next(&cs[i]);
 	event_base_dispatch(ld.base);
 	t1 = now_s();
+	event_free(tick);
+	stalled = ld.total - ld.done;
 	qsort(ld.lat, (size_t)ld.done, sizeof(double), cmp);
 	printf("connections %d of %d, decisions %ld in %.3f s: %.0f/s, "
-	    "p50 %.3f ms, p99 %.3f ms, errors %ld\n", open, conns, ld.done, t1 - t0,
-	    (double)ld.done / (t1 - t0), ld.done ? ld.lat[ld.done / 2] * 1000 : 0,
-	    ld.done ? ld.lat[ld.done * 99 / 100] * 1000 : 0, ld.errors);
+	    "p50 %.3f ms, p99 %.3f ms, errors %ld, unanswered %ld\n", open, conns,
+	    ld.done, t1 - t0, (double)ld.done / (t1 - t0),
+	    ld.done ? ld.lat[ld.done / 2] * 1000 : 0,
+	    ld.done ? ld.lat[ld.done * 99 / 100] * 1000 : 0, ld.errors, stalled);
 	for (i = 0; i < conns; i++)
 		if (cs[i].bev != NULL)
 			bufferevent_free(cs[i].bev);
 	free(cs);
 	free(ld.lat);
 	event_base_free(ld.base);
-	return ld.errors == 0 && open == conns ? 0 : 1;
+	return ld.errors == 0 && stalled == 0 && open == conns ? 0 : 1;
 }
 
 int

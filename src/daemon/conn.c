@@ -19,6 +19,7 @@
 struct conn {
 	struct waiter w; /* first: the lookup's callback casts back */
 	struct daemon *d;
+	struct conn *prev, *next; /* d->conns */
 	struct bufferevent *bev;
 	struct policy_parser parser;
 	struct policy_request req; /* the request being answered */
@@ -42,6 +43,12 @@ conn_close(struct conn *c)
 	if (c->timer != NULL)
 		event_free(c->timer);
 	bufferevent_free(c->bev);
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		d->conns = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
 	free(c);
 	d->open_conns--;
 	if (d->open_conns < d->cfg.max_connections)
@@ -256,9 +263,20 @@ conn_accept(struct daemon *d, evutil_socket_t fd)
 		return;
 	}
 	policy_parser_init(&c->parser);
+	c->next = d->conns;
+	if (d->conns != NULL)
+		d->conns->prev = c;
+	d->conns = c;
 	d->open_conns++;
 	d->n.connections++;
 	bufferevent_setcb(c->bev, conn_read, NULL, conn_event, c);
 	bufferevent_set_timeouts(c->bev, &idle, NULL);
 	bufferevent_enable(c->bev, EV_READ);
+}
+
+void
+conn_close_all(struct daemon *d)
+{
+	while (d->conns != NULL)
+		conn_close(d->conns);
 }

@@ -11,6 +11,7 @@
 struct event_base;
 struct ptrcheck_ctx;
 struct listeners;
+struct conn;
 
 #define RECENT 100 /* lookups and clients remembered for the alerts */
 
@@ -30,6 +31,7 @@ struct daemon {
 	struct listeners *listeners;
 	struct counters n;
 	unsigned open_conns;
+	struct conn *conns; /* every open connection, for the shutdown */
 	/* the last RECENT lookups (1: temporary) and clients (1: special) */
 	uint8_t recent_temp[RECENT], recent_special[RECENT];
 	unsigned temp_at, special_at, temp_seen, special_seen;

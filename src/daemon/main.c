@@ -6,6 +6,7 @@
  */
 #include <event2/event.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <sys/resource.h>
 #include <syslog.h>
 
+#include "conn.h"
 #include "daemon.h"
 
 #define EXIT_RUNTIME 1 /* could not start: a socket, the user, the resolver */
@@ -73,16 +75,37 @@ load_config(const char *path, const struct overrides *o, struct config *c,
 	return true;
 }
 
-static void
+#define FD_RESERVE 32 /* descriptors kept for DNS sockets, listeners, the log */
+
+/* raise_nofile - take all the descriptors the kernel allows (many
+ * connections at once are the job), and keep max-connections below them
+ * with room for the DNS sockets: clients beyond wait in the backlog while
+ * lookups go on. */
+static unsigned
 raise_nofile(void)
 {
 	struct rlimit rl;
 
-	/* Many connections at once are the job: take all the kernel allows. */
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return UINT_MAX;
+	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > UINT_MAX)
+		return UINT_MAX;
+	return rl.rlim_cur > FD_RESERVE + 16 ? (unsigned)rl.rlim_cur - FD_RESERVE : 16;
+}
+
+/* cap_connections - max-connections within what the descriptors allow. */
+static void
+cap_connections(struct config *c, unsigned cap)
+{
+	if (c->max_connections <= cap)
+		return;
+	c->max_connections = cap;
+	log_msg(LOG_NOTICE, "at most %u connections at once: the descriptor limit "
+	    "keeps %d for DNS", cap, FD_RESERVE);
 }
 
 static enum ptrcheck_status
@@ -129,6 +152,7 @@ same_dns(const struct config *a, const struct config *b)
 struct run {
 	struct daemon d;
 	struct overrides o;
+	unsigned fd_cap; /* max-connections that the descriptors allow */
 };
 
 static void
@@ -154,6 +178,7 @@ reload(struct run *r)
 	c.dns_retries = r->d.cfg.dns_retries;
 	c.request_timeout_ms = r->d.cfg.request_timeout_ms;
 	c.cache_entries = r->d.cfg.cache_entries;
+	cap_connections(&c, r->fd_cap);
 	r->d.cfg = c;
 	log_msg(LOG_INFO, "reload: configuration read again (mode %s)",
 	    c.warn_mode ? "warn" : "enforce");
@@ -313,6 +338,7 @@ serve(struct run *r, bool user_given)
 	log_msg(LOG_INFO, "stopped");
 	rc = 0;
 out:
+	conn_close_all(d);
 	log_stop();
 	for (i = 0; i < 4; i++)
 		if (ev[i] != NULL)
@@ -344,6 +370,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	log_open(to_stderr);
-	raise_nofile();
+	r.fd_cap = raise_nofile();
+	cap_connections(&r.d.cfg, r.fd_cap);
 	return serve(&r, user_given);
 }

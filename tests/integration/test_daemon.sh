@@ -32,9 +32,11 @@ daemon_start() {
 # the next write before reading the log.
 settle() { sleep 0.25; }
 
+# daemon_stop - SIGTERM; dstatus is its exit status (0, or a sanitizer's).
 daemon_stop() {
 	kill "$dpid" 2>/dev/null
 	wait "$dpid" 2>/dev/null
+	dstatus=$?
 }
 
 # ask DESC PATTERN "STATE ADDR [INSTANCE [SASL]]"... - the requests on one
@@ -147,8 +149,9 @@ grep -q 'stats: requests=[0-9]* pass=[0-9]* .*hit-rate=[0-9.]*% ' "$dlog" &&
 	tap_ok "SIGUSR1 logs the counters per verdict and the cache hit rate" ||
 	tap_not_ok "SIGUSR1 counters" "$(grep stats "$dlog")"
 daemon_stop
-grep -q "ptrcheckd: stopped" "$dlog" && tap_ok "SIGTERM: counters logged, clean exit" ||
-	tap_not_ok "SIGTERM" "$(tail -2 "$dlog")"
+grep -q "ptrcheckd: stopped" "$dlog" && [ "$dstatus" = 0 ] &&
+	tap_ok "SIGTERM: counters logged, exit 0 (connections and lookups freed)" ||
+	tap_not_ok "SIGTERM" "exit $dstatus" "$(tail -2 "$dlog")"
 
 # --- settings: warn mode, tempfail, allowlists, reload ------------------------------
 # The file is read again after root is gone: nobody must be able to read it.
@@ -199,6 +202,38 @@ grep -q "reload: .*line 1: mode: bad value.*the running configuration stays" "$d
 	tap_not_ok "a bad file on reload" "$(grep reload "$dlog")"
 daemon_stop
 
+# --- special clients, and running out of descriptors ---------------------------------
+daemon_start
+# shellcheck disable=SC2046
+"$C" --load "$DADDR" 5 30 $(seq 1 30 | sed 's/^/10.0.0./') > "$out" 2>&1
+grep -q "errors 0" "$out" && grep -q "warning: .* of the last .* clients have loopback, private or other special addresses: a NAT or proxy" "$dlog" &&
+	tap_ok "exempt-special: private clients pass, and a warning says a NAT may hide the real ones" ||
+	tap_not_ok "most clients special" "$(cat "$out")" "$(tail -2 "$dlog")"
+daemon_stop
+# A hard limit of 64 descriptors and 100 clients at once: max-connections
+# comes down to 32, the rest wait in the backlog, and the lookups still
+# find descriptors for their sockets.
+(ulimit -n 64 && exec "$D" --foreground --listen "$DADDR" --resolver "$PTRCHECK_LAB_RESOLVER" \
+	--user nobody --set exempt-special=no 2>> "$dlog") &
+dpid=$!
+sleep 0.5
+"$C" --load "$DADDR" 100 3000 192.0.2.10 192.0.2.11 192.0.2.13 > "$out" 2>&1
+served=$(sed -n 's/.*decisions \([0-9]*\) in.*/\1/p' "$out")
+waiting=$(sed -n 's/.*unanswered \([0-9]*\)$/\1/p' "$out")
+if grep -q "at most 32 connections at once: the descriptor limit keeps 32 for DNS" "$dlog" &&
+	[ "${served:-0}" -gt 2900 ] && [ "${waiting:-0}" -le 68 ] && grep -q "errors 0" "$out"; then
+	tap_ok "descriptor limit: 32 connections served ($served decisions), $waiting clients left in the backlog"
+else
+	tap_not_ok "descriptor limit" "$(cat "$out")" "$(grep 'at most' "$dlog")"
+fi
+settle
+grep -q "client=192.0.2.13 verdict=forward-mismatch" "$dlog" &&
+	tap_ok "descriptor limit: lookups still had sockets (no temporary for lack of them)" ||
+	tap_not_ok "lookups at the descriptor limit" "$(grep 'client=192.0.2.13' "$dlog" | tail -2)"
+ask "at the limit the daemon still answers a new client" '^action=550 ' "RCPT 192.0.2.11"
+daemon_stop
+[ "$dstatus" = 0 ] && tap_ok "and exits cleanly" || tap_not_ok "exit at the limit" "exit $dstatus"
+
 # --- bad settings ------------------------------------------------------------------
 "$D" --foreground --listen "$DADDR" --set require=everything > "$out" 2> "$err"
 [ $? = 2 ] && [ "$(wc -l < "$err")" = 1 ] && grep -q "require: bad value" "$err" &&
@@ -222,6 +257,8 @@ grep -q "alert: .* lookups failed (temporary): are the resolvers reachable" "$dl
 	tap_ok "most lookups temporary: an alert is logged" ||
 	tap_not_ok "temporary alert" "$(tail -3 "$dlog")"
 daemon_stop
+! grep -q "Sanitizer" "$dlog" && tap_ok "no sanitizer report in the daemon's log" ||
+	tap_not_ok "sanitizer reports" "$(grep -A3 Sanitizer "$dlog" | head -8)"
 unbound -d -c "$LAB/unbound.conf" >> "$LAB/unbound.log" 2>&1 &
 i=0
 until drill -Q @127.10.0.1 SOA test 2>/dev/null | grep -q SOA || [ $i -gt 50 ]; do

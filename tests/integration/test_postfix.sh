@@ -100,3 +100,7 @@ grep -q "client=127.10.9.16 verdict=ptr-generic .*outcome=logged" "$LAB/ptrcheck
 postfix -c "$pf" stop > /dev/null 2>&1
 kill "$pf_daemon" 2>/dev/null
 wait "$pf_daemon" 2>/dev/null
+pf_status=$?
+[ "$pf_status" = 0 ] && ! grep -q Sanitizer "$LAB/ptrcheckd-postfix.log" &&
+	tap_ok "the daemon behind Postfix exits cleanly" ||
+	tap_not_ok "the daemon behind Postfix" "exit $pf_status" "$(grep -A3 Sanitizer "$LAB/ptrcheckd-postfix.log" | head -6)"
