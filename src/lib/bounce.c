@@ -61,8 +61,48 @@ primary(const struct cause_matcher *m, const struct blines *b,
 	return 0;
 }
 
+/* utf8_len - the length of a valid UTF-8 sequence at s, or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t left)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0 || n > left || (s[0] >= 0xf8))
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* looks_like_text - at most one byte in ten is a control byte or not
+ * UTF-8: a sentence (even in Latin-1), not binary junk that happens to
+ * spell "ptr". */
+static bool
+looks_like_text(const char *line, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t i = 0, bad = 0, n;
+
+	while (i < len) {
+		if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f) {
+			bad++;
+			i++;
+		} else if ((n = utf8_len(s + i, len - i)) == 0) {
+			bad++;
+			i++;
+		} else {
+			i += n;
+		}
+	}
+	return bad * 10 <= len;
+}
+
 /* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
- * first line that speaks of reverse DNS stands for the rejection. */
+ * first line of text that speaks of reverse DNS stands for the rejection. */
 static bool
 line_about_rdns(const struct cause_matcher *m, const struct blines *b,
     struct reply *r)
@@ -70,7 +110,8 @@ line_about_rdns(const struct cause_matcher *m, const struct blines *b,
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		if (cause_of(m, b->v[i].text) == PTRCHECK_CAUSE_OTHER)
+		if (!looks_like_text(b->v[i].text, b->v[i].len) ||
+		    cause_of(m, b->v[i].text) == PTRCHECK_CAUSE_OTHER)
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->line = i;

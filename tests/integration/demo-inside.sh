@@ -42,4 +42,23 @@ echo "JSON for machines (docs/JSON.md):"
 # shellcheck disable=SC2086
 "$P" check $R --format json 192.0.2.15
 echo
+echo "================================================================"
+echo "\$ ptrcheckd --foreground --listen 127.0.0.1:10040 --set authserv-id=mx.lab.test ...   # the receivers' side"
+echo
+"$PTRCHECKD" --foreground --listen 127.0.0.1:10040 --resolver "$PTRCHECK_LAB_RESOLVER" \
+	--set exempt-special=no --set authserv-id=mx.lab.test --user nobody 2> "$LAB/ptrcheckd.log" &
+dpid=$!
+sleep 0.5
+for ip in 192.0.2.10 192.0.2.11 192.0.2.13 192.0.2.16 198.51.100.1; do
+	echo "Postfix asks about client_address=$ip at RCPT; ptrcheckd answers:"
+	printf 'request=smtpd_access_policy\nprotocol_state=RCPT\nclient_address=%s\ninstance=demo-%s\n\n' "$ip" "$ip" |
+		"$POLICY_CLIENT" 127.0.0.1:10040 | sed 's/^/    /'
+done
+kill -USR1 "$dpid"
+sleep 0.3
+kill "$dpid"
+wait "$dpid" 2>/dev/null
+echo "its log (one line per decision, then the counters):"
+sed 's/^/    /' "$LAB/ptrcheckd.log"
+echo
 echo "demo: done; every scenario above ran against real NSD and Unbound servers."

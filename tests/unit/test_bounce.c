@@ -210,6 +210,26 @@ json_of(const char *s, size_t len)
 	return buf;
 }
 
+/* Binary junk that happens to spell "ptr" between non-letters is no
+ * rejection (a 300 kB /dev/urandom sample once was); a Latin-1 sentence
+ * still is. */
+START_TEST(test_junk_is_not_a_rejection)
+{
+	static const char junk[] = "<L\234\266\305\364\232\037\361U\214\376\272X"
+	    "\231\\\352\205\256\2638\341\360v\276\260\371\375lG\035\375ptr"
+	    "\247\370l\177%G\025\215\270\n";
+	static const char latin1[] = "Votre serveur n'a pas de PTR (reverse DNS) valide \351t\351\n";
+	struct ptrcheck_bounces *b = NULL;
+
+	ck_assert_int_eq(ptrcheck_bounce_parse(junk, sizeof(junk) - 1, &b), PTRCHECK_OK);
+	ck_assert_uint_eq(b->n, 0);
+	ptrcheck_bounces_free(b);
+	ck_assert_int_eq(ptrcheck_bounce_parse(latin1, sizeof(latin1) - 1, &b), PTRCHECK_OK);
+	ck_assert_uint_eq(b->n, 1);
+	ptrcheck_bounces_free(b);
+}
+END_TEST
+
 START_TEST(test_json_utf8)
 {
 	char *j;
@@ -241,6 +261,7 @@ bounce_suite(void)
 	tcase_add_test(tc, test_many_candidates);
 	tcase_add_test(tc, test_dsn_fields);
 	tcase_add_test(tc, test_json_utf8);
+	tcase_add_test(tc, test_junk_is_not_a_rejection);
 	suite_add_tcase(s, tc);
 	return s;
 }
