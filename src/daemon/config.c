@@ -1,5 +1,8 @@
 /* config.c - ptrcheckd's settings (see config.h and ptrcheckd.conf(5)). */
 #include <ctype.h>
+#include <event2/util.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -150,10 +153,26 @@ set_text(char *dst, size_t cap, const char *v)
 	return true;
 }
 
+/* valid_listen - unix:/absolute/path, or host:port, [v6]:port (inet:
+ * allowed in front), as listen.c will bind it. */
+static bool
+valid_listen(const char *v)
+{
+	struct sockaddr_storage ss;
+	int len = sizeof(ss);
+
+	if (strncmp(v, "unix:", 5) == 0)
+		return v[5] == '/' && strlen(v + 5) < sizeof(((struct sockaddr_un *)0)->sun_path);
+	if (strncmp(v, "inet:", 5) == 0)
+		v += 5;
+	return strchr(v, ':') != NULL &&
+	    evutil_parse_sockaddr_port(v, (struct sockaddr *)&ss, &len) == 0;
+}
+
 static bool
 add_listen(struct config *c, const char *v)
 {
-	if (c->nlisten == CONFIG_MAX_LISTEN)
+	if (c->nlisten == CONFIG_MAX_LISTEN || !valid_listen(v))
 		return false;
 	return set_text(c->listen[c->nlisten++], CONFIG_TEXT_MAX, v);
 }

@@ -21,6 +21,8 @@
 #define EXIT_RUNTIME 1 /* could not start: a socket, the user, the resolver */
 #define EXIT_CONFIG 2  /* bad usage or configuration */
 #define MAX_OVERRIDES 64
+/* Where Debian's chrooted smtpd reaches it: unix:private/ptrcheckd. */
+#define DEFAULT_LISTEN "unix:/var/spool/postfix/private/ptrcheckd"
 
 /* Settings from the command line, applied over the file each time it is
  * read (so a reload keeps them). */
@@ -72,6 +74,8 @@ load_config(const char *path, const struct overrides *o, struct config *c,
 			snprintf(err, errlen, "command line: %s", why);
 			return false;
 		}
+	if (c->nlisten == 0)
+		config_set(c, "listen", DEFAULT_LISTEN, why, sizeof(why));
 	return true;
 }
 

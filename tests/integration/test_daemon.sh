@@ -239,8 +239,11 @@ daemon_stop
 [ $? = 2 ] && [ "$(wc -l < "$err")" = 1 ] && grep -q "require: bad value" "$err" &&
 	tap_ok "a bad setting: one line, exit 2" || tap_not_ok "a bad setting" "$(cat "$err")"
 "$D" --foreground --listen 127.0.0.1 --resolver "$PTRCHECK_LAB_RESOLVER" > "$out" 2> "$err"
-[ $? = 1 ] && grep -q "not host:port" "$err" && tap_ok "a listen address without a port: exit 1" ||
+[ $? = 2 ] && grep -q "listen: bad value" "$err" && tap_ok "a listen address without a port: one line, exit 2" ||
 	tap_not_ok "listen without a port" "$(cat "$err")"
+"$D" --foreground --listen 127.10.0.1:53 --resolver "$PTRCHECK_LAB_RESOLVER" --user nobody > "$out" 2> "$err"
+[ $? = 1 ] && grep -q "listen 127.10.0.1:53: Address already in use" "$err" &&
+	tap_ok "an address in use: one line, exit 1" || tap_not_ok "address in use" "$(cat "$err")"
 
 # --- stale answers: the resolver goes away (last: it stops the lab's Unbound) ------
 daemon_start --set exempt-special=no --set cache-max-ttl=1s --set stale-max=1h

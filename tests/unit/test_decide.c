@@ -232,6 +232,9 @@ START_TEST(test_config_file)
 	ck_assert(!config_read(f, &c, err, sizeof(err)));
 	fclose(f);
 	ck_assert_str_eq(err, "line 2: bogus: unknown setting");
+	ck_assert(!config_set(&c, "listen", "127.0.0.1", err, sizeof(err)));
+	ck_assert(!config_set(&c, "listen", "unix:relative/path", err, sizeof(err)));
+	ck_assert(config_set(&c, "listen", "inet:[::1]:10040", err, sizeof(err)));
 	f = fmemopen("request-timeout = soon\n", 23, "r");
 	ck_assert(!config_read(f, &c, err, sizeof(err)));
 	fclose(f);
