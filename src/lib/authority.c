@@ -249,8 +249,8 @@ on_row(const struct lookup_result *res, void *arg)
 		if (res->reply != NULL && res->reply->aa && res->reply->soa.found) {
 			r->has_serial = true;
 			r->serial = res->reply->soa.serial;
-			if (!j->a->soa.found)
-				j->a->soa = res->reply->soa;
+			if (!j->a->soa.found && r->level == j->a->nlevels - 1)
+				j->a->soa = res->reply->soa; /* the zone's, not a provider's */
 		}
 	} else {
 		r->state = AUTH_ROW_DONE;
