@@ -89,6 +89,9 @@ ask "ptr-missing: 550 5.7.25, saying what is wrong" \
 	'^action=550 5\.7\.25 Client host \[192\.0\.2\.11\] rejected: no PTR record' "RCPT 192.0.2.11"
 ask "ptr-missing (IPv6)" '^action=550 5\.7\.25 Client host \[2001:db8::26\] rejected: no PTR' \
 	"RCPT 2001:db8::26"
+ask "the other verdicts over IPv6: mismatch, missing forward, invalid, generic" \
+	'^action=550 5\.7\.25 Client host \[2001:db8::28\] rejected: the PTR name elsewhere6\.good\.example\. does not resolve back to 2001:db8::28 .*\|action=550 5\.7\.25 .*noaddr\.good\.example\. has no address record.*\|action=550 5\.7\.25 .*mail\\027evil6\.good\.example\. is not a valid host name\|action=PREPEND .*iprev=pass policy\.iprev=2001:db8::27 \(2001-db8--27\.dyn\.pool\.isp\.example\.\)\|$' \
+	"RCPT 2001:db8::28" "RCPT 2001:db8::29" "RCPT 2001:db8::2a" "RCPT 2001:db8::27"
 ask "forward-missing: 550 5.7.25 names the PTR" \
 	'^action=550 5\.7\.25 .*the PTR name noaddr\.good\.example\. has no address record' "RCPT 192.0.2.12"
 ask "forward-mismatch: 550 5.7.25 as the issue words it" \
