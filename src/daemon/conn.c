@@ -148,7 +148,7 @@ handle_request(struct conn *c)
 	c->started_ms = now_ms();
 	if (decide_early(&d->cfg, &c->req, &c->addr, &special, &dec)) {
 		d->n.passed_early++;
-		if (strcmp(dec.outcome, "special-address") == 0)
+		if (special)
 			note_client(d, true);
 		reply(c, &dec, NULL, false);
 		return;

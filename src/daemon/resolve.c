@@ -136,7 +136,7 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 	return true;
 }
 
-/* ring_share - how many of the last RECENT marks are set, of how many. */
+/* ring_add - record one mark; how many of the last RECENT are set. */
 static unsigned
 ring_add(uint8_t *ring, unsigned *at, unsigned *seen, bool mark)
 {

@@ -26,6 +26,7 @@
 #include "ctx.h"
 #include "lookup.h"
 #include "nsset.h"
+#include "verdict.h"
 
 /* One question in flight to one row. */
 struct row_ask {
@@ -97,8 +98,7 @@ authority_row_spoke(const struct auth_row *r)
 {
 	if (r->state != AUTH_ROW_DONE || !r->aa)
 		return false;
-	return r->answer == PTRCHECK_ANSWER_FOUND ||
-	    r->answer == PTRCHECK_ANSWER_NXDOMAIN || r->answer == PTRCHECK_ANSWER_NODATA;
+	return !answer_is_failure(r->answer);
 }
 
 /* routable - whether this host can send to a's family at all: connecting
@@ -195,8 +195,7 @@ authority_stop(struct auth_job *j)
 {
 	struct authority *a = j->a;
 
-	a->deadline_hit = j->pending > 0;
-	j->a = NULL;
+	j->a = NULL; /* rows still waiting stay pending: the judge sees them */
 	job_free(j);
 	return a;
 }

@@ -69,7 +69,6 @@ struct authority {
 	struct auth_row rows[AUTH_MAX_ROWS];
 	size_t nrows;
 	bool trace;		/* walked from root hints: show every level */
-	bool deadline_hit;	/* some answers never came */
 	bool persistent;	/* every delegated server failed (authority_judge) */
 	bool serials_differ;	/* among the servers that answered (authority_judge) */
 	struct wire_soa parent_soa; /* the parent zone's, through the resolver */

@@ -7,6 +7,7 @@
 #include "authority.h"
 #include "authority_judge.h"
 #include "report.h"
+#include "verdict.h"
 
 static bool
 answer_failed(enum ptrcheck_answer a)
@@ -161,9 +162,7 @@ judge_resolver(struct ptrcheck_report *rep, const struct authority *a)
 	    (rep->ptr_answer == PTRCHECK_ANSWER_NXDOMAIN ||
 		rep->ptr_answer == PTRCHECK_ANSWER_NODATA))
 		report_warn(rep, PTRCHECK_WARN_NEGATIVE_CACHE, PTRCHECK_SEVERITY_WARN, -1);
-	else if (rep->ptr_answer == PTRCHECK_ANSWER_FOUND ||
-	    rep->ptr_answer == PTRCHECK_ANSWER_NXDOMAIN ||
-	    rep->ptr_answer == PTRCHECK_ANSWER_NODATA)
+	else if (!answer_is_failure(rep->ptr_answer))
 		report_warn(rep, PTRCHECK_WARN_RESOLVER_DIFFERS, PTRCHECK_SEVERITY_WARN, -1);
 }
 

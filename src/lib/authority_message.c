@@ -7,6 +7,7 @@
 #include "authority_text.h"
 #include "report.h"
 #include "textbuf.h"
+#include "verdict.h"
 
 /* Resolver caps on negative caching, as shipped: Unbound
  * cache-max-negative-ttl and PowerDNS max-negative-ttl 3600, BIND
@@ -56,16 +57,8 @@ authority_put_answer(struct textbuf *tb, const struct auth_row *r)
 	} else {
 		textbuf_puts(tb, ptrcheck_answer_name(r->answer));
 	}
-	if (!r->aa && !authority_row_error(r))
+	if (!r->aa && !answer_is_failure(r->answer))
 		textbuf_puts(tb, " without the AA flag");
-}
-
-bool
-authority_row_error(const struct auth_row *r)
-{
-	return r->answer == PTRCHECK_ANSWER_TIMEOUT || r->answer == PTRCHECK_ANSWER_NETWORK ||
-	    r->answer == PTRCHECK_ANSWER_REFUSED || r->answer == PTRCHECK_ANSWER_SERVFAIL ||
-	    r->answer == PTRCHECK_ANSWER_OTHER_RCODE || r->answer == PTRCHECK_ANSWER_BADREPLY;
 }
 
 /* put_rows - "a (ip): answer; b (ip): answer" for rows that pass keep. */

@@ -20,9 +20,6 @@ void authority_put_answer(struct textbuf *tb, const struct auth_row *r);
 /* An SOA RNAME as a mail address: hostmaster.example. -> hostmaster@example */
 void authority_put_contact(struct textbuf *tb, const struct dname *rname);
 
-/* authority_row_error - the server gave no data answer at all. */
-bool authority_row_error(const struct auth_row *r);
-
 /* The report's authority section (text) and object (JSON). */
 void render_authority_text(FILE *out, const struct authority *a);
 void render_authority_json(FILE *out, const struct authority *a);

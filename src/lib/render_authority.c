@@ -6,6 +6,7 @@
 #include "authority_judge.h"
 #include "authority_text.h"
 #include "escape.h"
+#include "render.h"
 #include "textbuf.h"
 
 #define INDENT "                "
@@ -143,30 +144,6 @@ render_authority_text(FILE *out, const struct authority *a)
 /* --- JSON ----------------------------------------------------------- */
 
 static void
-json_name(FILE *out, const struct dname *n)
-{
-	char buf[PTRCHECK_NAME_TEXT_MAX];
-
-	if (n == NULL || n->len == 0)
-		fputs("null", out);
-	else
-		json_put_string(out, name_text(n, buf, sizeof(buf)));
-}
-
-static void
-json_names(FILE *out, const struct dname *n, size_t count)
-{
-	size_t i;
-
-	fputc('[', out);
-	for (i = 0; i < count; i++) {
-		fputs(i > 0 ? "," : "", out);
-		json_name(out, &n[i]);
-	}
-	fputc(']', out);
-}
-
-static void
 json_row(FILE *out, const struct authority *a, const struct auth_row *r)
 {
 	char ip[PTRCHECK_ADDR_TEXT_MAX];
@@ -174,7 +151,7 @@ json_row(FILE *out, const struct authority *a, const struct auth_row *r)
 
 	ptrcheck_addr_format(&r->addr, ip, sizeof(ip));
 	fputs("{\"name\":", out);
-	json_name(out, &r->name);
+	render_json_name(out, &r->name);
 	fprintf(out, ",\"address\":\"%s\",\"source\":\"%s\",\"in_parent\":%s,"
 	    "\"in_child\":%s,\"tested\":%s,\"answer\":", ip, source_name(r->sources),
 	    r->sources & AUTH_FROM_PARENT ? "true" : "false",
@@ -185,11 +162,11 @@ json_row(FILE *out, const struct authority *a, const struct auth_row *r)
 	else
 		fputs("null", out);
 	fprintf(out, ",\"aa\":%s,\"ptr\":", r->aa ? "true" : "false");
-	json_names(out, r->ptrs, r->nptr);
+	render_json_names(out, r->ptrs, r->nptr);
 	fputs(",\"cname\":", out);
 	fputs(r->cname ? "true" : "false", out);
 	fputs(",\"referral\":", out);
-	json_name(out, r->aa ? NULL : &r->referral);
+	render_json_name(out, r->aa ? NULL : &r->referral);
 	if (r->has_serial)
 		fprintf(out, ",\"serial\":%u", r->serial);
 	else
@@ -214,9 +191,9 @@ json_trace(FILE *out, const struct authority *a)
 	fputs(",\"trace\":[", out);
 	for (l = 0; a->trace && l < a->nlevels; l++) {
 		fputs(l > 0 ? ",{\"zone\":" : "{\"zone\":", out);
-		json_name(out, &a->levels[l].zone);
+		render_json_name(out, &a->levels[l].zone);
 		fputs(",\"question\":", out);
-		json_name(out, &a->levels[l].qname);
+		render_json_name(out, &a->levels[l].qname);
 		fputs(",\"servers\":[", out);
 		for (i = n = 0; i < a->nrows; i++)
 			if (a->rows[i].level == l) {
@@ -238,13 +215,13 @@ render_authority_json(FILE *out, const struct authority *a)
 	size_t i, n = 0;
 
 	fputs("{\"zone\":", out);
-	json_name(out, z != NULL ? &z->zone : NULL);
+	render_json_name(out, z != NULL ? &z->zone : NULL);
 	fputs(",\"parent\":", out);
-	json_name(out, p);
+	render_json_name(out, p);
 	fputs(",\"question\":", out);
-	json_name(out, &a->qname);
+	render_json_name(out, &a->qname);
 	fputs(",\"rfc2317_zone\":", out);
-	json_name(out, &a->cname_zone);
+	render_json_name(out, &a->cname_zone);
 	if (a->soa.found) {
 		textbuf_init(&tb, buf, sizeof(buf));
 		authority_put_contact(&tb, &a->soa.rname);
@@ -257,12 +234,12 @@ render_authority_json(FILE *out, const struct authority *a)
 	fprintf(out, ",\"answered\":%s,\"persistent\":%s,\"delegation\":",
 	    a->zone_answered ? "true" : "false", a->persistent ? "true" : "false");
 	if (z != NULL && p != NULL)
-		json_names(out, z->ns, z->nns);
+		render_json_names(out, z->ns, z->nns);
 	else
 		fputs("null", out);
 	fputs(",\"child_ns\":", out);
 	if (a->child_known)
-		json_names(out, a->child_ns, a->nchild_ns);
+		render_json_names(out, a->child_ns, a->nchild_ns);
 	else
 		fputs("null", out);
 	fputs(",\"servers\":[", out);

@@ -9,12 +9,12 @@
 #include "textbuf.h"
 #include "warning.h"
 
-static void
-put_name(FILE *out, const struct dname *n)
+void
+render_json_name(FILE *out, const struct dname *n)
 {
 	char buf[PTRCHECK_NAME_TEXT_MAX];
 
-	if (n->len == 0)
+	if (n == NULL || n->len == 0)
 		fputs("null", out);
 	else
 		json_put_string(out, name_text(n, buf, sizeof(buf)));
@@ -29,8 +29,8 @@ put_addr(FILE *out, const struct ptrcheck_addr *a)
 	json_put_string(out, buf);
 }
 
-static void
-put_chain(FILE *out, const struct dname *chain, size_t n)
+void
+render_json_names(FILE *out, const struct dname *chain, size_t n)
 {
 	size_t i;
 
@@ -38,7 +38,7 @@ put_chain(FILE *out, const struct dname *chain, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			fputc(',', out);
-		put_name(out, &chain[i]);
+		render_json_name(out, &chain[i]);
 	}
 	fputc(']', out);
 }
@@ -49,7 +49,7 @@ put_ptr(FILE *out, const struct report_ptr *p)
 	size_t i;
 
 	fputs("{\"name\":", out);
-	put_name(out, &p->name);
+	render_json_name(out, &p->name);
 	fprintf(out, ",\"ttl\":%u,\"valid\":%s,\"problem\":", p->ttl,
 	    p->problem == NAME_OK ? "true" : "false");
 	if (p->problem == NAME_OK)
@@ -68,7 +68,7 @@ put_ptr(FILE *out, const struct report_ptr *p)
 		put_addr(out, &p->fwd[i]);
 	}
 	fputs("],\"forward_chain\":", out);
-	put_chain(out, p->fwd_chain, p->nfwd_chain);
+	render_json_names(out, p->fwd_chain, p->nfwd_chain);
 	fprintf(out, ",\"confirms\":%s,\"generic\":%s,\"generic_reason\":",
 	    p->confirms ? "true" : "false", p->cls.generic ? "true" : "false");
 	if (p->problem == NAME_OK)
@@ -134,7 +134,7 @@ render_json_queries(FILE *out, const struct report_query *q, size_t n)
 	fputs("\"queries\":[", out);
 	for (i = 0; i < n; i++) {
 		fputs(i > 0 ? ",{\"name\":" : "{\"name\":", out);
-		put_name(out, &q[i].name);
+		render_json_name(out, &q[i].name);
 		fprintf(out, ",\"type\":\"%s\",\"server\":", wire_type_name(q[i].type));
 		json_put_string(out, q[i].server);
 		fprintf(out, ",\"answer\":\"%s\",\"rcode\":", ptrcheck_answer_name(q[i].answer));
@@ -159,10 +159,10 @@ put_zone(FILE *out, const struct ptrcheck_report *rep)
 	const struct wire_soa *soa = rep->zone_soa.found ? &rep->zone_soa : &rep->ptr_soa;
 
 	fputs("\"zone\":{\"name\":", out);
-	put_name(out, &zone);
+	render_json_name(out, &zone);
 	fprintf(out, ",\"source\":\"%s\",\"contact\":", from_soa ? "soa" : "conventional");
 	if (from_soa && soa->found)
-		put_name(out, &soa->rname);
+		render_json_name(out, &soa->rname);
 	else
 		fputs("null", out);
 	fputc('}', out);
@@ -176,9 +176,9 @@ ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out)
 	fputs("{\"ip\":", out);
 	put_addr(out, &rep->addr);
 	fputs(",\"ptr_owner\":", out);
-	put_name(out, &rep->owner);
+	render_json_name(out, &rep->owner);
 	fputs(",\"host\":", out);
-	put_name(out, &rep->hostname);
+	render_json_name(out, &rep->hostname);
 	fprintf(out, ",\"verdict\":\"%s\",\"exit\":%d,\"ptr_answer\":",
 	    ptrcheck_verdict_name(rep->verdict), (int)ptrcheck_report_exit(rep));
 	if (rep->ptr_done)
@@ -186,7 +186,7 @@ ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out)
 	else
 		fputs("\"timeout\"", out);
 	fputs(",\"ptr_chain\":", out);
-	put_chain(out, rep->ptr_chain, rep->nptr_chain);
+	render_json_names(out, rep->ptr_chain, rep->nptr_chain);
 	fputc(',', out);
 	put_zone(out, rep);
 	fputs(",\"ptr\":[", out);

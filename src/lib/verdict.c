@@ -7,7 +7,7 @@
 
 #define TTL_SHORT 300
 
-static bool
+bool
 answer_is_failure(enum ptrcheck_answer a)
 {
 	return a != PTRCHECK_ANSWER_FOUND && a != PTRCHECK_ANSWER_NXDOMAIN &&

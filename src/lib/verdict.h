@@ -2,7 +2,16 @@
 #ifndef PTRCHECK_VERDICT_H
 #define PTRCHECK_VERDICT_H
 
+#include <stdbool.h>
+
+#include "ptrcheck/ptrcheck.h"
+
 struct ptrcheck_report;
+
+/* answer_is_failure - no answer about the data at all (a timeout, an
+ * error rcode, a network or parse failure): not FOUND, NXDOMAIN or
+ * NODATA. */
+bool answer_is_failure(enum ptrcheck_answer a);
 
 /* verdict_decide - set rep->verdict, rep->ptrs[].cls and rep->warnings
  * from the recorded answers; no I/O. */

@@ -7,15 +7,28 @@
 #include "unit.h"
 #include "wire.h"
 
-/* reply - a reply to qname/qtype with the given RRs ("" ends a section). */
+/* push - records in presentation form into a section (NULL: none). */
+static void
+push(ldns_pkt *p, ldns_pkt_section sec, const char *const *rrs)
+{
+	ldns_rr *rr;
+	size_t i;
+
+	for (i = 0; rrs != NULL && rrs[i] != NULL; i++) {
+		ck_assert_int_eq(ldns_rr_new_frm_str(&rr, rrs[i], 3600, NULL, NULL),
+		    LDNS_STATUS_OK);
+		ldns_pkt_push_rr(p, sec, rr);
+	}
+}
+
+/* reply - a reply to qname/qtype with the given RRs (NULL ends a section). */
 static uint8_t *
 reply(const char *qname, ldns_rr_type qtype, ldns_pkt_rcode rcode,
     const char *const *answer, const char *const *authority, size_t *len)
 {
 	ldns_pkt *p = ldns_pkt_new();
-	ldns_rr *q = NULL, *rr;
+	ldns_rr *q;
 	uint8_t *wire = NULL;
-	size_t i;
 
 	q = ldns_rr_new();
 	ldns_rr_set_owner(q, ldns_dname_new_frm_str(qname));
@@ -25,16 +38,8 @@ reply(const char *qname, ldns_rr_type qtype, ldns_pkt_rcode rcode,
 	ldns_pkt_push_rr(p, LDNS_SECTION_QUESTION, q);
 	ldns_pkt_set_qr(p, true);
 	ldns_pkt_set_rcode(p, rcode);
-	for (i = 0; answer != NULL && answer[i] != NULL; i++) {
-		ck_assert_int_eq(ldns_rr_new_frm_str(&rr, answer[i], 3600, NULL, NULL),
-		    LDNS_STATUS_OK);
-		ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, rr);
-	}
-	for (i = 0; authority != NULL && authority[i] != NULL; i++) {
-		ck_assert_int_eq(ldns_rr_new_frm_str(&rr, authority[i], 3600, NULL, NULL),
-		    LDNS_STATUS_OK);
-		ldns_pkt_push_rr(p, LDNS_SECTION_AUTHORITY, rr);
-	}
+	push(p, LDNS_SECTION_ANSWER, answer);
+	push(p, LDNS_SECTION_AUTHORITY, authority);
 	ck_assert_int_eq(ldns_pkt2wire(&wire, p, len), LDNS_STATUS_OK);
 	ldns_pkt_free(p);
 	return wire;
@@ -169,19 +174,6 @@ START_TEST(test_refused_messages)
 	free(w);
 }
 END_TEST
-
-static void
-push(ldns_pkt *p, ldns_pkt_section sec, const char *const *rrs)
-{
-	ldns_rr *rr;
-	size_t i;
-
-	for (i = 0; rrs[i] != NULL; i++) {
-		ck_assert_int_eq(ldns_rr_new_frm_str(&rr, rrs[i], 3600, NULL, NULL),
-		    LDNS_STATUS_OK);
-		ldns_pkt_push_rr(p, sec, rr);
-	}
-}
 
 /* referral - a reply with the given authority and additional sections. */
 static uint8_t *
