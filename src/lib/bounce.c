@@ -33,34 +33,6 @@ ptrcheck_cause_name(enum ptrcheck_cause c)
 	return "other";
 }
 
-static size_t
-collect_replies(const struct blines *b, struct reply *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < b->n && n < MAX_REPLIES; i++)
-		if (reply_find(b, i, &r[n]))
-			n++;
-	return n;
-}
-
-/* primary - the rejection to report: the first about reverse DNS, else
- * the first of all. */
-static size_t
-primary(const struct cause_matcher *m, const struct blines *b,
-    const struct reply *r, size_t n)
-{
-	char text[2048];
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		reply_clean(b, &r[i], text, sizeof(text));
-		if (cause_of(m, text) != PTRCHECK_CAUSE_OTHER)
-			return i;
-	}
-	return 0;
-}
-
 /* utf8_len - the length of a valid UTF-8 sequence at s, or 0. */
 static size_t
 utf8_len(const unsigned char *s, size_t left)
@@ -80,7 +52,8 @@ utf8_len(const unsigned char *s, size_t left)
 
 /* looks_like_text - at most one byte in ten is a control byte or not
  * UTF-8: a sentence (even in Latin-1), not binary junk that happens to
- * spell "ptr". */
+ * spell "ptr" or start with three digits. Every rejection starts on such
+ * a line. */
 static bool
 looks_like_text(const char *line, size_t len)
 {
@@ -99,6 +72,34 @@ looks_like_text(const char *line, size_t len)
 		}
 	}
 	return bad * 10 <= len;
+}
+
+static size_t
+collect_replies(const struct blines *b, struct reply *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->n && n < MAX_REPLIES; i++)
+		if (looks_like_text(b->v[i].text, b->v[i].len) && reply_find(b, i, &r[n]))
+			n++;
+	return n;
+}
+
+/* primary - the rejection to report: the first about reverse DNS, else
+ * the first of all. */
+static size_t
+primary(const struct cause_matcher *m, const struct blines *b,
+    const struct reply *r, size_t n)
+{
+	char text[2048];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		reply_clean(b, &r[i], text, sizeof(text));
+		if (cause_of(m, text) != PTRCHECK_CAUSE_OTHER)
+			return i;
+	}
+	return 0;
 }
 
 /* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
