@@ -9,7 +9,7 @@
 
 #include "scan.h"
 
-#define LINE_MAX_LEN 4096
+#define LINE_MAX_LEN 65536 /* a result line of --retry-from may name many PTRs */
 
 static bool
 prefix_size(const struct ptrcheck_prefix *p, uint64_t *n)
@@ -75,7 +75,8 @@ bad_line(struct scan_input *in, const char *why, const char *text)
 }
 
 /* retry_address - from one JSON result line, the address of a temporary
- * verdict into text; false for any other line. */
+ * verdict into text; false for any other line. A field of the wrong type
+ * (a null verdict, a number for the address) makes the line not a result. */
 static bool
 retry_address(struct scan_input *in, const char *line, char *text, size_t len)
 {
@@ -84,6 +85,7 @@ retry_address(struct scan_input *in, const char *line, char *text, size_t len)
 
 	if (o == NULL || !json_object_is_type(o, json_type_object) ||
 	    !json_object_object_get_ex(o, "verdict", &v) ||
+	    !json_object_is_type(v, json_type_string) ||
 	    !json_object_object_get_ex(o, "ip", &a) ||
 	    !json_object_is_type(a, json_type_string)) {
 		bad_line(in, "not a result of --format jsonl", line);
@@ -95,24 +97,54 @@ retry_address(struct scan_input *in, const char *line, char *text, size_t len)
 	return take;
 }
 
+enum line_read { LINE_OK, LINE_TOO_LONG, LINE_NUL, LINE_EOF };
+
+/* read_line - one line into buf (without its newline), byte by byte so a
+ * NUL is seen as data: the line that holds one is refused alone, and the
+ * next line is read as usual. A line longer than the buffer is skipped to
+ * its end. Linear in the input whatever it holds. */
+static enum line_read
+read_line(FILE *f, char *buf, size_t cap)
+{
+	size_t n = 0;
+	bool nul = false, long_line = false;
+	int c;
+
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+		if (c == '\0')
+			nul = true;
+		if (n + 1 < cap)
+			buf[n++] = (char)c;
+		else
+			long_line = true;
+	}
+	buf[n] = '\0';
+	if (c == EOF && n == 0 && !nul && !long_line)
+		return LINE_EOF;
+	if (long_line)
+		return LINE_TOO_LONG;
+	return nul ? LINE_NUL : LINE_OK;
+}
+
 /* next_line_prefix - the next usable line as a prefix; false at the end. */
 static bool
 next_line_prefix(struct scan_input *in, struct ptrcheck_prefix *p)
 {
-	char buf[LINE_MAX_LEN], text[LINE_MAX_LEN], err[128], *s;
+	char buf[LINE_MAX_LEN], text[PTRCHECK_ADDR_TEXT_MAX + 8], err[128], *s;
+	enum line_read got;
 
-	while (fgets(buf, sizeof(buf), in->lines) != NULL) {
+	while ((got = read_line(in->lines, buf, sizeof(buf))) != LINE_EOF) {
 		in->lineno++;
-		if (strchr(buf, '\n') == NULL && !feof(in->lines)) {
-			int c;
-
-			while ((c = getc(in->lines)) != EOF && c != '\n')
-				;
+		if (got == LINE_TOO_LONG) {
 			bad_line(in, "line too long", "...");
 			continue;
 		}
+		if (got == LINE_NUL) {
+			bad_line(in, "a NUL byte in the line", buf);
+			continue;
+		}
 		if (in->retry) {
-			buf[strcspn(buf, "\r\n")] = '\0';
+			buf[strcspn(buf, "\r")] = '\0';
 			if (buf[0] == '\0' || !retry_address(in, buf, text, sizeof(text)))
 				continue;
 			s = text;

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "namelist.h"
 #include "zone.h"
 
 #define MAX_PREFIXES 64
@@ -25,11 +26,6 @@
 struct host {
 	struct ptrcheck_addr addr;
 	char *name; /* absolute, as read */
-};
-
-struct namelist {
-	char **v;
-	size_t n, cap;
 };
 
 struct gen {
@@ -48,43 +44,6 @@ struct gen {
 	size_t nhosts, caphosts;
 	bool failed;
 };
-
-static bool
-list_add(struct namelist *l, const char *s)
-{
-	char **v;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-
-		if ((v = realloc(l->v, cap * sizeof(*v))) == NULL)
-			return false;
-		l->v = v;
-		l->cap = cap;
-	}
-	return (l->v[l->n++] = strdup(s)) != NULL;
-}
-
-static bool
-list_has(const struct namelist *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcasecmp(l->v[i], s) == 0)
-			return true;
-	return false;
-}
-
-static void
-list_free(struct namelist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
 
 static bool
 in_prefixes(const struct gen *g, const struct ptrcheck_addr *a)
@@ -130,10 +89,10 @@ on_record(const struct ptrcheck_zrecord *r, void *arg)
 			ok = host_add(g, r);
 		break;
 	case 5:
-		ok = list_add(&g->cname_owners, r->owner);
+		ok = namelist_add(&g->cname_owners, r->owner);
 		break;
 	case 15:
-		ok = list_add(&g->mx_targets, r->target);
+		ok = namelist_add(&g->mx_targets, r->target);
 		break;
 	case 6:
 		if (!g->have_soa) {
@@ -143,9 +102,8 @@ on_record(const struct ptrcheck_zrecord *r, void *arg)
 		break;
 	case 2:
 		/* The apex's NS: those at the SOA's owner. */
-		if (g->have_soa && strcasecmp(r->owner, g->fwd_soa.owner) == 0 &&
-		    !list_has(&g->ns, r->target))
-			ok = list_add(&g->ns, r->target);
+		if (g->have_soa && strcasecmp(r->owner, g->fwd_soa.owner) == 0)
+			ok = namelist_add(&g->ns, r->target);
 		break;
 	}
 	if (!ok) {
@@ -176,14 +134,14 @@ static bool
 eligible(const struct gen *g, const char *name)
 {
 	return name[0] != '*' && strchr(name, '_') == NULL &&
-	    !list_has(&g->cname_owners, name);
+	    !namelist_has(&g->cname_owners, name);
 }
 
 /* better - the documented order of preference between two names. */
 static bool
 better(const struct gen *g, const char *a, const char *b, const char **why)
 {
-	bool ma = list_has(&g->mx_targets, a), mb = list_has(&g->mx_targets, b);
+	bool ma = namelist_has(&g->mx_targets, a), mb = namelist_has(&g->mx_targets, b);
 	bool pa, pb;
 
 	if (ma != mb) {
@@ -502,7 +460,7 @@ gen_option(struct gen *g, int c, const char *arg)
 			return false;
 		}
 		if (c == 'n')
-			return list_add(&g->ns, buf);
+			return namelist_add(&g->ns, buf);
 		snprintf(c == 'M' ? g->soa_mname : g->soa_rname, sizeof(g->soa_mname), "%s", buf);
 		return true;
 	case 'P':
@@ -541,9 +499,9 @@ gen_free(struct gen *g)
 	for (i = 0; i < g->nhosts; i++)
 		free(g->hosts[i].name);
 	free(g->hosts);
-	list_free(&g->ns);
-	list_free(&g->mx_targets);
-	list_free(&g->cname_owners);
+	namelist_fini(&g->ns);
+	namelist_fini(&g->mx_targets);
+	namelist_fini(&g->cname_owners);
 	if (g->has_prefer)
 		regfree(&g->prefer);
 }

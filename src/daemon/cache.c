@@ -9,6 +9,8 @@ struct cache {
 	struct cache_entry **buckets;
 	size_t nbuckets, size, capacity;
 	struct cache_entry lru; /* head: lru.lru_next is the most recent */
+	struct cache_entry detached; /* head of the detached entries */
+	size_t ndetached;
 };
 
 static size_t
@@ -37,6 +39,7 @@ cache_new(size_t capacity)
 		return NULL;
 	}
 	c->lru.lru_next = c->lru.lru_prev = &c->lru;
+	c->detached.lru_next = c->detached.lru_prev = &c->detached;
 	return c;
 }
 
@@ -48,6 +51,10 @@ cache_free(struct cache *c)
 	if (c == NULL)
 		return;
 	for (e = c->lru.lru_next; e != &c->lru; e = next) {
+		next = e->lru_next;
+		free(e);
+	}
+	for (e = c->detached.lru_next; e != &c->detached; e = next) {
 		next = e->lru_next;
 		free(e);
 	}
@@ -131,10 +138,66 @@ cache_add(struct cache *c, const struct ptrcheck_addr *a)
 	return e;
 }
 
+struct cache_entry *
+cache_add_detached(struct cache *c, const struct ptrcheck_addr *a)
+{
+	struct cache_entry *e = calloc(1, sizeof(*e));
+
+	if (e == NULL)
+		return NULL;
+	e->addr = *a;
+	e->detached = true;
+	e->waiters.next = e->waiters.prev = &e->waiters;
+	e->lru_next = c->detached.lru_next;
+	e->lru_prev = &c->detached;
+	c->detached.lru_next->lru_prev = e;
+	c->detached.lru_next = e;
+	c->ndetached++;
+	return e;
+}
+
+void
+cache_release(struct cache *c, struct cache_entry *e)
+{
+	if (!e->detached)
+		return;
+	lru_unlink(e);
+	c->ndetached--;
+	free(e);
+}
+
 size_t
 cache_size(const struct cache *c)
 {
 	return c->size;
+}
+
+size_t
+cache_detached(const struct cache *c)
+{
+	return c->ndetached;
+}
+
+void
+cache_wake(struct cache_entry *e, const struct facts *f, bool cached)
+{
+	struct facts copy = *f; /* e may be reused while its waiters run */
+	struct waiter taken;
+
+	if (e->waiters.next == &e->waiters)
+		return;
+	/* Move the whole list onto a head of our own. */
+	taken.next = e->waiters.next;
+	taken.prev = e->waiters.prev;
+	taken.next->prev = &taken;
+	taken.prev->next = &taken;
+	e->waiters.next = e->waiters.prev = &e->waiters;
+	while (taken.next != &taken) {
+		struct waiter *w = taken.next;
+
+		waiter_unlink(w); /* a closing connection may unlink others */
+		w->done(w, &copy, cached);
+	}
 }
 
 void

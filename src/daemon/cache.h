@@ -27,6 +27,7 @@ struct cache_entry {
 	uint64_t expires_ms;	/* fresh until then */
 	uint64_t stale_until_ms; /* a pass may be served until then when DNS fails */
 	bool pending;		/* a lookup is in flight */
+	bool detached;		/* not in the table: one uncached lookup */
 	void *owner;		/* who runs the lookup (resolve.c's daemon) */
 	struct waiter waiters;	/* list head */
 	/* the table's own links */
@@ -42,6 +43,25 @@ struct cache_entry *cache_find(struct cache *c, const struct ptrcheck_addr *a);
 /* cache_add - a new empty entry for a, replacing the least recently used
  * idle entry when full; NULL when every entry has a lookup in flight. */
 struct cache_entry *cache_add(struct cache *c, const struct ptrcheck_addr *a);
+
+/* cache_add_detached - an entry for a that is not in the table, for one
+ * lookup when every entry of the table has one in flight: the request
+ * still gets its own answer. Kept on a list of its own until
+ * cache_release (or cache_free); NULL when out of memory. */
+struct cache_entry *cache_add_detached(struct cache *c, const struct ptrcheck_addr *a);
+
+/* cache_release - after its lookup: a detached entry is freed, a table
+ * entry stays. */
+void cache_release(struct cache *c, struct cache_entry *e);
+
+/* cache_detached - how many detached entries are alive. */
+size_t cache_detached(const struct cache *c);
+
+/* cache_wake - hand f to every request waiting on e, each once. The
+ * waiters are taken off e first: a waiter's callback may start its next
+ * request, which may evict and reuse e for another address, and must
+ * never be answered with these facts. */
+void cache_wake(struct cache_entry *e, const struct facts *f, bool cached);
 
 size_t cache_size(const struct cache *c);
 

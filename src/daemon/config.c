@@ -17,7 +17,7 @@ config_defaults(struct config *c)
 	c->dns_retries = 1;
 	c->request_timeout_ms = 5000;
 	c->idle_timeout_s = 330; /* longer than Postfix's max_idle (300 s) */
-	c->max_connections = 2000;
+	c->max_connections = 10000;
 	c->action[PTRCHECK_VERDICT_PTR_MISSING] = ACTION_REJECT;
 	c->action[PTRCHECK_VERDICT_FORWARD_MISSING] = ACTION_REJECT;
 	c->action[PTRCHECK_VERDICT_FORWARD_MISMATCH] = ACTION_REJECT;

@@ -1,8 +1,20 @@
 /*
  * conn.c - one policy connection: read lines, answer each request once,
- * keep the connection for the next (Postfix reuses it). A request that
- * needs DNS stops reading until its reply is written, bounded by
- * request-timeout; a malformed one is logged and the connection closed.
+ * in order, and keep the connection for the next (Postfix reuses it).
+ *
+ * Every resource a client can make the daemon hold is bounded:
+ * - time: from accept or from its last reply a connection has idle-timeout
+ *   to complete a request; bytes that arrive do not extend it, so clients
+ *   that trickle cannot hold slots for ever;
+ * - input: at most CONN_INPUT_MAX bytes are read ahead, and a line longer
+ *   than the protocol allows closes the connection;
+ * - output: replies the client does not read stop the reading of its
+ *   requests at CONN_OUTPUT_SOFT, and close it past CONN_OUTPUT_HARD;
+ * - slots: at max-connections a new client closes the connection that has
+ *   gone longest without completing a request (see conn_accept).
+ * A request that needs DNS stops the reading until it is answered, bounded
+ * by request-timeout. An end of file after complete requests still gets
+ * their replies; a malformed request is logged and the connection closed.
  */
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -16,55 +28,143 @@
 #include "decide.h"
 #include "policy.h"
 
+#define CONN_INPUT_MAX (64 * 1024)   /* requests read ahead of the replies */
+#define CONN_OUTPUT_SOFT (64 * 1024) /* unsent replies: stop reading */
+#define CONN_OUTPUT_HARD (1024 * 1024) /* unsent replies: close */
+#define BOUND_LOG_EVERY_MS 60000
+
 struct conn {
 	struct waiter w; /* first: the lookup's callback casts back */
 	struct daemon *d;
-	struct conn *prev, *next; /* d->conns */
+	struct conn *prev, *next; /* d->conns, oldest reply first */
 	struct bufferevent *bev;
 	struct policy_parser parser;
-	struct policy_request req; /* the request being answered */
-	struct event *timer;
-	bool waiting;
-	bool reading; /* inside conn_read: it picks up the next request */
-	bool paused;  /* reading stopped while a lookup runs */
+	struct event *timer;	/* request-timeout of the request waiting */
+	struct event *deadline; /* idle-timeout to complete a request */
+	bool waiting;		/* a request waits for its facts */
+	bool pumping;		/* inside pump(): it picks up the next request */
+	bool read_on;		/* EV_READ is enabled */
+	bool blocked;		/* too many unsent replies: not reading */
+	bool eof;		/* the client will send no more */
 	struct ptrcheck_addr addr;
 	uint64_t started_ms;
+	char instance[64];	  /* of the request being answered */
 	char header_instance[64]; /* the message that got its header */
 };
 
-static void conn_read(struct bufferevent *bev, void *arg);
+static bool pump(struct conn *c);
+
+/* bound_log_due - a bound was enforced (the caller counts it): say so in
+ * the log at most once a minute per kind; the count tells the rest. */
+static bool
+bound_log_due(uint64_t *last_ms)
+{
+	uint64_t now = now_ms();
+
+	if (*last_ms != 0 && now - *last_ms < BOUND_LOG_EVERY_MS)
+		return false;
+	*last_ms = now;
+	return true;
+}
+
+/* --- the list of connections, oldest reply first -------------------- */
 
 static void
-conn_close(struct conn *c)
+list_unlink(struct daemon *d, struct conn *c)
 {
-	struct daemon *d = c->d;
-
-	waiter_unlink(&c->w);
-	if (c->timer != NULL)
-		event_free(c->timer);
-	bufferevent_free(c->bev);
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else
 		d->conns = c->next;
 	if (c->next != NULL)
 		c->next->prev = c->prev;
-	free(c);
-	d->open_conns--;
-	if (d->open_conns < d->cfg.max_connections)
-		listeners_pause(d, false);
+	else
+		d->conns_tail = c->prev;
+	c->prev = c->next = NULL;
 }
 
-/* reply - write the action, log the decision, read the next request. */
+static void
+list_append(struct daemon *d, struct conn *c)
+{
+	c->prev = d->conns_tail;
+	c->next = NULL;
+	if (d->conns_tail != NULL)
+		d->conns_tail->next = c;
+	else
+		d->conns = c;
+	d->conns_tail = c;
+}
+
+static void
+conn_close(struct conn *c)
+{
+	struct daemon *d = c->d;
+
+	waiter_unlink(&c->w); /* the lookup goes on for the others */
+	event_free(c->timer);
+	event_free(c->deadline);
+	bufferevent_free(c->bev);
+	list_unlink(d, c);
+	free(c);
+	d->open_conns--;
+}
+
+/* --- reading on or off ------------------------------------------------ */
+
+/* set_reading - read while nothing holds the connection back: no lookup
+ * waiting, replies drained, no end of file. Changes the event only on a
+ * change of state (epoll_ctl per request costs a fifth of the rate). */
+static void
+set_reading(struct conn *c)
+{
+	bool on = !c->waiting && !c->blocked && !c->eof;
+
+	if (on == c->read_on)
+		return;
+	c->read_on = on;
+	if (on)
+		bufferevent_enable(c->bev, EV_READ);
+	else
+		bufferevent_disable(c->bev, EV_READ);
+}
+
+/* idle_timeval - idle-timeout as libevent's common timeout: thousands of
+ * connections share one queue instead of a heap entry each. Made again
+ * when a reload changes the setting. */
+static const struct timeval *
+idle_timeval(struct daemon *d)
+{
+	struct timeval tv = { (time_t)d->cfg.idle_timeout_s, 0 };
+	const struct timeval *common;
+
+	if (d->idle_tv_for != d->cfg.idle_timeout_s) {
+		common = event_base_init_common_timeout(d->base, &tv);
+		d->idle_tv = common != NULL ? *common : tv;
+		d->idle_tv_for = d->cfg.idle_timeout_s;
+	}
+	return &d->idle_tv;
+}
+
+static void
+deadline_start(struct conn *c)
+{
+	evtimer_add(c->deadline, idle_timeval(c->d));
+}
+
+/* --- answering ---------------------------------------------------------- */
+
+/* reply - write the action, log the decision, start the next deadline and
+ * read the next request. */
 static void
 reply(struct conn *c, const struct decision *dec, const struct facts *f, bool cached)
 {
 	char ip[PTRCHECK_ADDR_TEXT_MAX];
+	struct daemon *d = c->d;
 	struct evbuffer *out = bufferevent_get_output(c->bev);
 
 	evbuffer_add_printf(out, "action=%s\n\n", dec->action);
 	if (dec->prepended)
-		snprintf(c->header_instance, sizeof(c->header_instance), "%s", c->req.instance);
+		snprintf(c->header_instance, sizeof(c->header_instance), "%s", c->instance);
 	if (f != NULL) {
 		ptrcheck_addr_format(&c->addr, ip, sizeof(ip));
 		log_msg(LOG_INFO, "client=%s verdict=%s ptr=%s%s%s cached=%s ms=%llu "
@@ -73,13 +173,15 @@ reply(struct conn *c, const struct decision *dec, const struct facts *f, bool ca
 		    f->confirmed, cached ? "yes" : "no",
 		    (unsigned long long)(now_ms() - c->started_ms), dec->outcome, dec->action);
 	}
-	c->waiting = false;
-	if (c->paused) {
-		bufferevent_enable(c->bev, EV_READ);
-		c->paused = false;
+	if (c->waiting) {
+		evtimer_del(c->timer);
+		c->waiting = false;
 	}
-	if (!c->reading)
-		conn_read(c->bev, c); /* a request may already be buffered */
+	list_unlink(d, c);
+	list_append(d, c); /* now the newest to have completed a request */
+	deadline_start(c);
+	if (!c->pumping)
+		pump(c); /* a request may already be buffered */
 }
 
 static void
@@ -98,16 +200,16 @@ static void
 answer(struct conn *c, const struct facts *f, bool cached)
 {
 	struct decision dec;
-	bool add_header = c->req.instance[0] == '\0' ||
-	    strcmp(c->req.instance, c->header_instance) != 0;
+	bool add_header = c->instance[0] == '\0' ||
+	    strcmp(c->instance, c->header_instance) != 0;
 
-	if (c->paused)
-		evtimer_del(c->timer);
 	decide(&c->d->cfg, &c->addr, f, add_header, &dec);
 	count(c->d, f, &dec);
 	reply(c, &dec, f, cached);
 }
 
+/* on_facts - the lookup this connection waited for is done. The facts are
+ * the waiter's own: cache_wake takes each waiter off its entry first. */
 static void
 on_facts(struct waiter *w, const struct facts *f, bool cached)
 {
@@ -136,17 +238,35 @@ on_request_timeout(evutil_socket_t fd, short what, void *arg)
 }
 
 static void
+on_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn *c = arg;
+	struct daemon *d = c->d;
+
+	(void)fd;
+	(void)what;
+	d->n.deadline_closes++;
+	if (bound_log_due(&d->deadline_log_ms))
+		log_msg(LOG_NOTICE, "connection closed: no complete request within "
+		    "idle-timeout (%us); %llu so far", d->cfg.idle_timeout_s,
+		    (unsigned long long)d->n.deadline_closes);
+	conn_close(c);
+}
+
+static void
 handle_request(struct conn *c)
 {
 	struct daemon *d = c->d;
+	const struct policy_request *req = &c->parser.req;
 	struct decision dec;
 	struct timeval tv;
 	bool special;
 
 	d->n.requests++;
-	c->req = c->parser.req;
+	evtimer_del(c->deadline); /* complete: the deadline is met */
+	snprintf(c->instance, sizeof(c->instance), "%s", req->instance);
 	c->started_ms = now_ms();
-	if (decide_early(&d->cfg, &c->req, &c->addr, &special, &dec)) {
+	if (decide_early(&d->cfg, req, &c->addr, &special, &dec)) {
 		d->n.passed_early++;
 		if (special)
 			note_client(d, true);
@@ -161,14 +281,14 @@ handle_request(struct conn *c)
 	}
 	if (!c->waiting)
 		return; /* answered from the cache, at once */
-	/* A lookup runs: no more reading until it is answered, and not
-	 * longer than request-timeout. */
-	bufferevent_disable(c->bev, EV_READ);
-	c->paused = true;
+	/* A lookup runs: no more reading until it is answered (pump stops
+	 * while c->waiting), and not longer than request-timeout. */
 	tv.tv_sec = d->cfg.request_timeout_ms / 1000;
 	tv.tv_usec = (d->cfg.request_timeout_ms % 1000) * 1000;
 	evtimer_add(c->timer, &tv);
 }
+
+/* --- reading ------------------------------------------------------------ */
 
 /* next_line - one complete line into buf; 0 when none yet, -1 when too
  * long for the protocol. */
@@ -197,52 +317,156 @@ malformed(struct conn *c, const char *why)
 	conn_close(c);
 }
 
+/* output_full - too many replies unsent: stop reading (false) until the
+ * client drains them, or close it past the hard bound (true: c is gone). */
+static bool
+output_full(struct conn *c, bool *closed)
+{
+	struct daemon *d = c->d;
+	size_t unsent = evbuffer_get_length(bufferevent_get_output(c->bev));
+
+	*closed = false;
+	if (unsent < CONN_OUTPUT_SOFT)
+		return false;
+	if (unsent >= CONN_OUTPUT_HARD) {
+		d->n.output_closes++;
+		log_msg(LOG_WARNING, "connection closed: %zu bytes of replies unread", unsent);
+		conn_close(c);
+		*closed = true;
+		return true;
+	}
+	if (!c->blocked) {
+		c->blocked = true;
+		d->n.output_pauses++;
+		if (bound_log_due(&d->output_log_ms))
+			log_msg(LOG_NOTICE, "a client does not read its replies: reading "
+			    "its requests paused at %d bytes unsent (%llu times so far)",
+			    CONN_OUTPUT_SOFT, (unsigned long long)d->n.output_pauses);
+		set_reading(c);
+	}
+	return true;
+}
+
+/* feed - one line to the parser; false when c was closed. */
+static bool
+feed(struct conn *c, const char *line, size_t len)
+{
+	switch (policy_feed_line(&c->parser, line, len)) {
+	case POLICY_MORE:
+		return true;
+	case POLICY_ERROR:
+		malformed(c, c->parser.err);
+		return false;
+	case POLICY_DONE:
+		if (!policy_is_access_request(&c->parser.req)) {
+			malformed(c, "not request=smtpd_access_policy");
+			return false;
+		}
+		handle_request(c);
+		return true;
+	}
+	return true;
+}
+
+/* pump - answer the requests buffered, as far as the state allows; after
+ * the end of file, close once nothing is left to answer or send. False
+ * when c was closed. */
+static bool
+pump(struct conn *c)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	char line[POLICY_LINE_MAX + 1];
+	size_t len;
+	bool closed;
+	int got;
+
+	c->pumping = true;
+	while (!c->waiting) {
+		if (output_full(c, &closed)) {
+			if (closed)
+				return false;
+			break;
+		}
+		if ((got = next_line(in, line, &len)) == 0)
+			break;
+		if (got < 0) {
+			malformed(c, "a line longer than 4096 bytes");
+			return false;
+		}
+		if (!feed(c, line, len))
+			return false;
+	}
+	c->pumping = false;
+	set_reading(c);
+	if (c->eof && !c->waiting &&
+	    evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
+		conn_close(c); /* all answered and sent; a partial line is dropped */
+		return false;
+	}
+	return true;
+}
+
 static void
 conn_read(struct bufferevent *bev, void *arg)
 {
-	struct conn *c = arg;
-	struct evbuffer *in = bufferevent_get_input(bev);
-	char line[POLICY_LINE_MAX + 1];
-	size_t len;
-	int got;
+	(void)bev;
+	pump(arg);
+}
 
-	c->reading = true;
-	while (!c->waiting && (got = next_line(in, line, &len)) != 0) {
-		if (got < 0) {
-			malformed(c, "a line longer than 4096 bytes");
-			return;
-		}
-		switch (policy_feed_line(&c->parser, line, len)) {
-		case POLICY_MORE:
-			break;
-		case POLICY_ERROR:
-			malformed(c, c->parser.err);
-			return;
-		case POLICY_DONE:
-			if (!policy_is_access_request(&c->parser.req)) {
-				malformed(c, "not request=smtpd_access_policy");
-				return;
-			}
-			handle_request(c);
-			break;
-		}
-	}
-	c->reading = false;
+/* conn_write - the replies drained (to the low watermark): read again. */
+static void
+conn_write(struct bufferevent *bev, void *arg)
+{
+	struct conn *c = arg;
+
+	(void)bev;
+	if (!c->blocked && !c->eof)
+		return; /* the usual case: nothing waits for the drain */
+	if (c->blocked && evbuffer_get_length(bufferevent_get_output(c->bev)) <=
+	    CONN_OUTPUT_SOFT / 2)
+		c->blocked = false;
+	if (!c->pumping)
+		pump(c);
 }
 
 static void
 conn_event(struct bufferevent *bev, short what, void *arg)
 {
+	struct conn *c = arg;
+
 	(void)bev;
-	(void)what; /* EOF, an error or the idle timeout: all end it */
-	conn_close(arg);
+	if ((what & BEV_EVENT_EOF) && (what & BEV_EVENT_READING)) {
+		/* A half-close: the requests already sent are still answered. */
+		c->eof = true;
+		c->read_on = false; /* libevent stopped reading */
+		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0); /* told when empty */
+		if (!c->pumping)
+			pump(c);
+		return;
+	}
+	conn_close(c); /* an error, or the client gone for writing too */
+}
+
+/* make_room - at max-connections, close the connections that have gone
+ * longest without completing a request (never the new one). */
+static void
+make_room(struct daemon *d, struct conn *fresh)
+{
+	while (d->open_conns > d->cfg.max_connections && d->conns != fresh) {
+		d->n.evicted_connections++;
+		if (bound_log_due(&d->conn_cap_log_ms))
+			log_msg(LOG_WARNING, "max-connections (%u) reached: the connection "
+			    "longest without a request is closed for each new one (%llu so far)",
+			    d->cfg.max_connections,
+			    (unsigned long long)d->n.evicted_connections);
+		conn_close(d->conns);
+	}
 }
 
 void
 conn_accept(struct daemon *d, evutil_socket_t fd)
 {
 	struct conn *c = calloc(1, sizeof(*c));
-	struct timeval idle = { (time_t)d->cfg.idle_timeout_s, 0 };
 
 	if (c == NULL) {
 		evutil_closesocket(fd);
@@ -252,26 +476,29 @@ conn_accept(struct daemon *d, evutil_socket_t fd)
 	c->w.done = on_facts;
 	c->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	c->timer = evtimer_new(d->base, on_request_timeout, c);
-	if (c->bev == NULL || c->timer == NULL) {
+	c->deadline = evtimer_new(d->base, on_deadline, c);
+	if (c->bev == NULL || c->timer == NULL || c->deadline == NULL) {
 		if (c->bev != NULL)
 			bufferevent_free(c->bev);
 		else
 			evutil_closesocket(fd);
 		if (c->timer != NULL)
 			event_free(c->timer);
+		if (c->deadline != NULL)
+			event_free(c->deadline);
 		free(c);
 		return;
 	}
 	policy_parser_init(&c->parser);
-	c->next = d->conns;
-	if (d->conns != NULL)
-		d->conns->prev = c;
-	d->conns = c;
+	list_append(d, c);
 	d->open_conns++;
 	d->n.connections++;
-	bufferevent_setcb(c->bev, conn_read, NULL, conn_event, c);
-	bufferevent_set_timeouts(c->bev, &idle, NULL);
-	bufferevent_enable(c->bev, EV_READ);
+	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, CONN_INPUT_MAX);
+	bufferevent_setwatermark(c->bev, EV_WRITE, CONN_OUTPUT_SOFT / 2, 0);
+	deadline_start(c);
+	set_reading(c);
+	make_room(d, c);
 }
 
 void

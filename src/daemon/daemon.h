@@ -4,6 +4,7 @@
 #define PTRCHECKD_DAEMON_H
 
 #include <stdint.h>
+#include <sys/time.h>
 
 #include "cache.h"
 #include "config.h"
@@ -19,7 +20,11 @@ struct counters {
 	uint64_t requests, decisions[CONFIG_VERDICTS];
 	uint64_t rejected, deferred, would_reject, passed_early;
 	uint64_t cache_hits, cache_misses, stale_served, shared_lookups;
-	uint64_t malformed, connections, refused_connections, temporary_alerts;
+	uint64_t malformed, connections, temporary_alerts;
+	uint64_t uncached_lookups; /* the cache was full of lookups in flight */
+	uint64_t evicted_connections; /* closed for a newer one at the cap */
+	uint64_t deadline_closes;     /* no complete request within idle-timeout */
+	uint64_t output_pauses, output_closes; /* a client not reading replies */
 };
 
 struct daemon {
@@ -31,11 +36,15 @@ struct daemon {
 	struct listeners *listeners;
 	struct counters n;
 	unsigned open_conns;
-	struct conn *conns; /* every open connection, for the shutdown */
+	struct conn *conns, *conns_tail; /* every open one, oldest reply first */
+	struct timeval idle_tv;	/* idle-timeout as a common timeout */
+	unsigned idle_tv_for;	/* the idle-timeout it was made for */
 	/* the last RECENT lookups (1: temporary) and clients (1: special) */
 	uint8_t recent_temp[RECENT], recent_special[RECENT];
 	unsigned temp_at, special_at, temp_seen, special_seen;
 	uint64_t temp_alert_ms, special_alert_ms;
+	/* when each bound was last logged (at most once a minute) */
+	uint64_t cache_full_log_ms, conn_cap_log_ms, deadline_log_ms, output_log_ms;
 };
 
 /* now_ms - the monotonic clock. */
@@ -64,7 +73,6 @@ void note_client(struct daemon *d, bool special);
 
 /* listeners_open - bind every configured address (before dropping root). */
 bool listeners_open(struct daemon *d, char *err, size_t errlen);
-void listeners_pause(struct daemon *d, bool paused);
 void listeners_free(struct daemon *d);
 
 /* privs_drop - setgroups, setgid, setuid to user, then verified. */

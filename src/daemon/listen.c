@@ -1,9 +1,9 @@
 /*
  * listen.c - the sockets Postfix connects to: TCP (host:port, [v6]:port,
  * inet: prefix allowed) and Unix (unix:/path, group socket-group, mode
- * 0660). At max-connections the listeners pause; on EMFILE the spare
- * descriptor is given up to accept and close one client, and the
- * listeners pause briefly instead of spinning.
+ * 0660). They stay open at max-connections (conn_accept makes room);
+ * on EMFILE the spare descriptor is given up to accept and close one
+ * client, and the listeners pause briefly instead of spinning.
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -22,12 +22,13 @@
 #include "daemon.h"
 
 #define EMFILE_PAUSE_MS 250
+#define LISTEN_BACKLOG 1024 /* a burst of clients waits in the kernel, not refused */
 
 struct listeners {
 	struct evconnlistener *l[CONFIG_MAX_LISTEN];
 	size_t n;
 	int spare_fd;
-	bool paused, full;
+	bool paused;
 	struct event *resume;
 };
 
@@ -44,18 +45,6 @@ set_enabled(struct listeners *ls, bool on)
 	ls->paused = !on;
 }
 
-void
-listeners_pause(struct daemon *d, bool paused)
-{
-	struct listeners *ls = d->listeners;
-
-	if (ls == NULL)
-		return;
-	ls->full = paused;
-	if (paused != ls->paused && !evtimer_pending(ls->resume, NULL))
-		set_enabled(ls, !paused);
-}
-
 static void
 on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
     int salen, void *arg)
@@ -66,10 +55,6 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	(void)sa;
 	(void)salen;
 	conn_accept(d, fd);
-	if (d->open_conns >= d->cfg.max_connections) {
-		d->n.refused_connections++;
-		listeners_pause(d, true); /* the kernel's backlog holds the rest */
-	}
 }
 
 static void
@@ -79,8 +64,7 @@ on_resume(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (!d->listeners->full)
-		set_enabled(d->listeners, true);
+	set_enabled(d->listeners, true);
 }
 
 static void
@@ -127,7 +111,7 @@ open_unix(struct daemon *d, const char *path, char *err, size_t errlen)
 		unlink(path); /* left by an earlier run */
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
-	    chmod(path, 0660) != 0 || listen(fd, 128) != 0) {
+	    chmod(path, 0660) != 0 || listen(fd, LISTEN_BACKLOG) != 0) {
 		snprintf(err, errlen, "unix:%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -159,7 +143,7 @@ open_inet(struct daemon *d, const char *spec, char *err, size_t errlen)
 		return NULL;
 	}
 	l = evconnlistener_new_bind(d->base, on_accept, d,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC | LEV_OPT_REUSEABLE, 128,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC | LEV_OPT_REUSEABLE, LISTEN_BACKLOG,
 	    (struct sockaddr *)&ss, len);
 	if (l == NULL)
 		snprintf(err, errlen, "listen %s: %s", spec, strerror(errno));

@@ -115,8 +115,9 @@ log_counters(const struct daemon *d)
 	    "ptr-invalid=%llu temporary=%llu rejected=%llu deferred=%llu "
 	    "would-reject=%llu passed-early=%llu cache-hits=%llu cache-misses=%llu "
 	    "hit-rate=%.1f%% stale-served=%llu shared-lookups=%llu cache-entries=%zu "
-	    "malformed=%llu connections=%llu open=%u refused-connections=%llu "
-	    "temporary-alerts=%llu",
+	    "malformed=%llu connections=%llu open=%u evicted-connections=%llu "
+	    "deadline-closes=%llu output-pauses=%llu output-closes=%llu "
+	    "uncached-lookups=%llu temporary-alerts=%llu",
 	    (unsigned long long)n->requests,
 	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PASS],
 	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PTR_MISSING],
@@ -132,6 +133,8 @@ log_counters(const struct daemon *d)
 	    (unsigned long long)n->stale_served, (unsigned long long)n->shared_lookups,
 	    cache_size(d->cache), (unsigned long long)n->malformed,
 	    (unsigned long long)n->connections, d->open_conns,
-	    (unsigned long long)n->refused_connections,
+	    (unsigned long long)n->evicted_connections,
+	    (unsigned long long)n->deadline_closes, (unsigned long long)n->output_pauses,
+	    (unsigned long long)n->output_closes, (unsigned long long)n->uncached_lookups,
 	    (unsigned long long)n->temporary_alerts);
 }

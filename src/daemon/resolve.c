@@ -68,19 +68,6 @@ lifetime_ms(const struct config *c, const struct ptrcheck_report *rep,
 }
 
 static void
-wake(struct cache_entry *e, const struct facts *f, bool cached)
-{
-	struct facts copy = *f; /* a waiter may end up changing the entry */
-
-	while (e->waiters.next != &e->waiters) {
-		struct waiter *w = e->waiters.next;
-
-		waiter_unlink(w);
-		w->done(w, &copy, cached);
-	}
-}
-
-static void
 on_checked(struct ptrcheck_report *rep, void *arg)
 {
 	struct cache_entry *e = arg;
@@ -106,7 +93,30 @@ on_checked(struct ptrcheck_report *rep, void *arg)
 			e->stale_until_ms = e->expires_ms + (uint64_t)d->cfg.stale_max_s * 1000;
 	}
 	ptrcheck_report_free(rep);
-	wake(e, &f, stale);
+	cache_wake(e, &f, stale);
+	cache_release(d->cache, e); /* e is not touched after this */
+}
+
+/* entry_for - addr's entry in the table, or, when every entry of the table
+ * has a lookup in flight, a detached one: the request still gets its own
+ * lookup, never a tempfail and never another address's facts. */
+static struct cache_entry *
+entry_for(struct daemon *d, const struct ptrcheck_addr *addr)
+{
+	struct cache_entry *e = cache_add(d->cache, addr);
+	uint64_t now;
+
+	if (e != NULL)
+		return e;
+	d->n.uncached_lookups++;
+	now = now_ms();
+	if (d->cache_full_log_ms == 0 || now - d->cache_full_log_ms > ALERT_EVERY_MS) {
+		d->cache_full_log_ms = now;
+		log_msg(LOG_WARNING, "cache full: all %u entries wait for lookups; "
+		    "lookups go on uncached (%llu so far): raise cache-entries",
+		    d->cfg.cache_entries, (unsigned long long)d->n.uncached_lookups);
+	}
+	return cache_add_detached(d->cache, addr);
 }
 
 bool
@@ -120,7 +130,7 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 		return true;
 	}
 	d->n.cache_misses++;
-	if (e == NULL && (e = cache_add(d->cache, addr)) == NULL)
+	if (e == NULL && (e = entry_for(d, addr)) == NULL)
 		return false;
 	waiter_link(e, w);
 	if (e->pending) {
@@ -128,11 +138,13 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 		return true;
 	}
 	e->owner = d;
+	e->pending = true; /* before the start: its answer must find it so */
 	if (ptrcheck_check_start(d->ctx, addr, NULL, on_checked, e) != PTRCHECK_OK) {
 		waiter_unlink(w);
+		e->pending = false;
+		cache_release(d->cache, e);
 		return false;
 	}
-	e->pending = true;
 	return true;
 }
 

@@ -265,8 +265,13 @@ bool
 reply_find(const struct blines *b, size_t line, struct reply *out)
 {
 	const char *t = b->v[line].text, *tail;
-	size_t len = b->v[line].len, i, k, n;
+	size_t len = b->v[line].len, i, k, n, alpha_end = 0;
 
+	/* Where the line's last letter ends, found once: asking each
+	 * candidate "is a letter still to come?" stays linear in the line. */
+	for (n = len; n > 0 && alpha_end == 0; n--)
+		if (isalpha((unsigned char)t[n - 1]))
+			alpha_end = n;
 	for (i = 0; i < len; i++) {
 		if (!code_at(t, len, i))
 			continue;
@@ -282,10 +287,8 @@ reply_find(const struct blines *b, size_t line, struct reply *out)
 			out->enhanced[n] = '\0';
 		}
 		/* A reply has words; "450 users" in prose is rare enough. */
-		for (n = k; n < len && !isalpha((unsigned char)t[n]); n++)
-			;
-		if (n == len)
-			continue;
+		if (k >= alpha_end)
+			return false; /* no letter after this code, nor any later one */
 		out->end = len;
 		tail = NULL;
 		for (k = i; k + 12 <= len; k++)

@@ -108,7 +108,7 @@ check_free(struct check *ck)
 	if (ck->deadline != NULL)
 		event_free(ck->deadline);
 	ctx_job_remove(&ck->job);
-	free(ck->rep);
+	ptrcheck_report_free(ck->rep); /* with its authority result, if any */
 	free(ck);
 }
 

@@ -58,7 +58,8 @@ segments_add(struct segments *s, const char *text, size_t len, bool dsn)
 	}
 	if ((copy = malloc(len + 1)) == NULL)
 		return false;
-	memcpy(copy, text, len);
+	if (len > 0) /* an empty part may come as a NULL pointer */
+		memcpy(copy, text, len);
 	copy[len] = '\0';
 	s->v[s->n].text = copy;
 	s->v[s->n].len = len;

@@ -155,3 +155,33 @@ if [ $rc -eq 130 ] && grep -q "interrupted" "$err" && jq -e '.interrupted == tru
 else
 	tap_not_ok "SIGINT: summary printed (and written), exit 130" "exit $rc" "$(cat "$err")"
 fi
+
+# 9. Hostile input lines: a --retry-from line whose verdict is null (once a
+# crash), fields of the wrong type, and a NUL byte inside a line (which
+# once swallowed the next line): each such line alone is refused.
+printf '{"verdict":null,"ip":"192.0.2.10"}\n{"verdict":"temporary","ip":7}\n{"verdict":"temporary","ip":"192.0.2.11"}\n' > "$S/hostile.jsonl"
+"$P" scan $R --retry-from "$S/hostile.jsonl" --format jsonl > "$out" 2> "$err"
+rc=$?
+if [ $rc = 2 ] && [ "$(jq -r .ip "$out" | tr '\n' ' ')" = "192.0.2.11 " ] &&
+	[ "$(grep -c "not a result of --format jsonl" "$err")" = 2 ]; then
+	tap_ok "--retry-from: a null verdict and a number for the address are bad lines, the rest is retried"
+else
+	tap_not_ok "--retry-from with hostile fields" "exit $rc" "$(cat "$err")" "$(cat "$out")"
+fi
+printf '192.0.2.10\n19\0002.0.2.11\n192.0.2.13\n' > "$S/nul.txt"
+"$P" scan $R --format jsonl < "$S/nul.txt" > "$out" 2> "$err"
+if [ "$(jq -r .ip "$out" | tr '\n' ' ')" = "192.0.2.10 192.0.2.13 " ] &&
+	grep -q "line 2: a NUL byte in the line" "$err"; then
+	tap_ok "a NUL byte refuses its own line only; the next line is scanned"
+else
+	tap_not_ok "a NUL byte in scan input" "$(cat "$err")" "$(cat "$out")"
+fi
+
+# 10. A check freed while still running, after its authority result came
+# (192.0.2.26: the reverse zone answers, the forward zone is silent): the
+# result goes with the report (LeakSanitizer checks under ASan).
+"$ABANDON" "$PTRCHECK_LAB_RESOLVER" 192.0.2.26 700 > "$out" 2> "$err"
+rc=$?
+[ $rc = 0 ] && grep -q abandoned "$out" && ! grep -q Sanitizer "$err" &&
+	tap_ok "a check abandoned after its authority result: freed whole" ||
+	tap_not_ok "abandoned check" "exit $rc" "$(head -c 2000 "$err")"
