@@ -1,28 +1,64 @@
 #!/bin/sh
 # build.sh DIR SECONDS - build each fuzz target with clang's libFuzzer
 # (plus ASan and UBSan) and run it for SECONDS on its corpus. New inputs go
-# to DIR/corpus-TARGET; a crash leaves crash-* in DIR: copy it into
-# fuzz/corpus/TARGET once fixed.
+# to DIR/corpus-TARGET; a crash, a slow input (-timeout) or a leak leaves
+# crash-*, timeout-* or leak-* in DIR: copy it into fuzz/corpus/TARGET
+# once fixed.
+#
+# -max_len is large enough to reach the slow inputs (a quadratic parser
+# shows at tens of kilobytes, not at libFuzzer's default 4 KiB), and
+# -timeout flags any single input that takes longer than TIMEOUT seconds.
 set -eu
 dir=$1
 seconds=$2
+timeout=${FUZZ_TIMEOUT:-5}
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
-flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include -I$top/src/lib -I$top/src/daemon $(pkg-config --cflags gmime-3.0)"
-libs="-lldns $(pkg-config --libs gmime-3.0)"
-libsrc="addr arpa bounce bounce_cause bounce_ip bounce_text classify classify_words dsn escape hostcsv mime name prefix status textbuf wire"
-objs=""
-for f in $libsrc; do
-	clang $flags -fsanitize=fuzzer-no-link -c "$top/src/lib/$f.c" -o "$dir/$f.o"
-	objs="$objs $dir/$f.o"
+flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include -I$top/src/lib -I$top/src/daemon -I$top/src/cli $(pkg-config --cflags gmime-3.0 libevent json-c)"
+libs="-lldns -lcares $(pkg-config --libs gmime-3.0 libevent json-c) -lm"
+
+# build OBJ SOURCE - one object, instrumented for coverage.
+build() {
+	clang $flags -fsanitize=fuzzer-no-link -c "$2" -o "$dir/$1.o"
+}
+
+libobjs=""
+for src in "$top"/src/lib/*.c; do
+	name=lib_$(basename "$src" .c)
+	build "$name" "$src"
+	libobjs="$libobjs $dir/$name.o"
 done
-clang $flags -fsanitize=fuzzer-no-link -c "$top/src/daemon/policy.c" -o "$dir/policy.o"
-objs="$objs $dir/policy.o"
-for t in addr name classify wire dsn bounce zoneinput policy; do
+for f in policy config decide cache conn; do
+	build "daemon_$f" "$top/src/daemon/$f.c"
+done
+build cli_scan_input "$top/src/cli/scan_input.c"
+daemon="$dir/daemon_policy.o $dir/daemon_config.o $dir/daemon_decide.o $dir/daemon_cache.o"
+
+# target NAME MAX_LEN EXTRA-OBJECTS...
+target() {
+	t=$1 max_len=$2
+	shift 2
 	# shellcheck disable=SC2086
-	clang $flags -fsanitize=fuzzer "$top/fuzz/fuzz_$t.c" $objs $libs -o "$dir/fuzz_$t"
+	clang $flags -fsanitize=fuzzer "$top/fuzz/fuzz_$t.c" "$@" $libobjs $libs -o "$dir/fuzz_$t"
 	mkdir -p "$dir/corpus-$t"
-	echo "fuzz: $t for $seconds s"
-	(cd "$dir" && "./fuzz_$t" -max_total_time="$seconds" -max_len=2048 \
+	echo "fuzz: $t for $seconds s (-max_len=$max_len -timeout=$timeout)"
+	(cd "$dir" && "./fuzz_$t" -max_total_time="$seconds" -max_len="$max_len" \
+		-timeout="$timeout" -report_slow_units=1 \
 		"corpus-$t" "$top/fuzz/corpus/$t" 2>&1 | tail -n 3)
-done
+}
+
+target addr 2048
+target name 4096
+target classify 4096
+target wire 65535
+target dsn 262144
+target bounce 262144
+target zoneinput 4096
+target zonefile 262144
+target scaninput 262144 "$dir/cli_scan_input.o"
+# shellcheck disable=SC2086
+target policy 262144 $daemon
+# shellcheck disable=SC2086
+target config 65536 $daemon
+# shellcheck disable=SC2086
+target conn 65536 $daemon "$dir/daemon_conn.o"

@@ -23,6 +23,10 @@
  *		(closed by the daemon) and, for each, bytes it got through
  *	abuse_client hold ADDR CONNS SECONDS
  *		CONNS connections that send half a request and wait
+ *	abuse_client flood ADDR MEGABYTES
+ *		CONNECT requests (answered without DNS) written as fast as the
+ *		daemon reads them while the replies are read: prints "requests
+ *		N replies N" once every reply is in
  *	abuse_client property ADDR SEED CONNS ROUNDS IP...
  *		CONNS connections; in each round every connection pipelines
  *		1 to 4 addresses drawn (fixed SEED) from the list, then reads
@@ -357,6 +361,52 @@ run_hold(const char *spec, int n, int seconds)
 	return 0;
 }
 
+/* --- flood: requests and replies at full speed on one connection ---------- */
+
+static int
+run_flood(const char *spec, long megabytes)
+{
+	static char chunk[64 * 1024], in[64 * 1024];
+	uint64_t total = (uint64_t)megabytes << 20, written = 0, requests = 0, replies = 0;
+	size_t len = 0, per = 0, off = 0;
+	int fd;
+	bool prev_nl = false;
+
+	if ((fd = connect_to(spec, 0)) < 0)
+		return 2;
+	while (len + 256 < sizeof(chunk)) {
+		len += (size_t)request(chunk + len, sizeof(chunk) - len, "CONNECT", "192.0.2.1");
+		per++;
+	}
+	while (written < total || replies < requests) {
+		struct pollfd p = { fd, POLLIN | (written < total ? POLLOUT : 0), 0 };
+		ssize_t n, i;
+
+		if (poll(&p, 1, REPLY_WAIT_MS) <= 0)
+			break;
+		if ((p.revents & POLLOUT) && written < total) {
+			n = send(fd, chunk + off, len - off, MSG_DONTWAIT | MSG_NOSIGNAL);
+			if (n > 0 && (off += (size_t)n) == len) {
+				off = 0;
+				written += len;
+				requests += per;
+			}
+		}
+		if (p.revents & (POLLIN | POLLHUP)) {
+			if ((n = recv(fd, in, sizeof(in), MSG_DONTWAIT)) <= 0)
+				break;
+			for (i = 0; i < n; i++) { /* a reply ends with an empty line */
+				replies += in[i] == '\n' && prev_nl;
+				prev_nl = in[i] == '\n' && !(in[i] == '\n' && prev_nl);
+			}
+		}
+	}
+	printf("requests %llu replies %llu\n", (unsigned long long)requests,
+	    (unsigned long long)replies);
+	close(fd);
+	return replies == requests ? 0 : 1;
+}
+
 /* --- property: random pipelines on many connections ---------------------- */
 
 static uint64_t rng_state;
@@ -423,6 +473,7 @@ usage(void)
 	    "       abuse_client noread ADDR IP MEGABYTES\n"
 	    "       abuse_client trickle ADDR CONNS INTERVAL-MS SECONDS\n"
 	    "       abuse_client hold ADDR CONNS SECONDS\n"
+	    "       abuse_client flood ADDR MEGABYTES\n"
 	    "       abuse_client property ADDR SEED CONNS ROUNDS IP...\n");
 	return 2;
 }
@@ -450,6 +501,8 @@ main(int argc, char **argv)
 		return run_trickle(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
 	if (strcmp(argv[1], "hold") == 0 && argc == 5 && count_ok(argv[3], MAX_CONNS))
 		return run_hold(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (strcmp(argv[1], "flood") == 0 && argc == 4)
+		return run_flood(argv[2], atol(argv[3]));
 	if (strcmp(argv[1], "property") == 0 && argc >= 7 && count_ok(argv[4], MAX_CONNS))
 		return run_property(argv[2], strtoul(argv[3], NULL, 10), atoi(argv[4]),
 		    atoi(argv[5]), argv + 6, argc - 6);

@@ -32,6 +32,7 @@ struct audit_run {
 	enum ptrcheck_exit exit;
 	size_t printed;
 	bool failed;
+	size_t nptr, naddr; /* PTRs in --reverse, A/AAAA in --forward */
 };
 
 static void
@@ -64,6 +65,7 @@ on_forward(const struct ptrcheck_zrecord *r, void *arg)
 {
 	struct audit_run *run = arg;
 
+	run->naddr += r->type == 1 || r->type == 28;
 	if (ptrcheck_audit_add_forward(run->audit, r) != PTRCHECK_OK) {
 		cli_error("line %u: %s", r->line, "a name that is not valid");
 		run->failed = true;
@@ -78,6 +80,7 @@ on_reverse(const struct ptrcheck_zrecord *r, void *arg)
 	struct audit_run *run = arg;
 	char shown[PTRCHECK_NAME_TEXT_MAX + 8];
 
+	run->nptr += r->type == 12;
 	if (ptrcheck_audit_add_reverse(run->audit, r) != PTRCHECK_OK) {
 		ptrcheck_escape(r->owner, strlen(r->owner), shown, sizeof(shown));
 		cli_error("line %u: %s is not an in-addr.arpa or ip6.arpa owner", r->line, shown);
@@ -98,6 +101,15 @@ read_all_files(struct audit_run *run)
 	for (i = 0; i < run->nreverse && !run->failed; i++)
 		if (!read_records(run->reverse[i], NULL, on_reverse, run))
 			return false;
+	if (!run->failed && run->nptr == 0 && run->naddr == 0) {
+		/* Silence and exit 0 would say "all is well". */
+		cli_error("no PTR record in --reverse and no A or AAAA record in "
+		    "--forward: are the two swapped?");
+		return false;
+	}
+	if (!run->failed && run->nptr == 0)
+		cli_error("warning: no PTR record in --reverse: every address of "
+		    "--forward is reported as missing");
 	return !run->failed;
 }
 

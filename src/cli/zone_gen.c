@@ -6,6 +6,7 @@
  * matching --prefer, then the shortest, then the first alphabetically;
  * never a wildcard, a CNAME owner or a name with '_' (ptrcheck(1)).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <regex.h>
@@ -302,6 +303,12 @@ write_zone(struct gen *g, FILE *out, const struct ptrcheck_prefix *z, const char
 		if (ptrcheck_prefix_contains(z, &g->hosts[i].addr) &&
 		    (name = choose(g, i, j)) != NULL) {
 			ptrcheck_arpa_from_addr(&g->hosts[i].addr, owner, sizeof(owner));
+			if (g->nsupdate && z->addr.family == AF_INET && z->len > 24)
+				/* RFC 2317: the owner lives in the classless zone
+				 * (25.24/29.2.0.192.in-addr.arpa.); the /24's name
+				 * would be refused with NOTZONE. */
+				snprintf(owner, sizeof(owner), "%u.%s",
+				    g->hosts[i].addr.bytes[3], zone);
 			if (g->nsupdate) {
 				fprintf(out, "update delete %s IN PTR\nupdate add %s %u IN PTR %s\n",
 				    owner, owner, g->ttl, name);
@@ -410,6 +417,31 @@ settle_soa(struct gen *g)
 	return true;
 }
 
+/* rname_from_mail - hostmaster@example.com as the SOA's RNAME,
+ * hostmaster.example.com. (a dot in the local part escaped, RFC 1035 8);
+ * false when it is not one plain address. */
+static bool
+rname_from_mail(const char *mail, char *buf, size_t len)
+{
+	const char *at = strchr(mail, '@'), *p;
+	char domain[300];
+	size_t n = 0;
+
+	if (at == NULL || at == mail || at - mail > 63 ||
+	    !cli_host_name(at + 1, domain, sizeof(domain)))
+		return false;
+	for (p = mail; p < at; p++) {
+		if (!isalnum((unsigned char)*p) && strchr("._+-", *p) == NULL)
+			return false;
+		if (n + 3 >= len)
+			return false;
+		if (*p == '.')
+			buf[n++] = '\\';
+		buf[n++] = *p;
+	}
+	return (size_t)snprintf(buf + n, len - n, ".%s", domain) < len - n;
+}
+
 static bool
 gen_option(struct gen *g, int c, const char *arg)
 {
@@ -436,6 +468,10 @@ gen_option(struct gen *g, int c, const char *arg)
 		return true;
 	case 'd':
 		g->outdir = arg;
+		if (mkdir(arg, 0755) != 0 && errno != EEXIST) {
+			cli_error("--output-dir %s: %s", arg, strerror(errno));
+			return false;
+		}
 		return true;
 	case 's':
 		if (strcmp(arg, "auto") != 0 && (strspn(arg, "0123456789") != strlen(arg) ||
@@ -455,7 +491,12 @@ gen_option(struct gen *g, int c, const char *arg)
 	case 'n':
 	case 'M':
 	case 'R':
-		if (!cli_host_name(arg, buf, sizeof(buf))) {
+		if (c == 'R' && strchr(arg, '@') != NULL) {
+			if (!rname_from_mail(arg, buf, sizeof(buf))) {
+				cli_error("--soa-rname: not a mail address or a name");
+				return false;
+			}
+		} else if (!cli_host_name(arg, buf, sizeof(buf))) {
 			cli_error("not a host name: %s", c == 'n' ? "--ns" : "--soa-mname/--soa-rname");
 			return false;
 		}

@@ -301,8 +301,15 @@ bool
 config_set(struct config *c, const char *key, const char *value, char *err,
     size_t errlen)
 {
-	if (set_one(c, key, value))
+	struct config trial; /* some 20 KB: fine on the stack */
+
+	/* A bad value leaves the settings as they were: set_one may have
+	 * written part of it before finding it bad (max-connections = 0). */
+	trial = *c;
+	if (set_one(&trial, key, value)) {
+		*c = trial;
 		return true;
+	}
 	snprintf(err, errlen, known_key(key) ? "%s: bad value (or too many)"
 	    : "%s: unknown setting", key);
 	return false;

@@ -33,8 +33,8 @@ slot_for(struct policy_request *r, const char *name, size_t len, size_t *cap)
 		size_t off, cap;
 	} known[] = {
 #define K(f) { #f, offsetof(struct policy_request, f), sizeof(((struct policy_request *)0)->f) }
-		K(request), K(protocol_state), K(client_address), K(client_name),
-		K(helo_name), K(sasl_username), K(instance), K(sender), K(recipient),
+		K(request), K(protocol_state), K(client_address),
+		K(helo_name), K(sasl_username), K(instance),
 #undef K
 	};
 	size_t i;

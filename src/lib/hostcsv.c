@@ -66,6 +66,23 @@ ptrcheck_hostcsv_line(const char *line, struct ptrcheck_zrecord *r, bool *blank,
 	return true;
 }
 
+/* csv_header - a first line of two words that are neither an address nor
+ * a host name's usual first field: "ip,hostname", "IP Address,Name". */
+static bool
+csv_header(const char *line)
+{
+	struct ptrcheck_addr a;
+	char first[64];
+	size_t n = strcspn(line, ",");
+
+	if (line[n] != ',' || n >= sizeof(first))
+		return false;
+	memcpy(first, line, n);
+	first[n] = '\0';
+	return ptrcheck_addr_parse(trim(first), &a) != PTRCHECK_OK &&
+	    strpbrk(first, "0123456789:") == NULL;
+}
+
 enum ptrcheck_status
 ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
     size_t errlen)
@@ -82,6 +99,8 @@ ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
 			return PTRCHECK_EINVAL;
 		}
 		line[strcspn(line, "\n")] = '\0';
+		if (n == 1 && csv_header(line))
+			continue; /* "ip,hostname" or the like: a spreadsheet's export */
 		if (!ptrcheck_hostcsv_line(line, &r, &blank, why, sizeof(why))) {
 			snprintf(err, errlen, "line %u: %s", n, why);
 			return PTRCHECK_EINVAL;

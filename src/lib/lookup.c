@@ -33,6 +33,10 @@ struct lookup {
 	size_t server;		/* resolver index of the current try */
 	struct direct *direct;	/* NULL through the resolvers */
 	struct event *backoff;	/* direct retries only */
+	struct event *later;	/* a failure met while sending, delivered from the loop */
+	int later_status;
+	bool sending;		/* inside endpoint_send: no callback may run now */
+	bool failed_inline;	/* ... and a failure came that could not wait */
 	struct timespec sent;
 };
 
@@ -55,6 +59,8 @@ lookup_free(struct lookup *l)
 {
 	if (l->backoff != NULL)
 		event_free(l->backoff);
+	if (l->later != NULL)
+		event_free(l->later);
 	free(l);
 }
 
@@ -219,6 +225,38 @@ retry(struct lookup *l, enum ptrcheck_answer a)
 	return true;
 }
 
+static void on_try(void *arg, int status, const uint8_t *msg, size_t len);
+
+static void
+on_later(evutil_socket_t fd, short what, void *arg)
+{
+	struct lookup *l = arg;
+
+	(void)fd;
+	(void)what;
+	ctx_job_remove(&l->job);
+	on_try(l, l->later_status, NULL, 0);
+}
+
+/* defer - c-ares failed the try inside ares_send (a refused or unroutable
+ * server can): deliver it from the loop instead, so that no callback ever
+ * runs inside the call that started the work. False when that cannot be
+ * arranged (out of memory): send_now then reports the try as unsent. */
+static bool
+defer(struct lookup *l, int status)
+{
+	struct timeval now = { 0, 0 };
+
+	if (l->later == NULL &&
+	    (l->later = evtimer_new(l->ctx->base, on_later, l)) == NULL)
+		return false;
+	l->later_status = status;
+	if (evtimer_add(l->later, &now) != 0)
+		return false;
+	job_link(&l->ctx->backoffs, &l->job); /* freed with the ctx if need be */
+	return true;
+}
+
 static void
 on_try(void *arg, int status, const uint8_t *msg, size_t len)
 {
@@ -228,6 +266,11 @@ on_try(void *arg, int status, const uint8_t *msg, size_t len)
 
 	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED || l->cb == NULL) {
 		lookup_free(l);
+		return;
+	}
+	if (l->sending && msg == NULL) {
+		if (!defer(l, status))
+			l->failed_inline = true;
 		return;
 	}
 	res.rtt_ms = elapsed_ms(&l->sent);
@@ -252,11 +295,20 @@ on_try(void *arg, int status, const uint8_t *msg, size_t len)
 static bool
 send_now(struct lookup *l)
 {
+	bool ok;
+
 	l->tries++;
 	l->ctx->stats.queries++;
 	clock_gettime(CLOCK_MONOTONIC, &l->sent);
-	return endpoint_send(endpoint_of(l), &l->qname, l->qtype, l->direct == NULL,
+	l->sending = true;
+	ok = endpoint_send(endpoint_of(l), &l->qname, l->qtype, l->direct == NULL,
 	    on_try, l) == PTRCHECK_OK;
+	l->sending = false; /* l is still ours: a failure inside was deferred */
+	if (l->failed_inline) {
+		l->failed_inline = false;
+		return false;
+	}
+	return ok;
 }
 
 static void

@@ -101,29 +101,39 @@ else
 	tap_not_ok "--direct: the resolver got fewer queries than addresses" "it got $sent"
 fi
 
-# 5. Pacing and source ports, measured at a counting server.
-"$BADSERVER" count 127.10.2.4 > "$S/count.log" 2> /dev/null &
+# 5. Pacing and source ports, measured at a counting server (one run of
+# the server per scan, so that each log holds that scan's queries only).
+"$BADSERVER" count 127.10.2.4 > "$S/paced.log" 2> /dev/null &
 count_pid=$!
 sleep 0.3
 "$P" scan --resolver 127.10.2.4 --qps 150 --ptr-only --format csv 198.51.100.0/23 > /dev/null 2>&1
+kill $count_pid
+wait $count_pid 2> /dev/null
+"$BADSERVER" count 127.10.2.4 > "$S/count.log" 2> /dev/null &
+count_pid=$!
+sleep 0.3
 "$P" scan --resolver 127.10.2.4 --qps 0 --ptr-only 198.51.100.0/22 > /dev/null 2>&1
 kill $count_pid
 wait $count_pid 2> /dev/null
-head -512 "$S/count.log" > "$S/paced.log"
 # The most queries in any one-second window that starts at a query.
 most=$(awk '{ t[NR] = $1 } END { j = 1; m = 0
 	for (i = 1; i <= NR; i++) { while (t[i] - t[j] >= 1) j++; if (i - j + 1 > m) m = i - j + 1 }
 	print m }' "$S/paced.log")
-if [ "$(wc -l < "$S/paced.log")" -eq 512 ] && [ "$most" -le $((150 + 7)) ]; then
+if [ "$(wc -l < "$S/paced.log")" -ge 512 ] && [ "$most" -le $((150 + 7)) ]; then
 	tap_ok "--qps 150: at most $most queries in any second (limit 150 + burst 7)"
 else
 	tap_not_ok "--qps 150: no second above the limit plus a burst" "most $most" "$(wc -l < "$S/paced.log") queries"
 fi
-ports=$(tail -n +513 "$S/count.log" | awk '{ print $2 }' | sort -u | wc -l)
-if [ "$ports" -ge 4 ]; then
-	tap_ok "1,024 queries to one server came from $ports source ports (a new socket every 1,000 or fewer)"
+# Rotation: no source port carries more than 1,000 queries (c-ares also
+# opens a fresh socket whenever one falls idle, so the number of ports
+# above two depends on timing; the bound does not).
+ports=$(awk '{ print $2 }' "$S/count.log" | sort -u | wc -l)
+busiest=$(awk '{ print $2 }' "$S/count.log" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $1 }')
+queries=$(wc -l < "$S/count.log")
+if [ "$queries" -ge 1024 ] && [ "$ports" -ge 2 ] && [ "${busiest:-9999}" -le 1000 ]; then
+	tap_ok "1,024 queries to one server came from $ports source ports, none carrying more than 1,000 ($busiest)"
 else
-	tap_not_ok "channels rotate: several source ports" "$ports ports"
+	tap_not_ok "channels rotate: no source port past 1,000 queries" "$queries queries, $ports ports, busiest $busiest"
 fi
 
 # 6. A silent server makes temporary verdicts; --retry-from re-runs just
