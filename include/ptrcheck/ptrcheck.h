@@ -100,6 +100,12 @@ enum ptrcheck_warning_code {
 	PTRCHECK_WARN_RESOLVER_DIFFERS,
 	PTRCHECK_WARN_PROVIDER_NOT_DELEGATED,
 	PTRCHECK_WARN_ZONE_UNREACHABLE,
+	/* causes of a temporary verdict */
+	PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, /* a delegated server name has no address */
+	PTRCHECK_WARN_SERVER_FAILURE,	     /* a server SERVFAILs for its own zone */
+	PTRCHECK_WARN_RESOLVER_UNREACHABLE, /* the resolver asked refuses or is silent */
+	PTRCHECK_WARN_DNSSEC_BOGUS,	     /* the resolver's validation fails */
+	PTRCHECK_WARN_FORWARD_FAILED,	     /* a PTR name's address lookup failed */
 };
 
 enum ptrcheck_severity {
@@ -380,6 +386,15 @@ ptrcheck_report_ptr_confirms(const struct ptrcheck_report *rep, size_t i);
  * MINIMUM), RFC 2308); 0 when no answer carried one (a failure).
  */
 PTRCHECK_API uint32_t ptrcheck_report_ttl(const struct ptrcheck_report *rep);
+
+/*
+ * ptrcheck_report_unresolved_provider - the i-th provider name of
+ * ptrcheck_options.providers that resolved to no address at all (the A
+ * and AAAA questions were answered, empty: a typo rather than a DNS
+ * fault), as text into buf; false past the last one.
+ */
+PTRCHECK_API bool ptrcheck_report_unresolved_provider(const struct ptrcheck_report *rep,
+    size_t i, char *buf, size_t len);
 PTRCHECK_API bool
 ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
     enum ptrcheck_warning_code w);

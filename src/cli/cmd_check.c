@@ -183,6 +183,25 @@ print_results(const struct check_run *run)
 	return e;
 }
 
+/* providers_resolved - every --provider name has an address; a name
+ * that has none is a usage error (it was silently dropped once). */
+static bool
+providers_resolved(const struct check_run *run)
+{
+	char name[PTRCHECK_NAME_TEXT_MAX];
+	size_t i;
+
+	for (i = 0; i < run->nitems; i++)
+		if (run->items[i].rep != NULL &&
+		    ptrcheck_report_unresolved_provider(run->items[i].rep, 0, name, sizeof(name))) {
+			cli_error("--provider %s: the name has no address (A or AAAA); "
+			    "give the provider's name server by a name that resolves, "
+			    "or by its address", name);
+			return false;
+		}
+	return true;
+}
+
 static int
 run_all(struct check_run *run)
 {
@@ -212,6 +231,8 @@ run_all(struct check_run *run)
 	if (rc == 0 && run->interrupted) {
 		cli_error("interrupted");
 		rc = EXIT_INTERRUPTED;
+	} else if (rc == 0 && !providers_resolved(run)) {
+		rc = EXIT_USAGE;
 	} else if (rc == 0) {
 		rc = (int)print_results(run);
 	}
@@ -268,15 +289,13 @@ load_root_hints(struct ptrcheck_options *opt, const char *path)
 	return true;
 }
 
-/* set_authority - on for one IP address, or when --trace or --provider
- * asks for it; never with --no-authority. */
+/* set_authority - on for every address checked, unless --no-authority:
+ * an address's verdict, warnings and exit status must not depend on what
+ * else is on the command line. */
 static bool
-set_authority(struct check_run *run, int nargs, const char *first)
+set_authority(struct check_run *run)
 {
 	struct ptrcheck_options *opt = &run->common.opt;
-	struct ptrcheck_addr addr;
-	bool single_ip = nargs == 1 && !run->mx &&
-	    ptrcheck_addr_parse(first, &addr) == PTRCHECK_OK;
 
 	if (run->no_authority) {
 		if (run->trace || opt->nproviders > 0) {
@@ -285,7 +304,7 @@ set_authority(struct check_run *run, int nargs, const char *first)
 		}
 		return true;
 	}
-	opt->authority = single_ip || run->trace || opt->nproviders > 0;
+	opt->authority = true;
 	if (run->trace)
 		return load_root_hints(opt, run->root_hints != NULL ? run->root_hints
 		    : DEFAULT_ROOT_HINTS);
@@ -355,7 +374,7 @@ cmd_check(int argc, char **argv)
 		check_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!set_authority(&run, argc - optind, argv[optind]))
+	if (!set_authority(&run))
 		return EXIT_USAGE;
 	if (run.common.verbose) {
 		run.common.opt.trace = trace_line;

@@ -344,7 +344,7 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct r
 	p->fwd_done = true;
 	p->fwd_answer = p->nfwd > 0 ? PTRCHECK_ANSWER_FOUND
 	    : any ? PTRCHECK_ANSWER_NODATA : PTRCHECK_ANSWER_NXDOMAIN;
-	if (p->nfwd == 0 && zone_of(&cur, a->fzones, a->nfz) != NULL)
+	if (zone_of(&cur, a->fzones, a->nfz) != NULL)
 		p->fwd_soa = *zone_of(&cur, a->fzones, a->nfz); /* where to add it */
 }
 
@@ -358,7 +358,7 @@ has_underscore(const struct dname *n)
 
 /* name_for - the first forward name that gives addr and that zone gen
  * would choose too (no wildcard, no underscore). */
-static void
+static bool
 name_for(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr, struct dname *out)
 {
 	size_t i;
@@ -367,13 +367,14 @@ name_for(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr, struc
 		const struct fwd *f = &a->f[a->f_by_addr[i]];
 
 		if (!ptrcheck_addr_equal(&f->addr, addr))
-			return;
+			return false;
 		if (!(f->name.wire[0] == 1 && f->name.wire[1] == '*') &&
 		    !has_underscore(&f->name)) {
 			*out = f->name;
-			return;
+			return true;
 		}
 	}
+	return false;
 }
 
 static struct ptrcheck_report *
@@ -389,6 +390,8 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 	ptrcheck_arpa_from_addr(addr, owner, sizeof(owner));
 	name_from_text(owner, &rep->owner);
 	rep->ptr_done = true;
+	rep->ptr_aa = true; /* zone data: the TTLs are the records' own */
+	rep->ptr_ede = -1;
 	rep->ptr_rcode = -1;
 	if (zone_of(&rep->owner, a->rzones, a->nrz) != NULL)
 		rep->zone_soa = *zone_of(&rep->owner, a->rzones, a->nrz);
@@ -411,8 +414,14 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 			forward_of(a, rep, p);
 	}
 	rep->ptr_answer = rep->nptr_seen > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
-	if (rep->nptr_seen == 0)
-		name_for(a, addr, &rep->hostname); /* the fix names the host */
+	if (rep->nptr_seen == 0 && name_for(a, addr, &rep->hostname)) {
+		/* The fix names the host, whose forward record gives addr. */
+		rep->want.name = rep->hostname;
+		rep->want.done = true;
+		rep->want.confirms = true;
+		if (zone_of(&rep->hostname, a->fzones, a->nfz) != NULL)
+			rep->want.soa = *zone_of(&rep->hostname, a->fzones, a->nfz);
+	}
 	verdict_decide(rep);
 	for (i = 0; i < rep->nptr; i++)
 		if (rep->ptrs[i].fwd_asked && !rep->ptrs[i].fwd_done)

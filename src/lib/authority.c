@@ -227,8 +227,10 @@ take_ptrs(struct auth_row *r, const struct wire_reply *rep)
 	size_t i;
 
 	r->nptr_seen = rep->ndata_seen;
-	for (i = 0; i < rep->ndata && r->nptr < PTRCHECK_MAX_PTR_NAMES; i++)
+	for (i = 0; i < rep->ndata && r->nptr < PTRCHECK_MAX_PTR_NAMES; i++) {
+		r->ptr_ttls[r->nptr] = rep->data[i].ttl;
 		r->ptrs[r->nptr++] = rep->data[i].name;
+	}
 	r->cname = rep->nchain > 0 && rep->ndata == 0;
 	r->referral = rep->referral.zone;
 }
@@ -334,10 +336,16 @@ on_glue_less(const struct nsset *set, void *arg)
 
 	j->walk_ns = NULL;
 	j->pending--;
-	for (i = 0; i < set->nhosts; i++)
-		for (k = 0; k < set->hosts[i].naddrs; k++)
-			add_and_ask(j, level, &set->hosts[i].name, &set->hosts[i].addrs[k],
+	j->a->nunresolvable_ns = 0; /* this level's names only */
+	for (i = 0; i < set->nhosts; i++) {
+		const struct ns_host *h = &set->hosts[i];
+
+		if (h->resolved && h->naddrs == 0 && j->a->nunresolvable_ns < WIRE_MAX_NS)
+			j->a->unresolvable_ns[j->a->nunresolvable_ns++] = h->name;
+		for (k = 0; k < h->naddrs; k++)
+			add_and_ask(j, level, &h->name, &h->addrs[k],
 			    level == 0 ? AUTH_FROM_CHILD : AUTH_FROM_PARENT);
+	}
 	maybe_done(j);
 }
 
@@ -485,9 +493,16 @@ on_provider_names(const struct nsset *set, void *arg)
 
 	j->provider_ns = NULL;
 	j->pending--;
-	for (i = 0; i < set->nhosts; i++)
-		for (k = 0; k < set->hosts[i].naddrs; k++)
-			add_provider(j, &set->hosts[i].name, &set->hosts[i].addrs[k]);
+	for (i = 0; i < set->nhosts; i++) {
+		const struct ns_host *h = &set->hosts[i];
+
+		if (h->resolved && h->naddrs == 0 &&
+		    j->a->nunresolved_providers < PTRCHECK_MAX_PROVIDERS)
+			/* Answered, with no address: a typo, not a DNS fault. */
+			j->a->unresolved_providers[j->a->nunresolved_providers++] = h->name;
+		for (k = 0; k < h->naddrs; k++)
+			add_provider(j, &h->name, &h->addrs[k]);
+	}
 	maybe_done(j);
 }
 

@@ -43,6 +43,7 @@ struct auth_row {
 	struct dname referral; /* the zone it sent us to; len 0: none */
 	bool cname;	       /* answered with a CNAME only (RFC 2317) */
 	struct dname ptrs[PTRCHECK_MAX_PTR_NAMES];
+	uint32_t ptr_ttls[PTRCHECK_MAX_PTR_NAMES]; /* the records' own TTLs */
 	size_t nptr, nptr_seen;
 	bool has_serial;
 	uint32_t serial;
@@ -72,6 +73,13 @@ struct authority {
 	bool persistent;	/* every delegated server failed (authority_judge) */
 	bool serials_differ;	/* among the servers that answered (authority_judge) */
 	struct wire_soa parent_soa; /* the parent zone's, through the resolver */
+	/* NS names of the zone's delegation that have no address at all
+	 * (their A and AAAA questions answered: NXDOMAIN or empty) */
+	struct dname unresolvable_ns[WIRE_MAX_NS];
+	size_t nunresolvable_ns;
+	/* --provider names whose A and AAAA questions were answered empty */
+	struct dname unresolved_providers[PTRCHECK_MAX_PROVIDERS];
+	size_t nunresolved_providers;
 };
 
 struct ptrcheck_ctx;

@@ -16,10 +16,16 @@ answer_failed(enum ptrcheck_answer a)
 }
 
 bool
+authority_row_failing(const struct auth_row *r)
+{
+	return r->state == AUTH_ROW_DONE && r->answer == PTRCHECK_ANSWER_SERVFAIL;
+}
+
+bool
 authority_row_lame(const struct auth_row *r)
 {
 	return r->state == AUTH_ROW_DONE && !answer_failed(r->answer) &&
-	    !authority_row_spoke(r);
+	    !authority_row_failing(r) && !authority_row_spoke(r);
 }
 
 bool
@@ -81,11 +87,22 @@ authority_consensus(const struct authority *a, bool *disagree)
 	return first;
 }
 
+/* no_server_named - every name the zone is delegated to has no address:
+ * there is nobody to ask at all. */
+static bool
+no_server_named(const struct authority *a)
+{
+	const struct auth_level *zone = authority_zone_level(a);
+
+	return a->nunresolvable_ns > 0 && zone != NULL &&
+	    a->nunresolvable_ns >= zone->nns;
+}
+
 static void
 judge_servers(struct ptrcheck_report *rep, struct authority *a)
 {
 	bool lame = false, silent = false, spoke = false, serials = false;
-	bool waiting = false;
+	bool waiting = false, failing = false, nobody = no_server_named(a);
 	bool has_serial = false;
 	uint32_t serial = 0;
 	size_t i;
@@ -96,6 +113,7 @@ judge_servers(struct ptrcheck_report *rep, struct authority *a)
 		if (!authority_is_delegated(a, r))
 			continue;
 		lame |= authority_row_lame(r);
+		failing |= authority_row_failing(r);
 		silent |= authority_row_unreachable(r);
 		spoke |= authority_row_spoke(r);
 		waiting |= r->state == AUTH_ROW_PENDING;
@@ -105,12 +123,16 @@ judge_servers(struct ptrcheck_report *rep, struct authority *a)
 			has_serial = true;
 		}
 	}
+	if (a->nunresolvable_ns > 0)
+		report_warn(rep, PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, PTRCHECK_SEVERITY_WARN, -1);
+	if (failing)
+		report_warn(rep, PTRCHECK_WARN_SERVER_FAILURE, PTRCHECK_SEVERITY_WARN, -1);
 	if (lame)
 		report_warn(rep, PTRCHECK_WARN_LAME_SERVER, PTRCHECK_SEVERITY_WARN, -1);
 	if (silent)
 		report_warn(rep, PTRCHECK_WARN_SERVER_UNREACHABLE, PTRCHECK_SEVERITY_WARN, -1);
-	a->persistent = (lame || silent) && !spoke && !waiting;
-	if (a->persistent)
+	a->persistent = (lame || silent || failing || nobody) && !spoke && !waiting;
+	if (a->persistent && !nobody) /* ns-name-unresolvable says it then */
 		report_warn(rep, PTRCHECK_WARN_ZONE_UNREACHABLE, PTRCHECK_SEVERITY_WARN, -1);
 	a->serials_differ = serials;
 }
@@ -198,6 +220,25 @@ authority_judge(struct ptrcheck_report *rep)
 		if (authority_provider_undelegated(a, &a->rows[i]))
 			report_warn(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED,
 			    PTRCHECK_SEVERITY_WARN, -1);
+}
+
+bool
+authority_ptr_ttl(const struct authority *a, const struct dname *name, uint32_t *ttl)
+{
+	size_t i, k;
+
+	for (i = 0; a != NULL && i < a->nrows; i++) {
+		const struct auth_row *r = &a->rows[i];
+
+		if (!r->aa || r->answer != PTRCHECK_ANSWER_FOUND)
+			continue;
+		for (k = 0; k < r->nptr; k++)
+			if (name_equal(&r->ptrs[k], name)) {
+				*ttl = r->ptr_ttls[k];
+				return true;
+			}
+	}
+	return false;
 }
 
 uint32_t

@@ -8,6 +8,7 @@
 
 struct authority;
 struct auth_row;
+struct dname;
 struct ptrcheck_report;
 struct report_warning;
 struct textbuf;
@@ -19,6 +20,9 @@ void authority_judge(struct ptrcheck_report *rep);
  * SERVFAIL, no AA, a referral): lame. */
 bool authority_row_lame(const struct auth_row *r);
 bool authority_row_unreachable(const struct auth_row *r);
+/* authority_row_failing - SERVFAIL for its own zone: the server holds the
+ * zone but cannot serve it (it failed to load, or expired). */
+bool authority_row_failing(const struct auth_row *r);
 bool authority_rows_agree(const struct auth_row *a, const struct auth_row *b);
 
 /* authority_consensus - the first delegated server that spoke; *disagree
@@ -27,6 +31,12 @@ const struct auth_row *authority_consensus(const struct authority *a, bool *disa
 
 /* A provider that holds a PTR for the address but is not delegated. */
 bool authority_provider_undelegated(const struct authority *a, const struct auth_row *p);
+
+/* authority_ptr_ttl - the TTL a server of the zone itself gives the PTR
+ * to name (the record's own, not a cache's countdown); false when no
+ * server of the zone answered with it. */
+bool authority_ptr_ttl(const struct authority *a, const struct dname *name,
+    uint32_t *ttl);
 
 /* authority_negative_ttl - how long a negative answer may be cached. */
 uint32_t authority_negative_ttl(const struct authority *a);

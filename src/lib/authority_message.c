@@ -294,6 +294,26 @@ authority_warning_message(const struct ptrcheck_report *rep,
 		    "it; resolvers lose time on it or fail. Make it serve the zone or "
 		    "remove it from the NS records at the parent and in the zone.");
 		return;
+	case PTRCHECK_WARN_NS_NAME_UNRESOLVABLE:
+		textbuf_puts(tb, "The zone ");
+		put_zone(tb, a);
+		textbuf_puts(tb, " is delegated to ");
+		put_names(tb, a->unresolvable_ns, a->nunresolvable_ns);
+		textbuf_puts(tb, a->nunresolvable_ns > 1 ? ", names that have" : ", a name that has");
+		textbuf_puts(tb, " no address (the A and AAAA questions find nothing), "
+		    "so no resolver can ask them. Whoever holds the parent zone ");
+		name_to_text(authority_parent_zone(a), tb);
+		textbuf_puts(tb, " must delegate to server names that resolve, or the "
+		    "names need their address records.");
+		return;
+	case PTRCHECK_WARN_SERVER_FAILURE:
+		put_rows(tb, a, authority_row_failing, false);
+		textbuf_puts(tb, " answers SERVFAIL for its own zone ");
+		put_zone(tb, a);
+		textbuf_puts(tb, ": it is named for the zone but cannot serve it (the "
+		    "zone failed to load there, or expired). Its operator has to repair "
+		    "the zone on that server; its log says why.");
+		return;
 	case PTRCHECK_WARN_SERVER_UNREACHABLE:
 		put_rows(tb, a, authority_row_unreachable, false);
 		textbuf_puts(tb, " did not answer. Resolvers wait for it before trying "

@@ -352,7 +352,7 @@ on_ares_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen
 
 enum ptrcheck_status
 endpoint_send(struct endpoint *ep, const struct dname *qname, uint16_t qtype,
-    bool rd, try_fn *cb, void *arg)
+    unsigned flags, try_fn *cb, void *arg)
 {
 	struct chan *c;
 	struct try *t;
@@ -368,7 +368,7 @@ endpoint_send(struct endpoint *ep, const struct dname *qname, uint16_t qtype,
 		free(t);
 		return PTRCHECK_ERESOLVER;
 	}
-	if ((st = wire_query(qname, qtype, t->id, rd, &q, &qlen)) != PTRCHECK_OK) {
+	if ((st = wire_query(qname, qtype, t->id, flags, &q, &qlen)) != PTRCHECK_OK) {
 		free(t);
 		return st;
 	}

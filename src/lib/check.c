@@ -46,6 +46,9 @@ struct check {
 	struct event *deadline;
 	struct slot ptr_slot, soa_slot, fwd_slots[PTRCHECK_MAX_PTR_NAMES];
 	struct slot fwd_soa_slots[PTRCHECK_MAX_PTR_NAMES]; /* the names' zones */
+	struct slot unchecked_slot; /* the PTR again with CD=1, after a SERVFAIL */
+	struct slot resolver_slot;  /* ". NS": is the resolver there at all? */
+	struct slot want_slot, want_soa_slot; /* the name it should have */
 	unsigned pending;
 	/* scan --direct: the PTR zone's own servers, tried in turn */
 	struct dir_waiter *dir_wait;
@@ -60,6 +63,7 @@ static void on_fwd(const struct lookup_result *res, void *arg);
 static void on_loop_probe(const struct lookup_result *res, void *arg);
 static void on_fwd_soa(const struct lookup_result *res, void *arg);
 static void on_ptr_direct(const struct lookup_result *res, void *arg);
+static void on_unchecked(const struct lookup_result *res, void *arg);
 
 static uint16_t
 forward_type(const struct check *ck)
@@ -74,6 +78,20 @@ slot_ask(struct slot *s, const struct dname *name, uint16_t type, lookup_fn *cb)
 
 	s->q = report_query_add(s->ck->rep, name, type);
 	st = lookup_start(s->ck->ctx, name, type, cb, s, &s->l);
+	if (st != PTRCHECK_OK)
+		return st;
+	s->ck->pending++;
+	return PTRCHECK_OK;
+}
+
+/* slot_ask_unchecked - the PTR question again with CD=1. */
+static enum ptrcheck_status
+slot_ask_unchecked(struct slot *s, const struct dname *name)
+{
+	enum ptrcheck_status st;
+
+	s->q = report_query_add(s->ck->rep, name, WIRE_TYPE_PTR);
+	st = lookup_start_unchecked(s->ck->ctx, name, WIRE_TYPE_PTR, on_unchecked, s, &s->l);
 	if (st != PTRCHECK_OK)
 		return st;
 	s->ck->pending++;
@@ -101,6 +119,10 @@ check_free(struct check *ck)
 		free(authority_stop(ck->auth));
 	lookup_cancel(ck->ptr_slot.l);
 	lookup_cancel(ck->soa_slot.l);
+	lookup_cancel(ck->unchecked_slot.l);
+	lookup_cancel(ck->resolver_slot.l);
+	lookup_cancel(ck->want_slot.l);
+	lookup_cancel(ck->want_soa_slot.l);
 	for (i = 0; i < PTRCHECK_MAX_PTR_NAMES; i++) {
 		lookup_cancel(ck->fwd_slots[i].l);
 		lookup_cancel(ck->fwd_soa_slots[i].l);
@@ -216,7 +238,9 @@ on_loop_probe(const struct lookup_result *res, void *arg)
 	const struct wire_reply *r = res->reply;
 
 	slot_answered(s, res);
-	if (r != NULL && r->nchain > 0 && !*s->chain.loop) {
+	if (r != NULL && (r->loop || r->too_long)) /* a CNAME to itself, too */
+		*s->chain.loop = true;
+	else if (r != NULL && r->nchain > 0 && !*s->chain.loop) {
 		if (chain_add(&s->chain, &r->chain[0], r->chain_ttl[0]))
 			*s->chain.loop = true;
 		else if (probe_next(s))
@@ -257,6 +281,76 @@ start_forward(struct check *ck, size_t i)
 	}
 }
 
+/* --- the name the address should have ------------------------------ */
+
+static void
+on_want(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	struct report_want *w = &s->ck->rep->want;
+	const struct wire_reply *r = res->reply;
+	size_t i;
+
+	slot_answered(s, res);
+	w->done = true;
+	w->answer = res->answer;
+	for (i = 0; r != NULL && i < r->ndata && w->naddrs < REPORT_MAX_FORWARD; i++) {
+		w->addrs[w->naddrs++] = r->data[i].addr;
+		w->confirms |= ptrcheck_addr_equal(&r->data[i].addr, &s->ck->rep->addr);
+	}
+	if (r != NULL && r->soa.found && !w->soa.found)
+		w->soa = r->soa; /* a negative answer names the zone */
+	maybe_finish(s->ck);
+}
+
+static void
+on_want_soa(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+	struct report_want *w = &s->ck->rep->want;
+
+	slot_answered(s, res);
+	if (res->reply != NULL && res->reply->soa.found && !w->soa.found)
+		w->soa = res->reply->soa;
+	maybe_finish(s->ck);
+}
+
+/* ask_want - the forward addresses of name, and its zone, for the fix. */
+static void
+ask_want(struct check *ck, const struct dname *name)
+{
+	struct ptrcheck_report *rep = ck->rep;
+
+	rep->want.name = *name;
+	ck->want_slot.ck = ck;
+	(void)slot_ask(&ck->want_slot, name, forward_type(ck), on_want);
+	if (ck->ctx->opt.zone_lookup) {
+		ck->want_soa_slot.ck = ck;
+		(void)slot_ask(&ck->want_soa_slot, name, WIRE_TYPE_SOA, on_want_soa);
+	}
+}
+
+/* want_from_invalid - "mail.example.com" written without its trailing dot
+ * became mail.example.com.<zone>: the name meant, if it is one. */
+static void
+want_from_invalid(struct check *ck)
+{
+	struct ptrcheck_report *rep = ck->rep;
+	struct dname zone, stripped;
+	size_t i;
+
+	if (rep->hostname.len > 0 || rep->want.name.len > 0 || rep->ptr_only)
+		return;
+	(void)report_zone(rep, &zone);
+	for (i = 0; i < rep->nptr; i++)
+		if (rep->ptrs[i].problem == NAME_UNDER_ARPA &&
+		    name_strip_zone(&rep->ptrs[i].name, &zone, &stripped) &&
+		    name_check_host(&stripped) == NAME_OK) {
+			ask_want(ck, &stripped);
+			return;
+		}
+}
+
 static void
 take_ptr_names(struct check *ck, const struct wire_reply *r)
 {
@@ -264,6 +358,7 @@ take_ptr_names(struct check *ck, const struct wire_reply *r)
 	size_t i;
 
 	rep->nptr_seen = r->ndata_seen;
+	rep->ptr_aa = r->aa; /* scan --direct: the TTLs are the records' own */
 	for (i = 0; i < r->ndata && rep->nptr < PTRCHECK_MAX_PTR_NAMES; i++) {
 		struct report_ptr *p = &rep->ptrs[rep->nptr++];
 
@@ -274,6 +369,66 @@ take_ptr_names(struct check *ck, const struct wire_reply *r)
 	for (i = 0; i < rep->nptr && !rep->ptr_only; i++)
 		if (rep->ptrs[i].problem == NAME_OK)
 			start_forward(ck, i);
+	want_from_invalid(ck);
+}
+
+/* on_unchecked - the PTR asked with CD=1 after a SERVFAIL: an answer now
+ * means the resolver's DNSSEC validation failed, not the zone's server. */
+static void
+on_unchecked(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+
+	slot_answered(s, res);
+	if (res->answer == PTRCHECK_ANSWER_FOUND || res->answer == PTRCHECK_ANSWER_NXDOMAIN ||
+	    res->answer == PTRCHECK_ANSWER_NODATA)
+		s->ck->rep->dnssec_bogus = true;
+	maybe_finish(s->ck);
+}
+
+/* on_resolver_probe - ". NS", which any working resolver answers from its
+ * cache at once: failing too, the resolver itself is down. */
+static void
+on_resolver_probe(const struct lookup_result *res, void *arg)
+{
+	struct slot *s = arg;
+
+	slot_answered(s, res);
+	if (res->answer == PTRCHECK_ANSWER_TIMEOUT || res->answer == PTRCHECK_ANSWER_NETWORK ||
+	    res->answer == PTRCHECK_ANSWER_REFUSED)
+		s->ck->rep->resolver_unreachable = true;
+	maybe_finish(s->ck);
+}
+
+/* probe_failure - a second question that names why the PTR question
+ * failed: CD=1 after a SERVFAIL (DNSSEC), ". NS" after a timeout (is the
+ * resolver there?). A refusal or a refused connection says it at once.
+ * Only through a resolver: asked directly, a server's failure is its own. */
+static void
+probe_failure(struct check *ck, const struct lookup_result *res)
+{
+	static const struct dname root = { 1, { 0 } };
+	struct ptrcheck_report *rep = ck->rep;
+
+	if (ck->ctx->opt.direct)
+		return;
+	rep->ptr_ede = res->reply != NULL ? res->reply->ede : -1;
+	switch (res->answer) {
+	case PTRCHECK_ANSWER_SERVFAIL:
+		ck->unchecked_slot.ck = ck;
+		(void)slot_ask_unchecked(&ck->unchecked_slot, &rep->owner);
+		return;
+	case PTRCHECK_ANSWER_NETWORK:
+	case PTRCHECK_ANSWER_REFUSED:
+		rep->resolver_unreachable = true;
+		return;
+	case PTRCHECK_ANSWER_TIMEOUT:
+		ck->resolver_slot.ck = ck;
+		(void)slot_ask(&ck->resolver_slot, &root, WIRE_TYPE_NS, on_resolver_probe);
+		return;
+	default:
+		return;
+	}
 }
 
 static void
@@ -297,10 +452,13 @@ on_ptr(const struct lookup_result *res, void *arg)
 	rep->ptr_rcode = res->rcode;
 	if (r != NULL)
 		rep->ptr_soa = r->soa;
-	if (r != NULL && res->answer == PTRCHECK_ANSWER_FOUND && !rep->cname_loop)
+	if (r != NULL && res->answer == PTRCHECK_ANSWER_FOUND && !rep->cname_loop) {
 		take_ptr_names(ck, r);
-	else if (probe_loop(s, res))
-		return;
+	} else if (answer_is_failure(res->answer) && !rep->cname_loop) {
+		/* At once, each in its own slot: the check waits for all. */
+		(void)probe_loop(s, res);
+		probe_failure(ck, res);
+	}
 	maybe_finish(ck);
 }
 
@@ -384,6 +542,7 @@ check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 		goto fail;
 	ck->rep->addr = *addr;
 	ck->rep->ptr_rcode = -1;
+	ck->rep->ptr_ede = -1;
 	ck->rep->ptr_only = ctx->opt.ptr_only;
 	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) != PTRCHECK_OK ||
 	    name_from_text(owner, &ck->rep->owner) != PTRCHECK_OK)
@@ -534,6 +693,8 @@ check_begin(struct check *ck)
 	}
 	if (ck->ctx->opt.authority)
 		begin_authority(ck);
+	if (ck->rep->hostname.len > 0 && !ck->rep->ptr_only)
+		ask_want(ck, &ck->rep->hostname);
 	return PTRCHECK_OK;
 }
 

@@ -35,6 +35,7 @@ struct lookup {
 	struct event *backoff;	/* direct retries only */
 	struct event *later;	/* a failure met while sending, delivered from the loop */
 	int later_status;
+	bool unchecked;		/* CD=1: the resolver's answer without validation */
 	bool sending;		/* inside endpoint_send: no callback may run now */
 	bool failed_inline;	/* ... and a failure came that could not wait */
 	struct timespec sent;
@@ -301,7 +302,8 @@ send_now(struct lookup *l)
 	l->ctx->stats.queries++;
 	clock_gettime(CLOCK_MONOTONIC, &l->sent);
 	l->sending = true;
-	ok = endpoint_send(endpoint_of(l), &l->qname, l->qtype, l->direct == NULL,
+	ok = endpoint_send(endpoint_of(l), &l->qname, l->qtype,
+	    (l->direct == NULL ? WIRE_RD : 0) | (l->unchecked ? WIRE_CD : 0),
 	    on_try, l) == PTRCHECK_OK;
 	l->sending = false; /* l is still ours: a failure inside was deferred */
 	if (l->failed_inline) {
@@ -383,6 +385,21 @@ lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype
 		return PTRCHECK_ENOMEM;
 	/* retries+1 rounds over every resolver: one silent resolver among
 	 * several costs one timeout per round, not the whole check. */
+	l->max_tries = (ctx->opt.retries + 1) * (unsigned)ctx->nresolvers;
+	return lookup_begin(l, out);
+}
+
+enum ptrcheck_status
+lookup_start_unchecked(struct ptrcheck_ctx *ctx, const struct dname *qname,
+    uint16_t qtype, lookup_fn *cb, void *arg, struct lookup **out)
+{
+	struct lookup *l;
+
+	if (ctx->nresolvers == 0)
+		return PTRCHECK_ERESOLVER;
+	if ((l = lookup_new(ctx, qname, qtype, cb, arg)) == NULL)
+		return PTRCHECK_ENOMEM;
+	l->unchecked = true;
 	l->max_tries = (ctx->opt.retries + 1) * (unsigned)ctx->nresolvers;
 	return lookup_begin(l, out);
 }

@@ -28,6 +28,13 @@ enum ptrcheck_status lookup_start(struct ptrcheck_ctx *ctx,
     const struct dname *qname, uint16_t qtype, lookup_fn *cb, void *arg,
     struct lookup **out);
 
+/* lookup_start_unchecked - the same with CD=1 (RFC 4035 3.2.2): the
+ * resolver answers without DNSSEC validation, which tells a validation
+ * failure from a server failure. */
+enum ptrcheck_status lookup_start_unchecked(struct ptrcheck_ctx *ctx,
+    const struct dname *qname, uint16_t qtype, lookup_fn *cb, void *arg,
+    struct lookup **out);
+
 /*
  * lookup_direct_start - ask one server itself (RD=0), paced per server by
  * opt.direct_qps; a lost answer is retried on the same server after a

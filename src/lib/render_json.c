@@ -198,7 +198,7 @@ ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out)
 	fputs("],", out);
 	put_warnings(out, rep);
 	fputs(",\"explanation\":", out);
-	json_put_string(out, fix_receivers(rep->verdict));
+	json_put_string(out, fix_explanation(rep));
 	fputc(',', out);
 	put_fix(out, rep);
 	fputs(",\"authority\":", out);

@@ -1,6 +1,7 @@
 /* render_text.c - the report for people: verdict first, then evidence,
  * then the fix. Every name passes through escape.c on its way out. */
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "authority_text.h"
@@ -41,10 +42,59 @@ verdict_word(enum ptrcheck_exit e)
 	return words[e];
 }
 
+/* One clue of the classifier in words a mail admin reads without the
+ * manual (the codes stay in JSON and in `classify --explain`). */
+static const struct {
+	const char *code, *words;
+} clue_words[] = {
+	{ "embedded-address", "the address is written into the name" },
+	{ "pool-word", "a word access networks use for address pools:" },
+	{ "pool-hint", "a word sometimes used for pools:" },
+	{ "mail-word", "a mail server's word:" },
+	{ "word-label", "a label that is a plain word:" },
+	{ "numeric-label", "a label of digits only:" },
+	{ "serial-label", "a serial-numbered label:" },
+	{ "numbered-pool-label", "a numbered label:" },
+};
+
+/* plain_reason - "looks generic: the address is written into the name
+ * (all four octets), a word access networks use for pools: dyn". */
+static const char *
+plain_reason(const struct ptrcheck_classification *cls, char *buf, size_t len)
+{
+	struct textbuf tb;
+	const char *r = cls->reason;
+	size_t i, n;
+
+	textbuf_init(&tb, buf, len);
+	textbuf_puts(&tb, cls->generic ? "looks like an access provider's generic name"
+	    : "looks like a server's own name");
+	for (n = 0; *r != '\0'; n++) {
+		size_t part = strcspn(r, ";"), code = strcspn(r, " ");
+		const char *words = NULL;
+
+		for (i = 0; i < sizeof(clue_words) / sizeof(clue_words[0]); i++)
+			if (strlen(clue_words[i].code) == code &&
+			    strncmp(r, clue_words[i].code, code) == 0)
+				words = clue_words[i].words;
+		textbuf_puts(&tb, n == 0 ? " (" : "; ");
+		if (words != NULL && code < part)
+			textbuf_printf(&tb, "%s %.*s", words, (int)(part - code - 1), r + code + 1);
+		else
+			textbuf_printf(&tb, "%.*s", (int)part, r);
+		r += part;
+		while (*r == ';' || *r == ' ')
+			r++;
+	}
+	if (n > 0)
+		textbuf_puts(&tb, ")");
+	return buf;
+}
+
 static void
 put_ptr(FILE *out, const struct ptrcheck_report *rep, const struct report_ptr *p)
 {
-	char name[PTRCHECK_NAME_TEXT_MAX], a[PTRCHECK_ADDR_TEXT_MAX];
+	char name[PTRCHECK_NAME_TEXT_MAX], a[PTRCHECK_ADDR_TEXT_MAX], plain[600];
 	size_t i;
 
 	fprintf(out, "  PTR         %s  (TTL %u)\n",
@@ -66,9 +116,9 @@ put_ptr(FILE *out, const struct ptrcheck_report *rep, const struct report_ptr *p
 		fprintf(out, "                forward %s: %s\n",
 		    rep->addr.family == AF_INET ? "A" : "AAAA",
 		    p->fwd_done ? ptrcheck_answer_name(p->fwd_answer) : "no answer");
-	fprintf(out, "                FCrDNS %s; generic: %s (%s)\n",
+	fprintf(out, "                FCrDNS %s; %s\n",
 	    p->confirms ? "confirmed" : "not confirmed",
-	    p->cls.generic ? "yes" : "no", p->cls.reason);
+	    plain_reason(&p->cls, plain, sizeof(plain)));
 }
 
 static void
@@ -104,8 +154,9 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 
 		fprintf(out, "                %s in zone %s%s:\n", it->action, it->zone,
 		    it->zone_source == FIX_ZONE_SOA ? " (from its SOA)"
-		    : it->zone_source == FIX_ZONE_CONVENTIONAL ? " (conventional cut; no SOA seen)"
-		    : "");
+		    : it->zone_source == FIX_ZONE_CONVENTIONAL ? " (the usual cut; no SOA seen)"
+		    : it->zone_source == FIX_ZONE_PARENT ? " (its SOA was not seen)"
+		    : " (the placeholder's)");
 		fprintf(out, "                  %s\n", it->record);
 	}
 	if (plan.placeholder)
@@ -170,12 +221,12 @@ ptrcheck_report_text(const struct ptrcheck_report *rep,
 	fprintf(out, "  PTR owner   %s\n", name_text(&rep->owner, name, sizeof(name)));
 	from_soa = report_zone(rep, &zone);
 	fprintf(out, "  Zone        %s%s\n", name_text(&zone, name, sizeof(name)),
-	    from_soa ? " (from its SOA)" : " (conventional cut; no SOA seen)");
+	    from_soa ? " (from its SOA)" : " (the usual /24 or /48 cut: no SOA seen)");
 	put_ptr_section(out, rep);
 	if (rep->auth != NULL)
 		render_authority_text(out, rep->auth);
 	put_warnings(out, rep);
-	fprintf(out, "  Receivers   %s\n", fix_receivers(rep->verdict));
+	fprintf(out, "  Receivers   %s\n", fix_explanation(rep));
 	put_fix(out, rep);
 	if (how->verbose) {
 		fprintf(out, "  Queries\n");

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include "arpa.h"
+#include "authority.h"
 #include "lookup.h"
 #include "report.h"
 
@@ -129,10 +130,10 @@ ptrcheck_report_exit(const struct ptrcheck_report *rep)
 	enum ptrcheck_exit e = ptrcheck_verdict_exit(rep->verdict);
 	size_t i;
 
-	/* Every server of the zone fails: temporary for a receiver, but it
-	 * will not pass by itself. */
+	/* Every server of the zone fails, or none can be named: temporary for
+	 * a receiver, but it will not pass by itself. */
 	if (rep->verdict == PTRCHECK_VERDICT_TEMPORARY &&
-	    ptrcheck_report_has_warning(rep, PTRCHECK_WARN_ZONE_UNREACHABLE))
+	    ((rep->auth != NULL && rep->auth->persistent) || rep->dnssec_bogus))
 		return PTRCHECK_EXIT_CRITICAL;
 	if (e != PTRCHECK_EXIT_OK)
 		return e;
@@ -197,4 +198,14 @@ const struct ptrcheck_addr *
 ptrcheck_report_addr(const struct ptrcheck_report *rep)
 {
 	return &rep->addr;
+}
+
+bool
+ptrcheck_report_unresolved_provider(const struct ptrcheck_report *rep, size_t i,
+    char *buf, size_t len)
+{
+	if (rep->auth == NULL || i >= rep->auth->nunresolved_providers)
+		return false;
+	name_text(&rep->auth->unresolved_providers[i], buf, len);
+	return true;
 }

@@ -25,7 +25,9 @@ struct report_query {
 /* One PTR target and what its forward lookup found. */
 struct report_ptr {
 	struct dname name;
-	uint32_t ttl;
+	uint32_t ttl;	  /* as the answer gave it (a resolver's counts down) */
+	uint32_t own_ttl; /* the record's own, from its zone's servers */
+	bool own_ttl_known;
 	enum name_problem problem;
 	bool fwd_asked, fwd_done;
 	enum ptrcheck_answer fwd_answer;
@@ -37,6 +39,20 @@ struct report_ptr {
 	struct wire_soa fwd_soa; /* the zone of a negative forward answer */
 	bool confirms;
 	struct ptrcheck_classification cls;
+};
+
+/* The name the address should have: --hostname, or the name an invalid
+ * PTR meant (mail.example.com without its trailing dot). Asked forward and
+ * for its zone, so a fix can say whether it needs an address record, and
+ * in which zone. */
+struct report_want {
+	struct dname name; /* len 0: none */
+	bool done;
+	enum ptrcheck_answer answer;
+	struct ptrcheck_addr addrs[REPORT_MAX_FORWARD];
+	size_t naddrs;
+	bool confirms;	     /* one of its addresses is this one */
+	struct wire_soa soa; /* its zone */
 };
 
 struct report_warning {
@@ -60,11 +76,18 @@ struct ptrcheck_report {
 	struct wire_soa ptr_soa;  /* from a negative PTR answer */
 	struct wire_soa zone_soa; /* from the SOA question */
 
+	struct report_want want;
+
 	struct report_ptr ptrs[PTRCHECK_MAX_PTR_NAMES];
 	size_t nptr;	  /* checked */
 	size_t nptr_seen; /* present in the answer */
 
 	bool ptr_only; /* no forward lookups were made (a PTR sweep) */
+	bool ptr_aa;   /* the PTR answer came from the zone's server itself */
+	/* Why a PTR question failed, when a second question could tell: */
+	bool resolver_unreachable; /* the resolver refused us or never spoke */
+	bool dnssec_bogus;	   /* SERVFAIL, yet with CD=1 it answers */
+	int ptr_ede;		   /* the SERVFAIL's Extended DNS Error, or -1 */
 	bool deadline_hit;
 	enum ptrcheck_verdict verdict;
 	struct report_warning warnings[REPORT_MAX_WARNINGS];

@@ -63,6 +63,11 @@ static const char *const warning_names[] = {
 	[PTRCHECK_WARN_RESOLVER_DIFFERS] = "resolver-differs",
 	[PTRCHECK_WARN_PROVIDER_NOT_DELEGATED] = "provider-not-delegated",
 	[PTRCHECK_WARN_ZONE_UNREACHABLE] = "zone-unreachable",
+	[PTRCHECK_WARN_NS_NAME_UNRESOLVABLE] = "ns-name-unresolvable",
+	[PTRCHECK_WARN_SERVER_FAILURE] = "server-failure",
+	[PTRCHECK_WARN_RESOLVER_UNREACHABLE] = "resolver-unreachable",
+	[PTRCHECK_WARN_DNSSEC_BOGUS] = "dnssec-bogus",
+	[PTRCHECK_WARN_FORWARD_FAILED] = "forward-failed",
 };
 
 #define NAME_OF(table, i)                                                    \

@@ -88,6 +88,21 @@ decide_names(struct ptrcheck_report *rep)
 	return verdict_of(best);
 }
 
+/* own_ttl - the record's own TTL into p->own_ttl: from the zone's servers
+ * (the inspection, or a direct answer). A resolver's cached copy counts
+ * down, so judging it would warn on a 300 s record every other run. */
+static bool
+own_ttl(const struct ptrcheck_report *rep, struct report_ptr *p)
+{
+	if (authority_ptr_ttl(rep->auth, &p->name, &p->own_ttl))
+		p->own_ttl_known = true;
+	else if (rep->ptr_aa) {
+		p->own_ttl = p->ttl;
+		p->own_ttl_known = true;
+	}
+	return p->own_ttl_known;
+}
+
 static void
 warn_names(struct ptrcheck_report *rep)
 {
@@ -104,7 +119,10 @@ warn_names(struct ptrcheck_report *rep)
 		if (p->fwd_loop)
 			report_warn(rep, PTRCHECK_WARN_CNAME_LOOP,
 			    PTRCHECK_SEVERITY_WARN, (int)i);
-		if (p->ttl < TTL_SHORT)
+		else if (p->fwd_done && answer_is_failure(p->fwd_answer))
+			report_warn(rep, PTRCHECK_WARN_FORWARD_FAILED,
+			    PTRCHECK_SEVERITY_WARN, (int)i);
+		if (own_ttl(rep, &rep->ptrs[i]) && rep->ptrs[i].own_ttl < TTL_SHORT)
 			report_warn(rep, PTRCHECK_WARN_TTL_SHORT,
 			    PTRCHECK_SEVERITY_INFO, (int)i);
 	}
@@ -165,5 +183,13 @@ verdict_decide(struct ptrcheck_report *rep)
 	if (rep->ptr_only && rep->nptr > 0)
 		report_warn(rep, PTRCHECK_WARN_FORWARD_UNCHECKED, PTRCHECK_SEVERITY_INFO, -1);
 	warn_hostname(rep);
+	if (rep->dnssec_bogus)
+		report_warn(rep, PTRCHECK_WARN_DNSSEC_BOGUS, PTRCHECK_SEVERITY_WARN, -1);
+	if (rep->resolver_unreachable) {
+		/* The inspection starts at the resolver too: its silence says
+		 * nothing about the zone, so no zone verdict on top of it. */
+		report_warn(rep, PTRCHECK_WARN_RESOLVER_UNREACHABLE, PTRCHECK_SEVERITY_WARN, -1);
+		return;
+	}
 	authority_judge(rep);
 }

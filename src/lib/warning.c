@@ -13,6 +13,21 @@ ptr_name(const struct ptrcheck_report *rep, int i, struct textbuf *tb)
 		textbuf_puts(tb, "the PTR name");
 }
 
+/* ede_name - RFC 8914 4's names for the codes a validator gives. */
+static const char *
+ede_name(int code)
+{
+	static const char *const names[] = {
+		"Other", "Unsupported DNSKEY Algorithm", "Unsupported DS Digest Type",
+		"Stale Answer", "Forged Answer", "DNSSEC Indeterminate", "DNSSEC Bogus",
+		"Signature Expired", "Signature Not Yet Valid", "DNSKEY Missing",
+		"RRSIGs Missing", "No Zone Key Bit Set", "NSEC Missing",
+	};
+
+	return code >= 0 && (size_t)code < sizeof(names) / sizeof(names[0]) ? names[code]
+	    : "see RFC 8914";
+}
+
 void
 warning_message(const struct ptrcheck_report *rep, const struct report_warning *w,
     struct textbuf *tb)
@@ -47,9 +62,9 @@ warning_message(const struct ptrcheck_report *rep, const struct report_warning *
 	case PTRCHECK_WARN_TTL_SHORT:
 		textbuf_printf(tb, "The PTR to ");
 		ptr_name(rep, w->ptr, tb);
-		textbuf_printf(tb, " has a TTL of %u s (under 300 s): every "
-		    "receiver asks again almost every time.",
-		    rep->ptrs[w->ptr].ttl);
+		textbuf_printf(tb, " has a TTL of %u s at the zone's servers "
+		    "(under 300 s): every receiver asks again almost every time.",
+		    rep->ptrs[w->ptr].own_ttl);
 		return;
 	case PTRCHECK_WARN_SPECIAL_ADDRESS:
 		textbuf_printf(tb, "This is a %s address: no receiver on the "
@@ -73,6 +88,34 @@ warning_message(const struct ptrcheck_report *rep, const struct report_warning *
 	case PTRCHECK_WARN_FORWARD_UNCHECKED:
 		textbuf_puts(tb, "PTR sweep only (--ptr-only): the forward lookup "
 		    "that receivers also make was not checked.");
+		return;
+	case PTRCHECK_WARN_FORWARD_FAILED:
+		textbuf_puts(tb, "The address lookup of ");
+		ptr_name(rep, w->ptr, tb);
+		textbuf_printf(tb, " failed (%s): the servers of its forward zone did "
+		    "not give the resolver an answer, so no receiver can confirm the "
+		    "name until they do. Whoever runs that zone must repair its "
+		    "servers.", ptrcheck_answer_name(rep->ptrs[w->ptr].fwd_answer));
+		return;
+	case PTRCHECK_WARN_RESOLVER_UNREACHABLE:
+		textbuf_puts(tb, "The resolver you asked");
+		if (rep->nqueries > 0)
+			textbuf_printf(tb, " (%s)", rep->queries[0].server);
+		textbuf_puts(tb, " refuses the question or does not answer at all "
+		    "(silence is confirmed with a question any resolver answers "
+		    "from its cache): this is your resolver, not what receivers "
+		    "see. Nothing is known about this address yet: ask again "
+		    "through a resolver that works (--resolver).");
+		return;
+	case PTRCHECK_WARN_DNSSEC_BOGUS:
+		textbuf_puts(tb, "The resolver answers SERVFAIL because DNSSEC "
+		    "validation of the reverse zone fails");
+		if (rep->ptr_ede >= 0)
+			textbuf_printf(tb, " (Extended DNS Error %d: %s)", rep->ptr_ede,
+			    ede_name(rep->ptr_ede));
+		textbuf_puts(tb, "; asked without validation (CD) it answers. Every "
+		    "validating receiver (most of them) sees the failure: the zone's "
+		    "signatures or its DS at the parent must be repaired.");
 		return;
 	case PTRCHECK_WARN_DEADLINE:
 		textbuf_puts(tb, "The check's deadline passed before every "

@@ -22,7 +22,7 @@ name_from_rdf(const ldns_rdf *rdf, struct dname *out)
 }
 
 enum ptrcheck_status
-wire_query(const struct dname *qname, uint16_t qtype, uint16_t id, bool rd,
+wire_query(const struct dname *qname, uint16_t qtype, uint16_t id, unsigned flags,
     uint8_t **out, size_t *outlen)
 {
 	ldns_pkt *pkt = NULL;
@@ -33,7 +33,7 @@ wire_query(const struct dname *qname, uint16_t qtype, uint16_t id, bool rd,
 		return PTRCHECK_ENOMEM;
 	/* ldns_pkt_query_new takes ownership of owner. */
 	pkt = ldns_pkt_query_new(owner, (ldns_rr_type)qtype, LDNS_RR_CLASS_IN,
-	    rd ? LDNS_RD : 0);
+	    (uint16_t)((flags & WIRE_RD ? LDNS_RD : 0) | (flags & WIRE_CD ? LDNS_CD : 0)));
 	if (pkt == NULL) {
 		ldns_rdf_deep_free(owner);
 		return PTRCHECK_ENOMEM;
@@ -241,6 +241,26 @@ find_referral(const ldns_pkt *pkt, const struct dname *qname,
 		glue_from_rr(ldns_rr_list_rr(add, i), ref);
 }
 
+/* extended_error - the first Extended DNS Error option's info-code
+ * (RFC 8914: option 15, two octets of code, then text), or -1. */
+static int
+extended_error(ldns_pkt *pkt)
+{
+	ldns_edns_option_list *opts = ldns_pkt_edns_get_option_list(pkt);
+	size_t i;
+
+	for (i = 0; opts != NULL && i < ldns_edns_option_list_get_count(opts); i++) {
+		ldns_edns_option *o = ldns_edns_option_list_get_option(opts, i);
+
+		if (o != NULL && ldns_edns_get_code(o) == 15 && ldns_edns_get_size(o) >= 2) {
+			const uint8_t *d = ldns_edns_get_data(o);
+
+			return d[0] << 8 | d[1];
+		}
+	}
+	return -1;
+}
+
 enum ptrcheck_status
 wire_parse(const uint8_t *msg, size_t len, const struct dname *qname,
     uint16_t qtype, struct wire_reply *out)
@@ -266,6 +286,7 @@ wire_parse(const uint8_t *msg, size_t len, const struct dname *qname,
 		find_soa(ans, &out->soa);
 	if (!out->aa && out->rcode == 0 && out->ndata_seen == 0)
 		find_referral(pkt, &out->final, &out->referral);
+	out->ede = extended_error(pkt);
 	ldns_pkt_free(pkt);
 	return PTRCHECK_OK;
 }

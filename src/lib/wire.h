@@ -66,12 +66,18 @@ struct wire_reply {
 	size_t ndata_seen;  /* present in the answer */
 	struct wire_soa soa; /* from the authority section (or the answer) */
 	struct wire_referral referral; /* NS in the authority section, no AA */
+	int ede; /* Extended DNS Error info-code (RFC 8914), -1 when none */
 };
 
-/* wire_query - a query message with the given id (RD set as asked, EDNS0
- * with a 1232-octet buffer). *out is malloc'd, the caller frees it. */
+/* Header flags a query may set. */
+#define WIRE_RD 1 /* recursion desired: through a resolver */
+#define WIRE_CD 2 /* checking disabled: the answer without DNSSEC validation */
+
+/* wire_query - a query message with the given id (flags WIRE_RD and
+ * WIRE_CD as asked, EDNS0 with a 1232-octet buffer). *out is malloc'd,
+ * the caller frees it. */
 enum ptrcheck_status wire_query(const struct dname *qname, uint16_t qtype,
-    uint16_t id, bool rd, uint8_t **out, size_t *outlen);
+    uint16_t id, unsigned flags, uint8_t **out, size_t *outlen);
 
 /* wire_parse - reduce a reply to *out; PTRCHECK_EINVAL when the message is
  * malformed or does not answer (qname, qtype). */

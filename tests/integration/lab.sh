@@ -26,6 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 cp "$zones"/*.zone "$LAB"/
+cp "$zones/../dnssec-anchor.key" "$LAB"/
 
 # nsd_instance NAME "ADDR..." "ZONE=FILE..."
 nsd_instance() {
@@ -63,7 +64,7 @@ CONF
 nsd_instance root 127.10.0.2 ".=root.zone"
 nsd_instance arpa 127.10.0.3 "arpa.=arpa.zone in-addr.arpa.=in-addr.arpa.zone ip6.arpa.=ip6.arpa.zone"
 nsd_instance tld 127.10.0.4 "test.=test.zone example.=example.zone"
-nsd_instance isp "127.10.1.1 127.10.1.2" "9.10.127.in-addr.arpa.=9.10.127.in-addr.arpa.zone 1.18.198.in-addr.arpa.=1.18.198.in-addr.arpa.zone 2.18.198.in-addr.arpa.=2.18.198.in-addr.arpa-a.zone 3.18.198.in-addr.arpa.=3.18.198.in-addr.arpa.zone 4.18.198.in-addr.arpa.=4.18.198.in-addr.arpa.zone 6.18.198.in-addr.arpa.=6.18.198.in-addr.arpa.zone 7.18.198.in-addr.arpa.=7.18.198.in-addr.arpa.zone 2.0.192.in-addr.arpa.=2.0.192.in-addr.arpa.zone 8.b.d.0.1.0.0.2.ip6.arpa.=8.b.d.0.1.0.0.2.ip6.arpa.zone good.example.=good.example.zone isp.example.=isp.example.zone trap.example.=trap.example.zone mixed.example.=mixed.example.zone nullmx.example.=nullmx.example.zone implicit.example.=implicit.example.zone"
+nsd_instance isp "127.10.1.1 127.10.1.2" "102.51.198.in-addr.arpa.=102.51.198.in-addr.arpa.zone 103.51.198.in-addr.arpa.=103.51.198.in-addr.arpa.zone 9.10.127.in-addr.arpa.=9.10.127.in-addr.arpa.zone 1.18.198.in-addr.arpa.=1.18.198.in-addr.arpa.zone 2.18.198.in-addr.arpa.=2.18.198.in-addr.arpa-a.zone 3.18.198.in-addr.arpa.=3.18.198.in-addr.arpa.zone 4.18.198.in-addr.arpa.=4.18.198.in-addr.arpa.zone 6.18.198.in-addr.arpa.=6.18.198.in-addr.arpa.zone 7.18.198.in-addr.arpa.=7.18.198.in-addr.arpa.zone 2.0.192.in-addr.arpa.=2.0.192.in-addr.arpa.zone 8.b.d.0.1.0.0.2.ip6.arpa.=8.b.d.0.1.0.0.2.ip6.arpa.zone good.example.=good.example.zone isp.example.=isp.example.zone trap.example.=trap.example.zone mixed.example.=mixed.example.zone nullmx.example.=nullmx.example.zone implicit.example.=implicit.example.zone"
 nsd_instance cust 127.10.1.3 "128/25.2.0.192.in-addr.arpa.=128-25.2.0.192.in-addr.arpa.zone 2.18.198.in-addr.arpa.=2.18.198.in-addr.arpa-b.zone 4.18.198.in-addr.arpa.=4.18.198.in-addr.arpa.zone"
 nsd_instance provider 127.10.1.4 "3.18.198.in-addr.arpa.=3.18.198.in-addr.arpa-provider.zone"
 for mode in silent:127.10.2.1 servfail:127.10.2.2 refused:127.10.2.3; do
@@ -94,7 +95,12 @@ server:
 	verbosity: 0
 	num-threads: 1
 	root-hints: "$LAB/root.hints"
-	module-config: "iterator"
+	# The validator, with one trust anchor: the signed scenario zone's key
+	# (every other lab zone is unsigned, so insecure, as before).
+	module-config: "validator iterator"
+	trust-anchor-file: "$LAB/dnssec-anchor.key"
+	ede: yes
+	val-log-level: 0
 	qname-minimisation: no
 	access-control: 127.0.0.0/8 allow
 	unblock-lan-zones: yes

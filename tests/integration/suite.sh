@@ -11,10 +11,12 @@ err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 . "$here/test_check.sh"
 . "$here/test_authority.sh"
+. "$here/test_causes.sh"
 . "$here/test_bounce.sh"
 . "$here/test_zone.sh"
 . "$here/test_scan.sh"
 . "$here/test_postfix.sh"
 . "$here/test_daemon.sh" # it stops and restarts the lab's Unbound
 . "$here/test_abuse.sh"  # uses test_daemon.sh's helpers
+. "$here/test_fixloop.sh" # last: it edits (and restores) the zone files
 tap_done

@@ -150,3 +150,25 @@ fi
 daemon_stop
 [ "$dstatus" = 0 ] && tap_ok "the daemon exits cleanly after the property test" ||
 	tap_not_ok "exit after the property test" "exit $dstatus"
+
+# --- a resolver that refuses at once (nothing listens), dns-retries 0 ------
+# Lookups that fail inside their own start call once freed the check under
+# the daemon's feet; the answer is a 450, never a crash.
+: > "$dlog"
+"$D" --foreground --listen 127.0.0.1:10042 --resolver 127.10.0.9 --user nobody \
+	--set exempt-special=no --set dns-retries=0 2>> "$dlog" &
+dpid=$!
+i=0
+until req CONNECT 192.0.2.1 | "$C" 127.0.0.1:10042 > /dev/null 2>&1 || [ $i -gt 50 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+ADDR_OVERRIDE=127.0.0.1:10042
+ask "a refusing resolver, dns-retries 0: 450 for every client, twice on one connection" \
+	'^action=450 4\.7\.25 Client host \[192\.0\.2\.11\][^|]*\|action=450 4\.7\.25 Client host \[192\.0\.2\.13\]' \
+	"RCPT 192.0.2.11" "RCPT 192.0.2.13"
+ADDR_OVERRIDE=
+daemon_stop
+[ "$dstatus" = 0 ] && ! grep -q "Sanitizer" "$dlog" &&
+	tap_ok "and the daemon exits cleanly, no sanitizer report" ||
+	tap_not_ok "daemon with a refusing resolver" "exit $dstatus" "$(grep -A3 Sanitizer "$dlog" | head -8)"

@@ -15,20 +15,73 @@ plan_for(struct ptrcheck_report *rep, struct fix_plan *plan)
 	fix_plan_build(rep, plan);
 }
 
+/* want - what the check's own lookups of the wanted name found. */
+static void
+want(struct ptrcheck_report *rep, const char *name, bool confirms, size_t naddrs,
+    const char *zone)
+{
+	name_from_text(name, &rep->hostname);
+	rep->want.name = rep->hostname;
+	rep->want.done = true;
+	rep->want.confirms = confirms;
+	rep->want.naddrs = naddrs;
+	rep->want.soa.found = true;
+	name_from_text(zone, &rep->want.soa.zone);
+	name_from_text("hostmaster.example.com.", &rep->want.soa.rname);
+}
+
 START_TEST(test_missing_in_zone)
 {
 	struct ptrcheck_report rep;
 	struct fix_plan plan;
 
 	build_report(&rep, "192.0.2.25", "2.0.192.in-addr.arpa.", NULL, 0);
-	name_from_text("mail.example.com.", &rep.hostname);
+	want(&rep, "mail.example.com.", true, 1, "example.com.");
 	plan_for(&rep, &plan);
 	ck_assert_uint_eq(plan.nitems, 1); /* the named host has its A already */
+	ck_assert_str_eq(plan.items[0].action, "add");
 	ck_assert_str_eq(plan.items[0].record, "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
 	ck_assert_str_eq(plan.items[0].zone, "2.0.192.in-addr.arpa.");
 	ck_assert_int_eq(plan.items[0].zone_source, FIX_ZONE_SOA);
 	ck_assert(!plan.placeholder);
-	ck_assert_ptr_nonnull(strstr(plan.who, "hostmaster.isp.example."));
+	ck_assert_ptr_nonnull(strstr(plan.who, "hostmaster@isp.example"));
+}
+END_TEST
+
+/* --hostname names a host that does not resolve to the address: the fix
+ * brings its A record, in the zone its SOA names, beside its others. */
+START_TEST(test_hostname_needs_its_forward_record)
+{
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "192.0.2.25", "2.0.192.in-addr.arpa.", NULL, 0);
+	want(&rep, "mail.example.com.", false, 2, "example.com.");
+	plan_for(&rep, &plan);
+	ck_assert_uint_eq(plan.nitems, 2);
+	ck_assert_str_eq(plan.items[1].action, "add");
+	ck_assert_str_eq(plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
+	ck_assert_str_eq(plan.items[1].zone, "example.com.");
+	ck_assert_int_eq(plan.items[1].zone_source, FIX_ZONE_SOA);
+	ck_assert_ptr_nonnull(strstr(plan.cause, "goes beside them"));
+	ck_assert_ptr_nonnull(strstr(plan.who, "hostmaster@example.com"));
+}
+END_TEST
+
+/* A pass whose PTR is not the --hostname given: pointed there anyway. */
+START_TEST(test_hostname_over_a_pass)
+{
+	static const struct ptr_spec ok[] = { { "other.example.com.", "confirm" } };
+	struct ptrcheck_report rep;
+	struct fix_plan plan;
+
+	build_report(&rep, "192.0.2.25", "2.0.192.in-addr.arpa.", ok, 1);
+	want(&rep, "mail.example.com.", false, 0, "example.com.");
+	plan_for(&rep, &plan);
+	ck_assert_uint_eq(plan.nitems, 2);
+	ck_assert_str_eq(plan.items[0].action, "replace");
+	ck_assert_str_eq(plan.items[0].record, "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
+	ck_assert_ptr_nonnull(strstr(plan.cause, "has no A record yet"));
 }
 END_TEST
 
@@ -90,6 +143,15 @@ START_TEST(test_invalid_missing_dot)
 	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_PTR_INVALID);
 	ck_assert_str_eq(plan.items[0].record,
 	    "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
+	/* Not looked up here: its address record comes too, in the parent
+	 * domain, said to be unconfirmed. */
+	ck_assert_str_eq(plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
+	ck_assert_int_eq(plan.items[1].zone_source, FIX_ZONE_PARENT);
+	/* The check's own lookup of the name meant says where, and whether. */
+	want(&rep, "mail.example.com.", true, 1, "example.com.");
+	rep.hostname.len = 0;
+	plan_for(&rep, &plan);
+	ck_assert_uint_eq(plan.nitems, 1);
 }
 END_TEST
 
@@ -137,6 +199,8 @@ fix_suite(void)
 	TCase *tc = tcase_create("fix");
 
 	tcase_add_test(tc, test_missing_in_zone);
+	tcase_add_test(tc, test_hostname_needs_its_forward_record);
+	tcase_add_test(tc, test_hostname_over_a_pass);
 	tcase_add_test(tc, test_missing_undelegated);
 	tcase_add_test(tc, test_missing_ipv6_conventional);
 	tcase_add_test(tc, test_forward_missing);

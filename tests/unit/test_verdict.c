@@ -98,6 +98,11 @@ START_TEST(test_warnings)
 	rep.ptrs[0].ttl = 30;
 	verdict_decide(&rep);
 	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_TOO_MANY_PTR));
+	/* A resolver's TTL counts down in its cache: not judged... */
+	ck_assert(!ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_TTL_SHORT));
+	/* ...the zone's own server's is (scan --direct, zone data). */
+	rep.ptr_aa = true;
+	verdict_decide(&rep);
 	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_TTL_SHORT));
 
 	build_report(&rep, "10.0.0.7", NULL, two_ok, 1);

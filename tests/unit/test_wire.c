@@ -61,7 +61,7 @@ START_TEST(test_query_roundtrip)
 	size_t len;
 	ldns_pkt *p = NULL;
 
-	ck_assert_int_eq(wire_query(&q, WIRE_TYPE_PTR, 0xbeef, true, &wire, &len), PTRCHECK_OK);
+	ck_assert_int_eq(wire_query(&q, WIRE_TYPE_PTR, 0xbeef, WIRE_RD, &wire, &len), PTRCHECK_OK);
 	ck_assert_int_eq(ldns_wire2pkt(&p, wire, len), LDNS_STATUS_OK);
 	ck_assert_uint_eq(ldns_pkt_id(p), 0xbeef);
 	ck_assert(ldns_pkt_rd(p));
