@@ -417,6 +417,28 @@ settle_soa(struct gen *g)
 	return true;
 }
 
+/* make_dirs - path and the folders above it, as mkdir -p does. */
+static bool
+make_dirs(const char *path)
+{
+	char buf[4096], *p;
+
+	if (strlen(path) >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return false;
+	}
+	strcpy(buf, path);
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) == 0 || errno == EEXIST;
+}
+
 /* rname_from_mail - hostmaster@example.com as the SOA's RNAME,
  * hostmaster.example.com. (a dot in the local part escaped, RFC 1035 8);
  * false when it is not one plain address. */
@@ -468,7 +490,7 @@ gen_option(struct gen *g, int c, const char *arg)
 		return true;
 	case 'd':
 		g->outdir = arg;
-		if (mkdir(arg, 0755) != 0 && errno != EEXIST) {
+		if (!make_dirs(arg)) {
 			cli_error("--output-dir %s: %s", arg, strerror(errno));
 			return false;
 		}
@@ -567,7 +589,8 @@ gen_run(struct gen *g)
 		return EXIT_USAGE;
 	if (!settle_soa(g))
 		return EXIT_USAGE;
-	qsort(g->hosts, g->nhosts, sizeof(g->hosts[0]), host_cmp);
+	if (g->nhosts > 0) /* none in the prefixes: hosts is NULL */
+		qsort(g->hosts, g->nhosts, sizeof(g->hosts[0]), host_cmp);
 	return write_all(g);
 }
 

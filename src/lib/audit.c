@@ -207,7 +207,8 @@ index_build(struct ptrcheck_audit *a)
 {
 	size_t i;
 
-	qsort(a->r, a->nr, sizeof(*a->r), rev_cmp);
+	if (a->nr > 0) /* a live audit has no reverse records: a->r is NULL */
+		qsort(a->r, a->nr, sizeof(*a->r), rev_cmp);
 	free(a->f_by_name);
 	free(a->f_by_addr);
 	a->f_by_name = malloc((a->nf + 1) * sizeof(size_t));

@@ -478,7 +478,21 @@ plan_disagree(const struct ptrcheck_report *rep, struct fix_plan *p, struct text
 	authority_put_row(tb, best);
 	if (best->has_serial)
 		textbuf_printf(tb, ", serial %u, the highest", best->serial);
-	textbuf_puts(tb, ", does.");
+	textbuf_puts(tb, ", does; today ");
+	for (i = 0, k = 0; i < a->nrows; i++) {
+		const struct auth_row *r = &a->rows[i];
+
+		if (!authority_is_delegated(a, r) || !authority_row_spoke(r) ||
+		    authority_rows_agree(r, best))
+			continue;
+		textbuf_puts(tb, k++ > 0 ? ", " : "");
+		authority_put_row(tb, r);
+		if (r->has_serial)
+			textbuf_printf(tb, " (serial %u)", r->serial);
+		textbuf_puts(tb, " answers ");
+		authority_put_answer(tb, r);
+	}
+	textbuf_puts(tb, k > 0 ? "." : "they agree.");
 	for (k = 0; k < best->nptr; k++)
 		add_record(p, k == 0 ? "replace" : "add", &w, owner, best->ptr_ttls[k],
 		    "PTR", name_text(&best->ptrs[k], data, sizeof(data)));
