@@ -223,7 +223,10 @@ ptrcheck_report_text(const struct ptrcheck_report *rep,
 	fprintf(out, "  Zone        %s%s\n", name_text(&zone, name, sizeof(name)),
 	    from_soa ? " (from its SOA)" : " (the usual /24 or /48 cut: no SOA seen)");
 	put_ptr_section(out, rep);
-	if (rep->auth != NULL)
+	if (rep->auth != NULL && rep->resolver_unreachable)
+		fprintf(out, "  Authority   not inspected: the walk starts at the resolver, "
+		    "which does not answer\n");
+	else if (rep->auth != NULL)
 		render_authority_text(out, rep->auth);
 	put_warnings(out, rep);
 	fprintf(out, "  Receivers   %s\n", fix_explanation(rep));

@@ -22,7 +22,15 @@ title="forward-mismatch: the name points elsewhere" show 192.0.2.13
 title="ptr-generic: an ISP-style name" show 192.0.2.16
 title="ptr-invalid: an ESC byte, escaped on output" show 192.0.2.18
 title="ptr-invalid: missing trailing dot in the zone file" show 192.0.2.22
+title="the fix for the name the address should have: PTR and its A" show --hostname mail11.good.example 192.0.2.11
 title="temporary: the reverse zone's server never answers" show 198.51.100.1
+title="temporary, named: DNSSEC validation of the reverse zone fails" show 198.51.103.1
+echo "================================================================"
+echo "\$ ptrcheck check --resolver 127.10.0.9 --retries 0 192.0.2.10        # temporary, named: your own resolver does not answer"
+echo
+"$P" check --resolver 127.10.0.9 --timeout 1 --retries 0 192.0.2.10
+echo "(exit status $?)"
+echo
 title="authority: one of two delegated servers is lame" show 198.18.1.10
 title="authority: the PTR was made at a provider nobody delegated to" show --provider ns.provider.test 198.18.3.25
 title="authority: RFC 2317, walked from the root with --trace" show --root-hints "$LAB/root.hints" 192.0.2.130
