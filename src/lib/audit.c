@@ -226,55 +226,63 @@ index_build(struct ptrcheck_audit *a)
 	return PTRCHECK_OK;
 }
 
-/* rev_first - the first reverse record of addr (or where it would be). */
+/* The binary searches below: is position i of a sorted array below key? */
+typedef bool below_fn(const struct ptrcheck_audit *a, size_t i, const void *key);
+
+/* lower_bound - the first of n sorted positions not below key. */
 static size_t
-rev_first(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
+lower_bound(const struct ptrcheck_audit *a, size_t n, below_fn *below, const void *key)
 {
-	size_t lo = 0, hi = a->nr;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (addr_order(&a->r[mid].addr, addr) < 0)
+		if (below(a, mid, key))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+static bool
+rev_below(const struct ptrcheck_audit *a, size_t i, const void *key)
+{
+	return addr_order(&a->r[i].addr, key) < 0;
+}
+
+static bool
+name_below(const struct ptrcheck_audit *a, size_t i, const void *key)
+{
+	return name_order(&a->f[a->f_by_name[i]].name, key) < 0;
+}
+
+static bool
+addr_below(const struct ptrcheck_audit *a, size_t i, const void *key)
+{
+	return addr_order(&a->f[a->f_by_addr[i]].addr, key) < 0;
+}
+
+/* rev_first - the first reverse record of addr (or where it would be). */
+static size_t
+rev_first(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
+{
+	return lower_bound(a, a->nr, rev_below, addr);
 }
 
 /* f_first_name - the first position in f_by_name of name n. */
 static size_t
 f_first_name(const struct ptrcheck_audit *a, const struct dname *n)
 {
-	size_t lo = 0, hi = a->nf;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (name_order(&a->f[a->f_by_name[mid]].name, n) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_bound(a, a->nf, name_below, n);
 }
 
 /* f_first_addr - the first position in f_by_addr of address x. */
 static size_t
 f_first_addr(const struct ptrcheck_audit *a, const struct ptrcheck_addr *x)
 {
-	size_t lo = 0, hi = a->nf_by_addr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addr_order(&a->f[a->f_by_addr[mid]].addr, x) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_bound(a, a->nf_by_addr, addr_below, x);
 }
 
 /* zone_of - the SOA of the deepest zone given that holds n, or NULL. */

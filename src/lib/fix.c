@@ -398,41 +398,49 @@ has(const struct ptrcheck_report *rep, enum ptrcheck_warning_code code)
 	return ptrcheck_report_has_warning(rep, code);
 }
 
+/* The cause of a temporary verdict, by the first of its warnings found in
+ * this order (the most specific first). */
+static const struct {
+	enum ptrcheck_warning_code code;
+	const char *cause;
+} temporary_causes[] = {
+	{ PTRCHECK_WARN_RESOLVER_UNREACHABLE, "No conclusion yet: the resolver you "
+	  "asked does not answer (see resolver-unreachable). Nothing about the "
+	  "address is known; ask again through a resolver that works." },
+	{ PTRCHECK_WARN_DNSSEC_BOGUS, "DNSSEC validation of the reverse zone fails "
+	  "(see dnssec-bogus): validating receivers defer for days, then bounce. "
+	  "Whoever runs the zone must re-sign it, or its DS at the parent must "
+	  "match its keys." },
+	{ PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, "The reverse zone is delegated to "
+	  "server names that have no address (see ns-name-unresolvable): nobody "
+	  "can ask them. The parent zone's NS records must name servers that "
+	  "resolve." },
+	{ PTRCHECK_WARN_SERVER_FAILURE, "A server of the reverse zone cannot serve "
+	  "it (see server-failure): its operator must repair the zone there." },
+	{ PTRCHECK_WARN_FORWARD_FAILED, "No conclusion: the PTR is there, but the "
+	  "address lookup of its name failed (see forward-failed). Receivers defer "
+	  "until the name's forward zone answers." },
+	{ PTRCHECK_WARN_FORWARD_UNKNOWN, "No conclusion: the PTR's name lies outside "
+	  "the forward data given (see forward-unknown); pass its zone with "
+	  "--forward." },
+	{ PTRCHECK_WARN_DEADLINE, "No conclusion: the check's deadline passed "
+	  "before the answers came (see the queries); try again with a longer "
+	  "--deadline." },
+};
+
 static void
 plan_temporary(const struct ptrcheck_report *rep, struct textbuf *tb)
 {
-	if (has(rep, PTRCHECK_WARN_RESOLVER_UNREACHABLE))
-		textbuf_puts(tb, "No conclusion yet: the resolver you asked does not "
-		    "answer (see resolver-unreachable). Nothing about the address is "
-		    "known; ask again through a resolver that works.");
-	else if (has(rep, PTRCHECK_WARN_DNSSEC_BOGUS))
-		textbuf_puts(tb, "DNSSEC validation of the reverse zone fails (see "
-		    "dnssec-bogus): validating receivers defer for days, then bounce. "
-		    "Whoever runs the zone must re-sign it, or its DS at the parent "
-		    "must match its keys.");
-	else if (has(rep, PTRCHECK_WARN_NS_NAME_UNRESOLVABLE))
-		textbuf_puts(tb, "The reverse zone is delegated to server names that "
-		    "have no address (see ns-name-unresolvable): nobody can ask them. "
-		    "The parent zone's NS records must name servers that resolve.");
-	else if (has(rep, PTRCHECK_WARN_SERVER_FAILURE))
-		textbuf_puts(tb, "A server of the reverse zone cannot serve it (see "
-		    "server-failure): its operator must repair the zone there.");
-	else if (has(rep, PTRCHECK_WARN_FORWARD_FAILED))
-		textbuf_puts(tb, "No conclusion: the PTR is there, but the address "
-		    "lookup of its name failed (see forward-failed). Receivers defer "
-		    "until the name's forward zone answers.");
-	else if (has(rep, PTRCHECK_WARN_FORWARD_UNKNOWN))
-		textbuf_puts(tb, "No conclusion: the PTR's name lies outside the "
-		    "forward data given (see forward-unknown); pass its zone with "
-		    "--forward.");
-	else if (has(rep, PTRCHECK_WARN_DEADLINE))
-		textbuf_puts(tb, "No conclusion: the check's deadline passed before "
-		    "the answers came (see the queries); try again with a longer "
-		    "--deadline.");
-	else
-		textbuf_puts(tb, "No conclusion: a DNS server failed or did not answer "
-		    "(see the queries). If it persists, receivers defer for days and "
-		    "then bounce.");
+	size_t i;
+
+	for (i = 0; i < sizeof(temporary_causes) / sizeof(temporary_causes[0]); i++)
+		if (has(rep, temporary_causes[i].code)) {
+			textbuf_puts(tb, temporary_causes[i].cause);
+			return;
+		}
+	textbuf_puts(tb, "No conclusion: a DNS server failed or did not answer "
+	    "(see the queries). If it persists, receivers defer for days and then "
+	    "bounce.");
 }
 
 /* --- warnings receivers trip over, whatever the verdict ------------------ */
