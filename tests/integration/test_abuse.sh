@@ -27,8 +27,10 @@ replies_match() {
 
 # --- one cache entry: a pipelined request never gets another's verdict -----
 : > "$dlog"
+# request-timeout 5 s: the silent zone's lookup below stays in flight that
+# long, ample time for the second client even on a loaded machine.
 daemon_start --set exempt-special=no --set authserv-id=mx.lab.test \
-	--set cache-entries=1 --set request-timeout=2s
+	--set cache-entries=1 --set request-timeout=5s
 "$A" pipeline "$DADDR" 192.0.2.11 192.0.2.10 > "$out" 2> "$err"
 replies_match "cache-entries=1, pipelined: no PTR gets 550, the next address its own pass" \
 	'^action=550 5\.7\.25 Client host \[192\.0\.2\.11\] rejected: no PTR[^|]*\|action=PREPEND [^|]*iprev=pass policy\.iprev=192\.0\.2\.10 [^|]*\|$'

@@ -37,7 +37,7 @@ wait_serial() {
 		# drill -Q prints the SOA's data alone: MNAME RNAME SERIAL ...
 		until [ "$(drill -Q @"$addr" SOA "$zone" 2>/dev/null | awk 'NF == 7 { print $3 }')" = "$want" ]; do
 			i=$((i + 1))
-			[ $i -gt 100 ] && return 1
+			[ $i -gt 400 ] && return 1 # 20 s: a reload takes milliseconds
 			sleep 0.05
 		done
 	done
