@@ -28,7 +28,7 @@ for src in "$top"/src/lib/*.c; do
 	build "$name" "$src"
 	libobjs="$libobjs $dir/$name.o"
 done
-for f in policy config decide cache conn; do
+for f in policy config decide cache conn ratelimit; do
 	build "daemon_$f" "$top/src/daemon/$f.c"
 done
 build cli_scan_input "$top/src/cli/scan_input.c"
@@ -61,4 +61,4 @@ target policy 262144 $daemon
 # shellcheck disable=SC2086
 target config 65536 $daemon
 # shellcheck disable=SC2086
-target conn 65536 $daemon "$dir/daemon_conn.o"
+target conn 65536 $daemon "$dir/daemon_conn.o" "$dir/daemon_ratelimit.o"

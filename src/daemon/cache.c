@@ -55,7 +55,7 @@ cache_free(struct cache *c)
 		free(e);
 	}
 	for (e = c->detached.lru_next; e != &c->detached; e = next) {
-		next = e->lru_next;
+		next = e->lru_next; /* lookups abandoned at shutdown */
 		free(e);
 	}
 	free(c->buckets);
@@ -69,13 +69,14 @@ lru_unlink(struct cache_entry *e)
 	e->lru_next->lru_prev = e->lru_prev;
 }
 
+/* list_front - e first after head (the LRU list, or the detached one). */
 static void
-lru_front(struct cache *c, struct cache_entry *e)
+list_front(struct cache_entry *head, struct cache_entry *e)
 {
-	e->lru_next = c->lru.lru_next;
-	e->lru_prev = &c->lru;
-	c->lru.lru_next->lru_prev = e;
-	c->lru.lru_next = e;
+	e->lru_next = head->lru_next;
+	e->lru_prev = head;
+	head->lru_next->lru_prev = e;
+	head->lru_next = e;
 }
 
 struct cache_entry *
@@ -86,7 +87,7 @@ cache_find(struct cache *c, const struct ptrcheck_addr *a)
 	for (e = c->buckets[hash(a) & (c->nbuckets - 1)]; e != NULL; e = e->hnext)
 		if (ptrcheck_addr_equal(&e->addr, a)) {
 			lru_unlink(e);
-			lru_front(c, e);
+			list_front(&c->lru, e);
 			return e;
 		}
 	return NULL;
@@ -133,7 +134,7 @@ cache_add(struct cache *c, const struct ptrcheck_addr *a)
 	b = &c->buckets[hash(a) & (c->nbuckets - 1)];
 	e->hnext = *b;
 	*b = e;
-	lru_front(c, e);
+	list_front(&c->lru, e);
 	c->size++;
 	return e;
 }
@@ -148,10 +149,7 @@ cache_add_detached(struct cache *c, const struct ptrcheck_addr *a)
 	e->addr = *a;
 	e->detached = true;
 	e->waiters.next = e->waiters.prev = &e->waiters;
-	e->lru_next = c->detached.lru_next;
-	e->lru_prev = &c->detached;
-	c->detached.lru_next->lru_prev = e;
-	c->detached.lru_next = e;
+	list_front(&c->detached, e);
 	c->ndetached++;
 	return e;
 }

@@ -31,7 +31,7 @@
 #define CONN_INPUT_MAX (64 * 1024)   /* requests read ahead of the replies */
 #define CONN_OUTPUT_SOFT (64 * 1024) /* unsent replies: stop reading */
 #define CONN_OUTPUT_HARD (1024 * 1024) /* unsent replies: close */
-#define BOUND_LOG_EVERY_MS 60000
+#define BOUND_LOG_EVERY_MS 60000 /* each bound logged once a minute at most */
 
 struct conn {
 	struct waiter w; /* first: the lookup's callback casts back */
@@ -53,19 +53,6 @@ struct conn {
 };
 
 static bool pump(struct conn *c);
-
-/* bound_log_due - a bound was enforced (the caller counts it): say so in
- * the log at most once a minute per kind; the count tells the rest. */
-static bool
-bound_log_due(uint64_t *last_ms)
-{
-	uint64_t now = now_ms();
-
-	if (*last_ms != 0 && now - *last_ms < BOUND_LOG_EVERY_MS)
-		return false;
-	*last_ms = now;
-	return true;
-}
 
 /* --- the list of connections, oldest reply first -------------------- */
 
@@ -246,7 +233,7 @@ on_deadline(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	d->n.deadline_closes++;
-	if (bound_log_due(&d->deadline_log_ms))
+	if (log_due(&d->deadline_log_ms, BOUND_LOG_EVERY_MS))
 		log_msg(LOG_NOTICE, "connection closed: no complete request within "
 		    "idle-timeout (%us); %llu so far", d->cfg.idle_timeout_s,
 		    (unsigned long long)d->n.deadline_closes);
@@ -338,7 +325,7 @@ output_full(struct conn *c, bool *closed)
 	if (!c->blocked) {
 		c->blocked = true;
 		d->n.output_pauses++;
-		if (bound_log_due(&d->output_log_ms))
+		if (log_due(&d->output_log_ms, BOUND_LOG_EVERY_MS))
 			log_msg(LOG_NOTICE, "a client does not read its replies: reading "
 			    "its requests paused at %d bytes unsent (%llu times so far)",
 			    CONN_OUTPUT_SOFT, (unsigned long long)d->n.output_pauses);
@@ -454,7 +441,7 @@ make_room(struct daemon *d, struct conn *fresh)
 {
 	while (d->open_conns > d->cfg.max_connections && d->conns != fresh) {
 		d->n.evicted_connections++;
-		if (bound_log_due(&d->conn_cap_log_ms))
+		if (log_due(&d->conn_cap_log_ms, BOUND_LOG_EVERY_MS))
 			log_msg(LOG_WARNING, "max-connections (%u) reached: the connection "
 			    "longest without a request is closed for each new one (%llu so far)",
 			    d->cfg.max_connections,

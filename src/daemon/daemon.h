@@ -50,6 +50,11 @@ struct daemon {
 /* now_ms - the monotonic clock. */
 uint64_t now_ms(void);
 
+/* log_due - whether a repeated warning may be logged again: more than
+ * every_ms since *last_ms (0: never logged), which it then sets to now.
+ * The counters tell what the log leaves out. */
+bool log_due(uint64_t *last_ms, uint64_t every_ms);
+
 /* log_open - to stderr, or syslog (facility mail). */
 void log_open(bool to_stderr);
 void log_msg(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

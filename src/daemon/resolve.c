@@ -104,18 +104,14 @@ static struct cache_entry *
 entry_for(struct daemon *d, const struct ptrcheck_addr *addr)
 {
 	struct cache_entry *e = cache_add(d->cache, addr);
-	uint64_t now;
 
 	if (e != NULL)
 		return e;
 	d->n.uncached_lookups++;
-	now = now_ms();
-	if (d->cache_full_log_ms == 0 || now - d->cache_full_log_ms > ALERT_EVERY_MS) {
-		d->cache_full_log_ms = now;
+	if (log_due(&d->cache_full_log_ms, ALERT_EVERY_MS))
 		log_msg(LOG_WARNING, "cache full: all %u entries wait for lookups; "
 		    "lookups go on uncached (%llu so far): raise cache-entries",
 		    d->cfg.cache_entries, (unsigned long long)d->n.uncached_lookups);
-	}
 	return cache_add_detached(d->cache, addr);
 }
 
@@ -167,11 +163,9 @@ void
 note_lookup(struct daemon *d, bool temporary)
 {
 	unsigned n = ring_add(d->recent_temp, &d->temp_at, &d->temp_seen, temporary);
-	uint64_t now = now_ms();
 
 	if (d->temp_seen >= 20 && n * 2 > d->temp_seen &&
-	    (d->temp_alert_ms == 0 || now - d->temp_alert_ms > ALERT_EVERY_MS)) {
-		d->temp_alert_ms = now;
+	    log_due(&d->temp_alert_ms, ALERT_EVERY_MS)) {
 		d->n.temporary_alerts++;
 		log_msg(LOG_ALERT, "alert: %u of the last %u lookups failed "
 		    "(temporary): are the resolvers reachable?", n, d->temp_seen);
@@ -182,13 +176,10 @@ void
 note_client(struct daemon *d, bool special)
 {
 	unsigned n = ring_add(d->recent_special, &d->special_at, &d->special_seen, special);
-	uint64_t now = now_ms();
 
 	if (d->special_seen >= 20 && n * 10 >= d->special_seen * 8 &&
-	    (d->special_alert_ms == 0 || now - d->special_alert_ms > SPECIAL_ALERT_EVERY_MS)) {
-		d->special_alert_ms = now;
+	    log_due(&d->special_alert_ms, SPECIAL_ALERT_EVERY_MS))
 		log_msg(LOG_WARNING, "warning: %u of the last %u clients have loopback, "
 		    "private or other special addresses: a NAT or proxy in front of "
 		    "Postfix hides the real clients", n, d->special_seen);
-	}
 }

@@ -63,7 +63,6 @@ static void on_fwd(const struct lookup_result *res, void *arg);
 static void on_loop_probe(const struct lookup_result *res, void *arg);
 static void on_fwd_soa(const struct lookup_result *res, void *arg);
 static void on_ptr_direct(const struct lookup_result *res, void *arg);
-static void on_unchecked(const struct lookup_result *res, void *arg);
 
 static uint16_t
 forward_type(const struct check *ck)
@@ -71,31 +70,29 @@ forward_type(const struct check *ck)
 	return ck->rep->addr.family == AF_INET ? WIRE_TYPE_A : WIRE_TYPE_AAAA;
 }
 
+/* The way a slot's question goes out: validated (lookup_start) or with
+ * CD=1 (lookup_start_unchecked). */
+typedef enum ptrcheck_status start_fn(struct ptrcheck_ctx *ctx, const struct dname *qname,
+    uint16_t qtype, lookup_fn *cb, void *arg, struct lookup **out);
+
 static enum ptrcheck_status
-slot_ask(struct slot *s, const struct dname *name, uint16_t type, lookup_fn *cb)
+slot_start(struct slot *s, start_fn *start, const struct dname *name, uint16_t type,
+    lookup_fn *cb)
 {
 	enum ptrcheck_status st;
 
 	s->q = report_query_add(s->ck->rep, name, type);
-	st = lookup_start(s->ck->ctx, name, type, cb, s, &s->l);
+	st = start(s->ck->ctx, name, type, cb, s, &s->l);
 	if (st != PTRCHECK_OK)
 		return st;
 	s->ck->pending++;
 	return PTRCHECK_OK;
 }
 
-/* slot_ask_unchecked - the PTR question again with CD=1. */
 static enum ptrcheck_status
-slot_ask_unchecked(struct slot *s, const struct dname *name)
+slot_ask(struct slot *s, const struct dname *name, uint16_t type, lookup_fn *cb)
 {
-	enum ptrcheck_status st;
-
-	s->q = report_query_add(s->ck->rep, name, WIRE_TYPE_PTR);
-	st = lookup_start_unchecked(s->ck->ctx, name, WIRE_TYPE_PTR, on_unchecked, s, &s->l);
-	if (st != PTRCHECK_OK)
-		return st;
-	s->ck->pending++;
-	return PTRCHECK_OK;
+	return slot_start(s, lookup_start, name, type, cb);
 }
 
 /* slot_answered - the question is no longer in flight; note what came. */
@@ -330,25 +327,17 @@ ask_want(struct check *ck, const struct dname *name)
 	}
 }
 
-/* want_from_invalid - "mail.example.com" written without its trailing dot
- * became mail.example.com.<zone>: the name meant, if it is one. */
+/* want_from_invalid - the name an invalid PTR meant, looked up. */
 static void
 want_from_invalid(struct check *ck)
 {
 	struct ptrcheck_report *rep = ck->rep;
-	struct dname zone, stripped;
-	size_t i;
+	struct dname meant;
 
 	if (rep->hostname.len > 0 || rep->want.name.len > 0 || rep->ptr_only)
 		return;
-	(void)report_zone(rep, &zone);
-	for (i = 0; i < rep->nptr; i++)
-		if (rep->ptrs[i].problem == NAME_UNDER_ARPA &&
-		    name_strip_zone(&rep->ptrs[i].name, &zone, &stripped) &&
-		    name_check_host(&stripped) == NAME_OK) {
-			ask_want(ck, &stripped);
-			return;
-		}
+	if (report_meant_name(rep, &meant))
+		ask_want(ck, &meant);
 }
 
 static void
@@ -416,7 +405,8 @@ probe_failure(struct check *ck, const struct lookup_result *res)
 	switch (res->answer) {
 	case PTRCHECK_ANSWER_SERVFAIL:
 		ck->unchecked_slot.ck = ck;
-		(void)slot_ask_unchecked(&ck->unchecked_slot, &rep->owner);
+		(void)slot_start(&ck->unchecked_slot, lookup_start_unchecked, &rep->owner,
+		    WIRE_TYPE_PTR, on_unchecked);
 		return;
 	case PTRCHECK_ANSWER_NETWORK:
 	case PTRCHECK_ANSWER_REFUSED:

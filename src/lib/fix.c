@@ -96,23 +96,6 @@ ptr_where(const struct ptrcheck_report *rep, struct where *w)
 	w->source = FIX_ZONE_CONVENTIONAL;
 }
 
-/* recovered_name - "mail.example.com" written without its trailing dot
- * became mail.example.com.<zone>: the name meant, if it is one. */
-static bool
-recovered_name(const struct ptrcheck_report *rep, struct dname *out)
-{
-	struct dname zone;
-	size_t i;
-
-	(void)report_zone(rep, &zone);
-	for (i = 0; i < rep->nptr; i++)
-		if (rep->ptrs[i].problem == NAME_UNDER_ARPA &&
-		    name_strip_zone(&rep->ptrs[i].name, &zone, out) &&
-		    name_check_host(out) == NAME_OK)
-			return true;
-	return false;
-}
-
 /* wanted_host - --hostname, or the name an invalid PTR meant, with what
  * its own lookups found; else a placeholder the report flags. */
 static void
@@ -138,7 +121,7 @@ wanted_host(const struct ptrcheck_report *rep, struct fix_plan *p, struct host *
 		where_parent(&rep->hostname, &h->where);
 		return;
 	}
-	if (recovered_name(rep, &meant)) { /* not looked up: zone data */
+	if (report_meant_name(rep, &meant)) { /* not looked up: zone data */
 		name_text(&meant, h->name, sizeof(h->name));
 		where_parent(&meant, &h->where);
 		return;

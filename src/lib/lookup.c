@@ -373,9 +373,10 @@ lookup_begin(struct lookup *l, struct lookup **out)
 	return PTRCHECK_OK;
 }
 
-enum ptrcheck_status
-lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
-    lookup_fn *cb, void *arg, struct lookup **out)
+/* resolver_start - a question through the resolvers, validated or not. */
+static enum ptrcheck_status
+resolver_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
+    bool unchecked, lookup_fn *cb, void *arg, struct lookup **out)
 {
 	struct lookup *l;
 
@@ -383,6 +384,7 @@ lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype
 		return PTRCHECK_ERESOLVER;
 	if ((l = lookup_new(ctx, qname, qtype, cb, arg)) == NULL)
 		return PTRCHECK_ENOMEM;
+	l->unchecked = unchecked;
 	/* retries+1 rounds over every resolver: one silent resolver among
 	 * several costs one timeout per round, not the whole check. */
 	l->max_tries = (ctx->opt.retries + 1) * (unsigned)ctx->nresolvers;
@@ -390,18 +392,17 @@ lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype
 }
 
 enum ptrcheck_status
+lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
+    lookup_fn *cb, void *arg, struct lookup **out)
+{
+	return resolver_start(ctx, qname, qtype, false, cb, arg, out);
+}
+
+enum ptrcheck_status
 lookup_start_unchecked(struct ptrcheck_ctx *ctx, const struct dname *qname,
     uint16_t qtype, lookup_fn *cb, void *arg, struct lookup **out)
 {
-	struct lookup *l;
-
-	if (ctx->nresolvers == 0)
-		return PTRCHECK_ERESOLVER;
-	if ((l = lookup_new(ctx, qname, qtype, cb, arg)) == NULL)
-		return PTRCHECK_ENOMEM;
-	l->unchecked = true;
-	l->max_tries = (ctx->opt.retries + 1) * (unsigned)ctx->nresolvers;
-	return lookup_begin(l, out);
+	return resolver_start(ctx, qname, qtype, true, cb, arg, out);
 }
 
 static bool

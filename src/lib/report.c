@@ -209,3 +209,18 @@ ptrcheck_report_unresolved_provider(const struct ptrcheck_report *rep, size_t i,
 	name_text(&rep->auth->unresolved_providers[i], buf, len);
 	return true;
 }
+
+bool
+report_meant_name(const struct ptrcheck_report *rep, struct dname *out)
+{
+	struct dname zone;
+	size_t i;
+
+	(void)report_zone(rep, &zone);
+	for (i = 0; i < rep->nptr; i++)
+		if (rep->ptrs[i].problem == NAME_UNDER_ARPA &&
+		    name_strip_zone(&rep->ptrs[i].name, &zone, out) &&
+		    name_check_host(out) == NAME_OK)
+			return true;
+	return false;
+}

@@ -121,6 +121,11 @@ void report_warn(struct ptrcheck_report *rep, enum ptrcheck_warning_code code,
  * the conventional cut (false). */
 bool report_zone(const struct ptrcheck_report *rep, struct dname *zone);
 
+/* report_meant_name - "mail.example.com" written without its trailing
+ * dot in a zone file became mail.example.com.<zone>: the name meant, if
+ * a PTR is such a name and the rest is a host name. */
+bool report_meant_name(const struct ptrcheck_report *rep, struct dname *out);
+
 /* report_zone_undelegated - whether a zone that answered sits at or above
  * an RIR's allocation: then nobody has a reverse zone for the block. */
 bool report_zone_undelegated(const struct ptrcheck_report *rep,

@@ -94,6 +94,7 @@ decide_names(struct ptrcheck_report *rep)
 static bool
 own_ttl(const struct ptrcheck_report *rep, struct report_ptr *p)
 {
+	p->own_ttl_known = false; /* verdict_decide may run again on new facts */
 	if (authority_ptr_ttl(rep->auth, &p->name, &p->own_ttl))
 		p->own_ttl_known = true;
 	else if (rep->ptr_aa) {

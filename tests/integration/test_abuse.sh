@@ -4,7 +4,8 @@
 # hold every slot, and a property test (many clients, random pipelines, a
 # two-entry cache: every reply names its own client and agrees with
 # `ptrcheck check`). Sourced by suite.sh after test_daemon.sh, whose
-# helpers it uses (req, daemon_start, daemon_stop, ask, settle).
+# helpers it uses (req, daemon_start, daemon_stop, ask, replies_match,
+# settle).
 
 A=$ABUSE_CLIENT
 
@@ -14,16 +15,6 @@ rss_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 # under_asan - the sanitizer build keeps freed memory in quarantine, so its
 # resident size says nothing about the daemon's bounds.
 under_asan() { [ -n "${ASAN_OPTIONS:-}" ]; }
-
-# replies_match DESC PATTERN - the replies of $out (joined by |) match.
-replies_match() {
-	got=$(tr '\n' '|' < "$out")
-	if printf '%s' "$got" | grep -Eq -- "$2"; then
-		tap_ok "$1"
-	else
-		tap_not_ok "$1" "replies: $got" "$(cat "$err")"
-	fi
-}
 
 # --- one cache entry: a pipelined request never gets another's verdict -----
 : > "$dlog"

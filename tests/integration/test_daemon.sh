@@ -49,11 +49,16 @@ ask() {
 		# shellcheck disable=SC2086
 		if [ "$spec" = raw ]; then printf '%s\n\n' "$raw"; else req $spec; fi
 	done | "$C" "${ADDR_OVERRIDE:-$DADDR}" > "$out" 2> "$err"
+	replies_match "$desc" "$pattern"
+}
+
+# replies_match DESC PATTERN - the replies of $out (joined by |) match.
+replies_match() {
 	got=$(tr '\n' '|' < "$out")
-	if printf '%s' "$got" | grep -Eq -- "$pattern"; then
-		tap_ok "$desc"
+	if printf '%s' "$got" | grep -Eq -- "$2"; then
+		tap_ok "$1"
 	else
-		tap_not_ok "$desc" "replies: $got" "$(cat "$err")"
+		tap_not_ok "$1" "replies: $got" "$(cat "$err")"
 	fi
 }
 

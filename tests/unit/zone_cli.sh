@@ -4,19 +4,9 @@
 # an output folder that does not exist yet) and the mistakes they make
 # (--reverse and --forward swapped), each answered plainly.
 P=$1
-n=0
-failed=0
+. "$(dirname "$0")/../integration/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do echo "#   $l"; done
-}
 
 cat > "$tmp/fwd.zone" <<'ZONE'
 $ORIGIN u.example.
@@ -37,14 +27,14 @@ ZONE
 "$P" zone audit --reverse "$tmp/fwd.zone" --forward "$tmp/rev.zone" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 [ $rc = 3 ] && grep -q "are the two swapped" "$tmp/err" && [ ! -s "$tmp/out" ] &&
-	ok "zone audit with --reverse and --forward swapped: an error, exit 3" ||
-	not_ok "swapped files" "exit $rc" "$(cat "$tmp/err")"
+	tap_ok "zone audit with --reverse and --forward swapped: an error, exit 3" ||
+	tap_not_ok "swapped files" "exit $rc" "$(cat "$tmp/err")"
 
 "$P" zone audit --reverse "$tmp/rev.zone" --forward "$tmp/fwd.zone" --format json > "$tmp/out" 2> "$tmp/err"
 if jq -e '.results[] | select(.ip == "192.0.2.50") | .fix[0].record == "50.2.0.192.in-addr.arpa. 3600 IN PTR mail50.u.example."' "$tmp/out" > /dev/null; then
-	ok "zone audit never suggests a name zone gen refuses (_dmarc): mail50 instead"
+	tap_ok "zone audit never suggests a name zone gen refuses (_dmarc): mail50 instead"
 else
-	not_ok "underscore names" "$(head -c 800 "$tmp/out")"
+	tap_not_ok "underscore names" "$(head -c 800 "$tmp/out")"
 fi
 
 printf 'ip,hostname\n192.0.2.25,mail25.example.com\n' > "$tmp/hosts.csv"
@@ -52,18 +42,17 @@ printf 'ip,hostname\n192.0.2.25,mail25.example.com\n' > "$tmp/hosts.csv"
 	--soa-rname first.last@example.com --output-dir "$tmp/new/dir" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 f="$tmp/new/dir/2.0.192.in-addr.arpa.zone"
-[ $rc = 0 ] && [ -f "$f" ] && ok "--output-dir: a folder that does not exist is created" ||
-	not_ok "--output-dir" "exit $rc" "$(cat "$tmp/err")"
+[ $rc = 0 ] && [ -f "$f" ] && tap_ok "--output-dir: a folder that does not exist is created" ||
+	tap_not_ok "--output-dir" "exit $rc" "$(cat "$tmp/err")"
 grep -q '^25	IN	PTR	mail25.example.com.$' "$f" 2> /dev/null &&
-	ok "a CSV host list may start with a header line" ||
-	not_ok "CSV header" "$(cat "$tmp/err")" "$(cat "$f" 2> /dev/null)"
+	tap_ok "a CSV host list may start with a header line" ||
+	tap_not_ok "CSV header" "$(cat "$tmp/err")" "$(cat "$f" 2> /dev/null)"
 grep -q 'SOA	ns1.example.com. first\\.last.example.com. (' "$f" 2> /dev/null &&
-	ok "--soa-rname takes a mail address (first.last@example.com as first\\.last.example.com.)" ||
-	not_ok "--soa-rname as a mail address" "$(grep SOA "$f" 2> /dev/null)"
+	tap_ok "--soa-rname takes a mail address (first.last@example.com as first\\.last.example.com.)" ||
+	tap_not_ok "--soa-rname as a mail address" "$(grep SOA "$f" 2> /dev/null)"
 "$P" zone gen --from "$tmp/hosts.csv" --prefix 192.0.2.0/24 --ns ns1.example.com \
 	--soa-rname 'a b@example.com' > /dev/null 2> "$tmp/err"
 [ $? = 3 ] && grep -q "soa-rname: not a mail address" "$tmp/err" &&
-	ok "--soa-rname: a bad address is one line, exit 3" || not_ok "bad --soa-rname" "$(cat "$tmp/err")"
+	tap_ok "--soa-rname: a bad address is one line, exit 3" || tap_not_ok "bad --soa-rname" "$(cat "$tmp/err")"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
