@@ -19,11 +19,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	if (ptrcheck_addr_parse(text, &a) == PTRCHECK_OK) {
-		if (ptrcheck_arpa_from_addr(&a, owner, sizeof(owner)) != PTRCHECK_OK)
+		if (ptrcheck_arpa_from_addr(&a, owner, sizeof(owner)) !=
+		    PTRCHECK_OK)
 			abort();
 		ptrcheck_addr_format(&a, out, sizeof(out));
 		/* What we print must parse back to the same address. */
-		if (ptrcheck_addr_parse(out, &b) != PTRCHECK_OK || !ptrcheck_addr_equal(&a, &b))
+		if (ptrcheck_addr_parse(out, &b) != PTRCHECK_OK ||
+		    !ptrcheck_addr_equal(&a, &b))
 			abort();
 		(void)ptrcheck_addr_special(&a);
 	}

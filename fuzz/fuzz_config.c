@@ -26,9 +26,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	if (!ok && strncmp(err, "line ", 5) != 0)
 		abort(); /* every error names its line */
-	if (c.nlisten > CONFIG_MAX_LISTEN || c.nresolvers > PTRCHECK_MAX_SERVERS ||
-	    c.nallow_net > CONFIG_MAX_ALLOW || c.nallow_name > CONFIG_MAX_ALLOW ||
-	    c.max_connections == 0 || c.idle_timeout_s == 0)
+	if (c.nlisten > CONFIG_MAX_LISTEN ||
+	    c.nresolvers > PTRCHECK_MAX_SERVERS ||
+	    c.nallow_net > CONFIG_MAX_ALLOW ||
+	    c.nallow_name > CONFIG_MAX_ALLOW || c.max_connections == 0 ||
+	    c.idle_timeout_s == 0)
 		abort();
 	return 0;
 }

@@ -97,7 +97,8 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 	}
 }
 
-/* --- the script ------------------------------------------------------------ */
+/* --- the script ------------------------------------------------------------
+ */
 
 struct run {
 	struct daemon d;
@@ -129,14 +130,15 @@ read_replies(struct run *r)
 	ssize_t got;
 	char *end;
 
-	while (!r->peer_closed &&
-	    (got = read(r->peer, r->got + r->ngot, sizeof(r->got) - r->ngot)) > 0) {
+	while (!r->peer_closed && (got = read(r->peer, r->got + r->ngot,
+	                               sizeof(r->got) - r->ngot)) > 0) {
 		r->ngot += (size_t)got;
 		while ((end = memmem(r->got, r->ngot, "\n\n", 2)) != NULL) {
 			size_t len = (size_t)(end - r->got) + 2;
 
 			if (strncmp(r->got, "action=", 7) != 0)
-				abort(); /* a reply is action=... and nothing else */
+				abort(); /* a reply is action=... and nothing
+				            else */
 			r->replies++;
 			memmove(r->got, r->got + len, r->ngot - len);
 			r->ngot -= len;
@@ -184,7 +186,7 @@ step(struct run *r, const uint8_t **p, const uint8_t *end, bool *line_start)
 		}
 		break;
 	default: /* a minute passes for the log's rate limits (the timers
-		 * run on libevent's clock: the lab tests cover them) */
+	          * run on libevent's clock: the lab tests cover them) */
 		fake_now += 60000;
 		break;
 	}

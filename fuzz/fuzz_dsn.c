@@ -16,7 +16,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Progress, and every field inside the input. */
 		if (pos <= last && pos != size)
 			abort();
-		if (f.name < (const char *)data || f.value + f.value_len > (const char *)data + size)
+		if (f.name < (const char *)data ||
+		    f.value + f.value_len > (const char *)data + size)
 			abort();
 		(void)dsn_is_field_name(f.name, f.name_len);
 		last = pos;

@@ -16,13 +16,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	policy_parser_init(&p);
 	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		enum policy_status st = policy_feed_line(&p, s, (size_t)(nl - s));
+		enum policy_status st =
+		    policy_feed_line(&p, s, (size_t)(nl - s));
 
 		if (st == POLICY_ERROR)
 			policy_parser_init(&p); /* the connection would close */
 		else if (st == POLICY_DONE &&
-		    (strlen(p.req.client_address) >= sizeof(p.req.client_address) ||
-			p.req.nattrs > POLICY_ATTRS_MAX))
+		         (strlen(p.req.client_address) >=
+		                 sizeof(p.req.client_address) ||
+		             p.req.nattrs > POLICY_ATTRS_MAX))
 			abort();
 		s = nl + 1;
 	}

@@ -31,8 +31,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (ptrcheck_arpa_to_addr(text, &a) == PTRCHECK_OK) {
 		/* Back to an owner name and to the same address again. */
-		if (ptrcheck_arpa_from_addr(&a, owner, sizeof(owner)) != PTRCHECK_OK ||
-		    ptrcheck_arpa_to_addr(owner, &b) != PTRCHECK_OK || !ptrcheck_addr_equal(&a, &b))
+		if (ptrcheck_arpa_from_addr(&a, owner, sizeof(owner)) !=
+		        PTRCHECK_OK ||
+		    ptrcheck_arpa_to_addr(owner, &b) != PTRCHECK_OK ||
+		    !ptrcheck_addr_equal(&a, &b))
 			abort();
 	}
 	return 0;

@@ -35,7 +35,9 @@
  * ADDR is host:port or unix:/path. Exit 0, or 1 when the daemon did not
  * answer as the mode needs, 2 on usage or connection errors.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,8 +48,6 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #define REPLY_WAIT_MS 15000 /* a reply later than this is a failure */
 #define MAX_CONNS 20000
@@ -97,7 +97,8 @@ connect_to(const char *spec, int rcvbuf)
 	if (rcvbuf > 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (connect(fd, (struct sockaddr *)&ss, len) != 0) {
-		fprintf(stderr, "abuse_client: %s: %s\n", spec, strerror(errno));
+		fprintf(
+		    stderr, "abuse_client: %s: %s\n", spec, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -117,8 +118,10 @@ now_ms(void)
 static int
 request(char *buf, size_t len, const char *state, const char *ip)
 {
-	return snprintf(buf, len, "request=smtpd_access_policy\nprotocol_state=%s\n"
-	    "client_address=%s\ninstance=a%lu\n\n", state, ip, ++serial);
+	return snprintf(buf, len,
+	    "request=smtpd_access_policy\nprotocol_state=%s\n"
+	    "client_address=%s\ninstance=a%lu\n\n",
+	    state, ip, ++serial);
 }
 
 static int
@@ -153,7 +156,7 @@ reply_next(struct replies *r, char *out, size_t outlen)
 
 	for (;;) {
 		char *end = memmem(r->buf, r->len, "\n\n", 2);
-		struct pollfd p = { r->fd, POLLIN, 0 };
+		struct pollfd p = {r->fd, POLLIN, 0};
 		ssize_t got;
 
 		if (end != NULL) {
@@ -167,7 +170,8 @@ reply_next(struct replies *r, char *out, size_t outlen)
 		if (r->len == sizeof(r->buf) || now_ms() >= until ||
 		    poll(&p, 1, (int)(until - now_ms())) <= 0)
 			return 0;
-		if ((got = read(r->fd, r->buf + r->len, sizeof(r->buf) - r->len)) <= 0)
+		if ((got = read(
+		         r->fd, r->buf + r->len, sizeof(r->buf) - r->len)) <= 0)
 			return 0;
 		r->len += (size_t)got;
 	}
@@ -179,7 +183,7 @@ static int
 run_pipeline(const char *spec, char **ips, int n, bool halfclose)
 {
 	static char out[1 << 20];
-	struct replies r = { 0 };
+	struct replies r = {0};
 	char line[2048];
 	size_t len = 0;
 	int i, got = 0;
@@ -187,7 +191,8 @@ run_pipeline(const char *spec, char **ips, int n, bool halfclose)
 	if ((r.fd = connect_to(spec, 0)) < 0)
 		return 2;
 	for (i = 0; i < n && len + 512 < sizeof(out); i++)
-		len += (size_t)request(out + len, sizeof(out) - len, "RCPT", ips[i]);
+		len += (size_t)request(
+		    out + len, sizeof(out) - len, "RCPT", ips[i]);
 	if (write_all(r.fd, out, len) != 0)
 		return 1;
 	if (halfclose)
@@ -198,7 +203,8 @@ run_pipeline(const char *spec, char **ips, int n, bool halfclose)
 	}
 	close(r.fd);
 	if (got < n)
-		fprintf(stderr, "abuse_client: %d replies to %d requests\n", got, n);
+		fprintf(stderr, "abuse_client: %d replies to %d requests\n",
+		    got, n);
 	return got == n ? 0 : 1;
 }
 
@@ -207,20 +213,23 @@ run_pipeline(const char *spec, char **ips, int n, bool halfclose)
 static int
 run_behind(const char *spec, const char *slow, const char *ip)
 {
-	struct replies a = { 0 }, b = { 0 };
+	struct replies a = {0}, b = {0};
 	char buf[1024], line[2048];
 	int len;
 
-	if ((a.fd = connect_to(spec, 0)) < 0 || (b.fd = connect_to(spec, 0)) < 0)
+	if ((a.fd = connect_to(spec, 0)) < 0 ||
+	    (b.fd = connect_to(spec, 0)) < 0)
 		return 2;
 	/* CONNECT and RCPT in one write: once CONNECT's DUNNO is here, the
 	 * daemon has read (and started) the RCPT too. */
 	len = request(buf, sizeof(buf), "CONNECT", slow);
 	len += request(buf + len, sizeof(buf) - (size_t)len, "RCPT", slow);
-	if (write_all(a.fd, buf, (size_t)len) != 0 || !reply_next(&a, line, sizeof(line)))
+	if (write_all(a.fd, buf, (size_t)len) != 0 ||
+	    !reply_next(&a, line, sizeof(line)))
 		return 1;
 	len = request(buf, sizeof(buf), "RCPT", ip);
-	if (write_all(b.fd, buf, (size_t)len) != 0 || !reply_next(&b, line, sizeof(line)))
+	if (write_all(b.fd, buf, (size_t)len) != 0 ||
+	    !reply_next(&b, line, sizeof(line)))
 		return 1;
 	puts(line);
 	if (!reply_next(&a, line, sizeof(line)))
@@ -243,16 +252,18 @@ run_noread(const char *spec, const char *ip, long megabytes)
 	if ((fd = connect_to(spec, 4096)) < 0)
 		return 2;
 	while (len + 256 < sizeof(chunk))
-		len += (size_t)request(chunk + len, sizeof(chunk) - len, "RCPT", ip);
+		len += (size_t)request(
+		    chunk + len, sizeof(chunk) - len, "RCPT", ip);
 	while (written < total) {
-		struct pollfd p = { fd, POLLOUT, 0 };
+		struct pollfd p = {fd, POLLOUT, 0};
 		ssize_t w;
 
 		if (poll(&p, 1, 3000) == 0) {
 			stalled = true; /* the daemon stopped reading us */
 			break;
 		}
-		if ((w = send(fd, chunk, len, MSG_DONTWAIT | MSG_NOSIGNAL)) < 0) {
+		if ((w = send(fd, chunk, len, MSG_DONTWAIT | MSG_NOSIGNAL)) <
+		    0) {
 			if (errno == EAGAIN || errno == EINTR)
 				continue;
 			break; /* closed by the daemon */
@@ -276,7 +287,9 @@ open_many(const char *spec, int n)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if ((fds[i] = connect_to(spec, 0)) < 0) {
-			fprintf(stderr, "abuse_client: connection %d of %d failed\n", i + 1, n);
+			fprintf(stderr,
+			    "abuse_client: connection %d of %d failed\n", i + 1,
+			    n);
 			while (i-- > 0)
 				close(fds[i]);
 			free(fds);
@@ -289,7 +302,7 @@ open_many(const char *spec, int n)
 static bool
 closed_by_peer(int fd)
 {
-	struct pollfd p = { fd, POLLIN, 0 };
+	struct pollfd p = {fd, POLLIN, 0};
 	char c;
 
 	if (poll(&p, 1, 0) <= 0)
@@ -301,7 +314,8 @@ static int
 run_trickle(const char *spec, int n, int interval_ms, int seconds)
 {
 	char req[512];
-	int len = request(req, sizeof(req), "RCPT", "192.0.2.10"), i, closed = 0;
+	int len = request(req, sizeof(req), "RCPT", "192.0.2.10"), i,
+	    closed = 0;
 	int *fds = open_many(spec, n), *sent;
 	uint64_t until = now_ms() + (uint64_t)seconds * 1000;
 
@@ -312,7 +326,8 @@ run_trickle(const char *spec, int n, int interval_ms, int seconds)
 			if (fds[i] < 0)
 				continue;
 			if (closed_by_peer(fds[i]) ||
-			    send(fds[i], req + sent[i] % (len - 1), 1, MSG_NOSIGNAL) != 1) {
+			    send(fds[i], req + sent[i] % (len - 1), 1,
+			        MSG_NOSIGNAL) != 1) {
 				close(fds[i]);
 				fds[i] = -1;
 				closed++;
@@ -334,7 +349,8 @@ run_trickle(const char *spec, int n, int interval_ms, int seconds)
 static int
 run_hold(const char *spec, int n, int seconds)
 {
-	const char half[] = "request=smtpd_access_policy\nprotocol_state=RCPT\n";
+	const char half[] =
+	    "request=smtpd_access_policy\nprotocol_state=RCPT\n";
 	int *fds = open_many(spec, n), i, closed = 0;
 	uint64_t until = now_ms() + (uint64_t)seconds * 1000;
 
@@ -367,7 +383,8 @@ static int
 run_flood(const char *spec, long megabytes)
 {
 	static char chunk[64 * 1024], in[64 * 1024];
-	uint64_t total = (uint64_t)megabytes << 20, written = 0, requests = 0, replies = 0;
+	uint64_t total = (uint64_t)megabytes << 20, written = 0, requests = 0,
+	         replies = 0;
 	size_t len = 0, per = 0, off = 0;
 	int fd;
 	bool prev_nl = false;
@@ -375,17 +392,20 @@ run_flood(const char *spec, long megabytes)
 	if ((fd = connect_to(spec, 0)) < 0)
 		return 2;
 	while (len + 256 < sizeof(chunk)) {
-		len += (size_t)request(chunk + len, sizeof(chunk) - len, "CONNECT", "192.0.2.1");
+		len += (size_t)request(
+		    chunk + len, sizeof(chunk) - len, "CONNECT", "192.0.2.1");
 		per++;
 	}
 	while (written < total || replies < requests) {
-		struct pollfd p = { fd, POLLIN | (written < total ? POLLOUT : 0), 0 };
+		struct pollfd p = {
+		    fd, POLLIN | (written < total ? POLLOUT : 0), 0};
 		ssize_t n, i;
 
 		if (poll(&p, 1, REPLY_WAIT_MS) <= 0)
 			break;
 		if ((p.revents & POLLOUT) && written < total) {
-			n = send(fd, chunk + off, len - off, MSG_DONTWAIT | MSG_NOSIGNAL);
+			n = send(fd, chunk + off, len - off,
+			    MSG_DONTWAIT | MSG_NOSIGNAL);
 			if (n > 0 && (off += (size_t)n) == len) {
 				off = 0;
 				written += len;
@@ -395,9 +415,11 @@ run_flood(const char *spec, long megabytes)
 		if (p.revents & (POLLIN | POLLHUP)) {
 			if ((n = recv(fd, in, sizeof(in), MSG_DONTWAIT)) <= 0)
 				break;
-			for (i = 0; i < n; i++) { /* a reply ends with an empty line */
+			for (i = 0; i < n;
+			     i++) { /* a reply ends with an empty line */
 				replies += in[i] == '\n' && prev_nl;
-				prev_nl = in[i] == '\n' && !(in[i] == '\n' && prev_nl);
+				prev_nl = in[i] == '\n' &&
+				          !(in[i] == '\n' && prev_nl);
 			}
 		}
 	}
@@ -423,7 +445,7 @@ run_property(const char *spec, unsigned long seed, int nconns, int rounds,
     char **ips, int nips)
 {
 	struct replies *r = calloc((size_t)nconns, sizeof(*r));
-	int (*asked)[4] = calloc((size_t)nconns, sizeof(*asked));
+	int(*asked)[4] = calloc((size_t)nconns, sizeof(*asked));
 	int *nasked = calloc((size_t)nconns, sizeof(*nasked));
 	char buf[4096], line[2048];
 	int round, i, k, rc = 0;
@@ -441,7 +463,8 @@ run_property(const char *spec, unsigned long seed, int nconns, int rounds,
 			nasked[i] = 1 + (int)rng(4);
 			for (k = 0; k < nasked[i]; k++) {
 				asked[i][k] = (int)rng((unsigned)nips);
-				len += (size_t)request(buf + len, sizeof(buf) - len, "RCPT",
+				len += (size_t)request(buf + len,
+				    sizeof(buf) - len, "RCPT",
 				    ips[asked[i][k]]);
 			}
 			if (write_all(r[i].fd, buf, len) != 0)
@@ -450,7 +473,10 @@ run_property(const char *spec, unsigned long seed, int nconns, int rounds,
 		for (i = 0; i < nconns && rc == 0; i++)
 			for (k = 0; k < nasked[i]; k++) {
 				if (!reply_next(&r[i], line, sizeof(line))) {
-					fprintf(stderr, "abuse_client: connection %d: no reply\n", i);
+					fprintf(stderr,
+					    "abuse_client: connection %d: no "
+					    "reply\n",
+					    i);
 					rc = 1;
 					break;
 				}
@@ -468,7 +494,8 @@ run_property(const char *spec, unsigned long seed, int nconns, int rounds,
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: abuse_client pipeline|halfclose ADDR IP...\n"
+	fprintf(stderr,
+	    "usage: abuse_client pipeline|halfclose ADDR IP...\n"
 	    "       abuse_client behind ADDR SLOW-IP IP\n"
 	    "       abuse_client noread ADDR IP MEGABYTES\n"
 	    "       abuse_client trickle ADDR CONNS INTERVAL-MS SECONDS\n"
@@ -491,20 +518,26 @@ main(int argc, char **argv)
 {
 	if (argc < 4)
 		return usage();
-	if (strcmp(argv[1], "pipeline") == 0 || strcmp(argv[1], "halfclose") == 0)
-		return run_pipeline(argv[2], argv + 3, argc - 3, argv[1][0] == 'h');
+	if (strcmp(argv[1], "pipeline") == 0 ||
+	    strcmp(argv[1], "halfclose") == 0)
+		return run_pipeline(
+		    argv[2], argv + 3, argc - 3, argv[1][0] == 'h');
 	if (strcmp(argv[1], "behind") == 0 && argc == 5)
 		return run_behind(argv[2], argv[3], argv[4]);
 	if (strcmp(argv[1], "noread") == 0 && argc == 5)
 		return run_noread(argv[2], argv[3], atol(argv[4]));
-	if (strcmp(argv[1], "trickle") == 0 && argc == 6 && count_ok(argv[3], MAX_CONNS))
-		return run_trickle(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
-	if (strcmp(argv[1], "hold") == 0 && argc == 5 && count_ok(argv[3], MAX_CONNS))
+	if (strcmp(argv[1], "trickle") == 0 && argc == 6 &&
+	    count_ok(argv[3], MAX_CONNS))
+		return run_trickle(
+		    argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
+	if (strcmp(argv[1], "hold") == 0 && argc == 5 &&
+	    count_ok(argv[3], MAX_CONNS))
 		return run_hold(argv[2], atoi(argv[3]), atoi(argv[4]));
 	if (strcmp(argv[1], "flood") == 0 && argc == 4)
 		return run_flood(argv[2], atol(argv[3]));
-	if (strcmp(argv[1], "property") == 0 && argc >= 7 && count_ok(argv[4], MAX_CONNS))
-		return run_property(argv[2], strtoul(argv[3], NULL, 10), atoi(argv[4]),
-		    atoi(argv[5]), argv + 6, argc - 6);
+	if (strcmp(argv[1], "property") == 0 && argc >= 7 &&
+	    count_ok(argv[4], MAX_CONNS))
+		return run_property(argv[2], strtoul(argv[3], NULL, 10),
+		    atoi(argv[4]), atoi(argv[5]), argv + 6, argc - 6);
 	return usage();
 }

@@ -40,13 +40,15 @@ connect_to(const char *spec)
 		sun->sun_family = AF_UNIX;
 		snprintf(sun->sun_path, sizeof(sun->sun_path), "%s", spec + 5);
 		len = sizeof(*sun);
-	} else if (evutil_parse_sockaddr_port(spec, (struct sockaddr *)&ss, &len) != 0) {
+	} else if (evutil_parse_sockaddr_port(
+	               spec, (struct sockaddr *)&ss, &len) != 0) {
 		fprintf(stderr, "policy_client: bad address %s\n", spec);
 		return -1;
 	}
 	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) < 0 ||
 	    connect(fd, (struct sockaddr *)&ss, (socklen_t)len) != 0) {
-		fprintf(stderr, "policy_client: %s: %s\n", spec, strerror(errno));
+		fprintf(
+		    stderr, "policy_client: %s: %s\n", spec, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -77,7 +79,7 @@ run_once(const char *spec)
 	char *block = in, *end;
 	int sent = 0, got = 0, fd;
 	FILE *f;
-	struct timeval tv = { 10, 0 };
+	struct timeval tv = {10, 0};
 
 	in[len] = '\0';
 	if ((fd = connect_to(spec)) < 0)
@@ -97,7 +99,8 @@ run_once(const char *spec)
 			break;
 		sent++;
 		block += n;
-		while (fgets(line, sizeof(line), f) != NULL && strcmp(line, "\n") != 0)
+		while (fgets(line, sizeof(line), f) != NULL &&
+		       strcmp(line, "\n") != 0)
 			fputs(line, stdout);
 		if (feof(f) || ferror(f))
 			break;
@@ -106,7 +109,8 @@ run_once(const char *spec)
 	}
 	fclose(f);
 	if (got < sent || *block != '\0') {
-		fprintf(stderr, "policy_client: %d replies to %d requests\n", got, sent);
+		fprintf(stderr, "policy_client: %d replies to %d requests\n",
+		    got, sent);
 		return 1;
 	}
 	return 0;
@@ -154,9 +158,11 @@ send_next(struct lconn *c)
 		return;
 	c->t0 = now_s();
 	evbuffer_add_printf(bufferevent_get_output(c->bev),
-	    "request=smtpd_access_policy\nprotocol_state=RCPT\nprotocol_name=ESMTP\n"
+	    "request=smtpd_access_policy\nprotocol_state=RCPT\nprotocol_name="
+	    "ESMTP\n"
 	    "client_address=%s\nclient_name=unknown\nhelo_name=load.example\n"
-	    "sender=a@load.example\nrecipient=b@example.net\ninstance=%lx.%lx\n\n",
+	    "sender=a@load.example\nrecipient=b@example.net\ninstance=%lx.%"
+	    "lx\n\n",
 	    ld->addrs[ld->sent % ld->naddrs], (long)ld->sent, (long)getpid());
 	ld->sent++;
 }
@@ -216,10 +222,10 @@ cmp(const void *a, const void *b)
 static int
 run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
 {
-	struct load ld = { event_base_new(), addrs, naddrs, 0, 0, total, 0,
-		calloc((size_t)total, sizeof(double)), 0, 0 };
+	struct load ld = {event_base_new(), addrs, naddrs, 0, 0, total, 0,
+	    calloc((size_t)total, sizeof(double)), 0, 0};
 	struct lconn *cs = calloc((size_t)conns, sizeof(*cs));
-	struct timeval second = { 1, 0 };
+	struct timeval second = {1, 0};
 	struct event *tick;
 	double t0, t1;
 	long stalled;
@@ -234,7 +240,8 @@ run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
 			break;
 		evutil_make_socket_nonblocking(fd);
 		cs[i].ld = &ld;
-		cs[i].bev = bufferevent_socket_new(ld.base, fd, BEV_OPT_CLOSE_ON_FREE);
+		cs[i].bev =
+		    bufferevent_socket_new(ld.base, fd, BEV_OPT_CLOSE_ON_FREE);
 		bufferevent_setcb(cs[i].bev, on_read, NULL, on_event, &cs[i]);
 		bufferevent_enable(cs[i].bev, EV_READ);
 		open++;
@@ -250,10 +257,11 @@ run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
 	stalled = ld.total - ld.done;
 	qsort(ld.lat, (size_t)ld.done, sizeof(double), cmp);
 	printf("connections %d of %d, decisions %ld in %.3f s: %.0f/s, "
-	    "p50 %.3f ms, p99 %.3f ms, errors %ld, unanswered %ld\n", open, conns,
-	    ld.done, t1 - t0, (double)ld.done / (t1 - t0),
+	       "p50 %.3f ms, p99 %.3f ms, errors %ld, unanswered %ld\n",
+	    open, conns, ld.done, t1 - t0, (double)ld.done / (t1 - t0),
 	    ld.done ? ld.lat[ld.done / 2] * 1000 : 0,
-	    ld.done ? ld.lat[ld.done * 99 / 100] * 1000 : 0, ld.errors, stalled);
+	    ld.done ? ld.lat[ld.done * 99 / 100] * 1000 : 0, ld.errors,
+	    stalled);
 	for (i = 0; i < conns; i++)
 		if (cs[i].bev != NULL)
 			bufferevent_free(cs[i].bev);
@@ -269,8 +277,10 @@ main(int argc, char **argv)
 	if (argc == 2)
 		return run_once(argv[1]);
 	if (argc >= 6 && strcmp(argv[1], "--load") == 0)
-		return run_load(argv[2], atoi(argv[3]), atol(argv[4]), argv + 5, argc - 5);
-	fprintf(stderr, "usage: policy_client ADDR < requests\n"
+		return run_load(
+		    argv[2], atoi(argv[3]), atol(argv[4]), argv + 5, argc - 5);
+	fprintf(stderr,
+	    "usage: policy_client ADDR < requests\n"
 	    "       policy_client --load ADDR CONNS REQUESTS ADDRESS...\n");
 	return 2;
 }

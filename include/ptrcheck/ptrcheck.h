@@ -101,11 +101,13 @@ enum ptrcheck_warning_code {
 	PTRCHECK_WARN_PROVIDER_NOT_DELEGATED,
 	PTRCHECK_WARN_ZONE_UNREACHABLE,
 	/* causes of a temporary verdict */
-	PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, /* a delegated server name has no address */
-	PTRCHECK_WARN_SERVER_FAILURE,	     /* a server SERVFAILs for its own zone */
-	PTRCHECK_WARN_RESOLVER_UNREACHABLE, /* the resolver asked refuses or is silent */
-	PTRCHECK_WARN_DNSSEC_BOGUS,	     /* the resolver's validation fails */
-	PTRCHECK_WARN_FORWARD_FAILED,	     /* a PTR name's address lookup failed */
+	PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, /* a delegated server name has no
+	                                       address */
+	PTRCHECK_WARN_SERVER_FAILURE, /* a server SERVFAILs for its own zone */
+	PTRCHECK_WARN_RESOLVER_UNREACHABLE, /* the resolver asked refuses or is
+	                                       silent */
+	PTRCHECK_WARN_DNSSEC_BOGUS,   /* the resolver's validation fails */
+	PTRCHECK_WARN_FORWARD_FAILED, /* a PTR name's address lookup failed */
 };
 
 enum ptrcheck_severity {
@@ -138,20 +140,24 @@ typedef void ptrcheck_trace_fn(const char *line, void *arg);
 
 struct ptrcheck_options {
 	struct ptrcheck_server servers[PTRCHECK_MAX_SERVERS];
-	size_t nservers;          /* 0: the system's /etc/resolv.conf */
-	unsigned timeout_ms;      /* per query try, default 2000 */
-	unsigned retries;         /* extra tries per query, default 1 */
-	unsigned deadline_ms;     /* per check, default 8000 */
-	bool zone_lookup;         /* also ask SOA to find the PTR's zone */
-	bool ptr_only;            /* no forward lookups: a plain PTR sweep */
-	bool direct;              /* PTR from the zone's servers (RD=0), not the resolver */
-	unsigned qps;             /* queries/s through the resolvers, 0: no cap */
-	unsigned direct_qps;      /* queries/s per server asked directly, 0: no cap */
+	size_t nservers;      /* 0: the system's /etc/resolv.conf */
+	unsigned timeout_ms;  /* per query try, default 2000 */
+	unsigned retries;     /* extra tries per query, default 1 */
+	unsigned deadline_ms; /* per check, default 8000 */
+	bool zone_lookup;     /* also ask SOA to find the PTR's zone */
+	bool ptr_only;        /* no forward lookups: a plain PTR sweep */
+	bool direct;  /* PTR from the zone's servers (RD=0), not the resolver */
+	unsigned qps; /* queries/s through the resolvers, 0: no cap */
+	unsigned
+	    direct_qps; /* queries/s per server asked directly, 0: no cap */
 	/* Authority inspection: the PTR zone's servers asked one by one. */
 	bool authority;
-	struct ptrcheck_server roots[PTRCHECK_MAX_SERVERS]; /* walk from these */
-	size_t nroots;	/* 0: start at in-addr.arpa./ip6.arpa. via the resolver */
-	char providers[PTRCHECK_MAX_PROVIDERS][PTRCHECK_NAME_TEXT_MAX]; /* NAME|IP */
+	struct ptrcheck_server
+	    roots[PTRCHECK_MAX_SERVERS]; /* walk from these */
+	size_t
+	    nroots; /* 0: start at in-addr.arpa./ip6.arpa. via the resolver */
+	char providers[PTRCHECK_MAX_PROVIDERS]
+	              [PTRCHECK_NAME_TEXT_MAX]; /* NAME|IP */
 	size_t nproviders;
 	ptrcheck_trace_fn *trace; /* NULL: no trace */
 	void *trace_arg;
@@ -167,14 +173,15 @@ PTRCHECK_API const char *ptrcheck_strerror(enum ptrcheck_status st);
  * terminated, cut at outlen): \DDD for bytes outside 0x20-0x7e and for the
  * backslash. Returns out.
  */
-PTRCHECK_API const char *
-ptrcheck_escape(const void *bytes, size_t len, char *out, size_t outlen);
+PTRCHECK_API const char *ptrcheck_escape(
+    const void *bytes, size_t len, char *out, size_t outlen);
 
 /*
  * ptrcheck_json_string - bytes as a quoted JSON string: valid UTF-8 kept,
  * control characters as \u00XX, bytes that are not UTF-8 as U+FFFD.
  */
-PTRCHECK_API void ptrcheck_json_string(FILE *out, const void *bytes, size_t len);
+PTRCHECK_API void ptrcheck_json_string(
+    FILE *out, const void *bytes, size_t len);
 
 /* --- addresses --------------------------------------------------------- */
 
@@ -183,15 +190,15 @@ PTRCHECK_API void ptrcheck_json_string(FILE *out, const void *bytes, size_t len)
  * (no octal or short IPv4 forms, no zone ids). An IPv4-mapped IPv6 address
  * becomes IPv4. Returns PTRCHECK_EINVAL for anything else.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_addr_parse(const char *text, struct ptrcheck_addr *out);
+PTRCHECK_API enum ptrcheck_status ptrcheck_addr_parse(
+    const char *text, struct ptrcheck_addr *out);
 
 /* ptrcheck_addr_format - RFC 5952 text into buf (PTRCHECK_ADDR_TEXT_MAX). */
-PTRCHECK_API void
-ptrcheck_addr_format(const struct ptrcheck_addr *a, char *buf, size_t len);
+PTRCHECK_API void ptrcheck_addr_format(
+    const struct ptrcheck_addr *a, char *buf, size_t len);
 
-PTRCHECK_API bool
-ptrcheck_addr_equal(const struct ptrcheck_addr *a, const struct ptrcheck_addr *b);
+PTRCHECK_API bool ptrcheck_addr_equal(
+    const struct ptrcheck_addr *a, const struct ptrcheck_addr *b);
 
 /*
  * ptrcheck_addr_special - a short description when no receiver on the
@@ -204,16 +211,16 @@ PTRCHECK_API const char *ptrcheck_addr_special(const struct ptrcheck_addr *a);
  * ptrcheck_server_parse - "IP", "IP:PORT" or "[IPv6]:PORT"; port 53 when
  * absent. A bare IPv6 address takes no port.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_server_parse(const char *text, struct ptrcheck_server *out);
+PTRCHECK_API enum ptrcheck_status ptrcheck_server_parse(
+    const char *text, struct ptrcheck_server *out);
 
 /*
  * ptrcheck_arpa_from_addr - the PTR owner name in presentation form with
  * the trailing dot: "25.2.0.192.in-addr.arpa." or the 32-nibble ip6.arpa
  * name. buf needs 74 bytes for IPv6.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_arpa_from_addr(const struct ptrcheck_addr *a, char *buf, size_t len);
+PTRCHECK_API enum ptrcheck_status ptrcheck_arpa_from_addr(
+    const struct ptrcheck_addr *a, char *buf, size_t len);
 
 /* --- verdicts ---------------------------------------------------------- */
 
@@ -227,8 +234,8 @@ PTRCHECK_API enum ptrcheck_exit ptrcheck_verdict_exit(enum ptrcheck_verdict v);
  * ptrcheck_exit_combine - several statuses into one: CRITICAL > WARNING >
  * UNKNOWN > OK, so one timeout never hides a proven failure.
  */
-PTRCHECK_API enum ptrcheck_exit
-ptrcheck_exit_combine(enum ptrcheck_exit a, enum ptrcheck_exit b);
+PTRCHECK_API enum ptrcheck_exit ptrcheck_exit_combine(
+    enum ptrcheck_exit a, enum ptrcheck_exit b);
 
 /* --- classifier (pure, no DNS) ----------------------------------------- */
 
@@ -247,9 +254,9 @@ struct ptrcheck_classification {
  * per feature that fired ("+3 dynamic-word dyn"), NUL-terminated and cut
  * at explain_len.
  */
-PTRCHECK_API void
-ptrcheck_classify(const char *name, const struct ptrcheck_addr *ip,
-    struct ptrcheck_classification *out, char *explain, size_t explain_len);
+PTRCHECK_API void ptrcheck_classify(const char *name,
+    const struct ptrcheck_addr *ip, struct ptrcheck_classification *out,
+    char *explain, size_t explain_len);
 
 /* --- context ----------------------------------------------------------- */
 
@@ -261,9 +268,9 @@ PTRCHECK_API void ptrcheck_options_init(struct ptrcheck_options *opt);
  * owns and must outlive the context. opt is copied. PTRCHECK_ERESOLVER when
  * c-ares cannot be set up; err (errlen bytes, may be NULL) then says why.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_ctx_new(struct event_base *base, const struct ptrcheck_options *opt,
-    struct ptrcheck_ctx **out, char *err, size_t errlen);
+PTRCHECK_API enum ptrcheck_status ptrcheck_ctx_new(struct event_base *base,
+    const struct ptrcheck_options *opt, struct ptrcheck_ctx **out, char *err,
+    size_t errlen);
 
 /* ptrcheck_ctx_free - cancels whatever is in flight; accepts NULL. */
 PTRCHECK_API void ptrcheck_ctx_free(struct ptrcheck_ctx *ctx);
@@ -276,8 +283,8 @@ struct ptrcheck_stats {
 	uint64_t errors;   /* network errors and unparsable replies */
 };
 
-PTRCHECK_API void
-ptrcheck_ctx_stats(const struct ptrcheck_ctx *ctx, struct ptrcheck_stats *out);
+PTRCHECK_API void ptrcheck_ctx_stats(
+    const struct ptrcheck_ctx *ctx, struct ptrcheck_stats *out);
 
 /* ptrcheck_ctx_errmsg - readable detail of the last failed call. */
 PTRCHECK_API const char *ptrcheck_ctx_errmsg(const struct ptrcheck_ctx *ctx);
@@ -293,14 +300,13 @@ typedef void ptrcheck_done_fn(struct ptrcheck_report *rep, void *arg);
  * name the user expects the address to carry (used for the fix); it is
  * copied.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
-    const char *hostname, ptrcheck_done_fn *done, void *arg);
+PTRCHECK_API enum ptrcheck_status ptrcheck_check_start(struct ptrcheck_ctx *ctx,
+    const struct ptrcheck_addr *addr, const char *hostname,
+    ptrcheck_done_fn *done, void *arg);
 
 /* ptrcheck_check_addr - run the loop until one check is done (CLI only). */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_check_addr(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
-    struct ptrcheck_report **out);
+PTRCHECK_API enum ptrcheck_status ptrcheck_check_addr(struct ptrcheck_ctx *ctx,
+    const struct ptrcheck_addr *addr, struct ptrcheck_report **out);
 
 /* --- scans: many addresses, a bounded window ------------------------- */
 
@@ -308,7 +314,7 @@ struct ptrcheck_scan;
 
 struct ptrcheck_scan_options {
 	unsigned window; /* checks in flight, 1-4096 */
-	bool unordered;	 /* results as they complete, not in input order */
+	bool unordered;  /* results as they complete, not in input order */
 };
 
 /* next(arg, out) - the next address to check; false when there is none. */
@@ -320,10 +326,10 @@ typedef bool ptrcheck_scan_next_fn(void *arg, struct ptrcheck_addr *out);
  * order unless o->unordered.
  * Memory is bounded by the window, not by the input.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_scan_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_scan_options *o,
-    ptrcheck_scan_next_fn *next, void *next_arg, ptrcheck_done_fn *result,
-    void *result_arg, struct ptrcheck_scan **out);
+PTRCHECK_API enum ptrcheck_status ptrcheck_scan_new(struct ptrcheck_ctx *ctx,
+    const struct ptrcheck_scan_options *o, ptrcheck_scan_next_fn *next,
+    void *next_arg, ptrcheck_done_fn *result, void *result_arg,
+    struct ptrcheck_scan **out);
 
 /* ptrcheck_scan_run - run the loop until every address is done or the scan
  * is stopped; PTRCHECK_ERESOLVER when a check could not be started. */
@@ -346,8 +352,8 @@ typedef void ptrcheck_target_fn(struct ptrcheck_target *t, void *arg);
  * mail domain (MX, then each host's A and AAAA; the implicit MX of RFC 5321
  * 5.1 when there is none; a null MX per RFC 7505), then check every address.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_target_start(struct ptrcheck_ctx *ctx, const char *name, bool mx,
+PTRCHECK_API enum ptrcheck_status ptrcheck_target_start(
+    struct ptrcheck_ctx *ctx, const char *name, bool mx,
     ptrcheck_target_fn *done, void *arg);
 
 PTRCHECK_API void ptrcheck_target_free(struct ptrcheck_target *t);
@@ -355,30 +361,31 @@ PTRCHECK_API void ptrcheck_target_free(struct ptrcheck_target *t);
 /* --- reports ----------------------------------------------------------- */
 
 PTRCHECK_API void ptrcheck_report_free(struct ptrcheck_report *rep);
-PTRCHECK_API enum ptrcheck_verdict
-ptrcheck_report_verdict(const struct ptrcheck_report *rep);
+PTRCHECK_API enum ptrcheck_verdict ptrcheck_report_verdict(
+    const struct ptrcheck_report *rep);
 
 /* ptrcheck_report_addr - the address checked; owned by rep. */
-PTRCHECK_API const struct ptrcheck_addr *
-ptrcheck_report_addr(const struct ptrcheck_report *rep);
+PTRCHECK_API const struct ptrcheck_addr *ptrcheck_report_addr(
+    const struct ptrcheck_report *rep);
 
-/* ptrcheck_report_exit - the verdict's status, raised to WARNING by warnings. */
-PTRCHECK_API enum ptrcheck_exit
-ptrcheck_report_exit(const struct ptrcheck_report *rep);
+/* ptrcheck_report_exit - the verdict's status, raised to WARNING by warnings.
+ */
+PTRCHECK_API enum ptrcheck_exit ptrcheck_report_exit(
+    const struct ptrcheck_report *rep);
 
 /* PTR targets in presentation form (escaped); owned by rep. */
-PTRCHECK_API size_t ptrcheck_report_ptr_count(const struct ptrcheck_report *rep);
+PTRCHECK_API size_t ptrcheck_report_ptr_count(
+    const struct ptrcheck_report *rep);
 
 /* ptrcheck_report_ptr_name - the i-th PTR name checked, escaped
  * presentation form into buf (PTRCHECK_NAME_TEXT_MAX); "" past the end. */
-PTRCHECK_API const char *
-ptrcheck_report_ptr_name(const struct ptrcheck_report *rep, size_t i, char *buf,
-    size_t len);
+PTRCHECK_API const char *ptrcheck_report_ptr_name(
+    const struct ptrcheck_report *rep, size_t i, char *buf, size_t len);
 
 /* ptrcheck_report_ptr_confirms - whether the i-th name resolves back to
  * the address (forward-confirmed). */
-PTRCHECK_API bool
-ptrcheck_report_ptr_confirms(const struct ptrcheck_report *rep, size_t i);
+PTRCHECK_API bool ptrcheck_report_ptr_confirms(
+    const struct ptrcheck_report *rep, size_t i);
 
 /*
  * ptrcheck_report_ttl - how long the facts may be cached, in seconds: the
@@ -393,11 +400,10 @@ PTRCHECK_API uint32_t ptrcheck_report_ttl(const struct ptrcheck_report *rep);
  * and AAAA questions were answered, empty: a typo rather than a DNS
  * fault), as text into buf; false past the last one.
  */
-PTRCHECK_API bool ptrcheck_report_unresolved_provider(const struct ptrcheck_report *rep,
-    size_t i, char *buf, size_t len);
-PTRCHECK_API bool
-ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
-    enum ptrcheck_warning_code w);
+PTRCHECK_API bool ptrcheck_report_unresolved_provider(
+    const struct ptrcheck_report *rep, size_t i, char *buf, size_t len);
+PTRCHECK_API bool ptrcheck_report_has_warning(
+    const struct ptrcheck_report *rep, enum ptrcheck_warning_code w);
 
 /* Rendering: whatever came from DNS is escaped; out is a stdio stream. */
 struct ptrcheck_render {
@@ -414,15 +420,17 @@ PTRCHECK_API void ptrcheck_report_line(const struct ptrcheck_report *rep,
     const struct ptrcheck_render *how, FILE *out);
 
 /* ptrcheck_report_json - one result object (docs/JSON.md), no newline. */
-PTRCHECK_API void ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out);
+PTRCHECK_API void ptrcheck_report_json(
+    const struct ptrcheck_report *rep, FILE *out);
 
 /* ptrcheck_report_csv - one line of the fixed columns of docs/JSON.md
  * ("CSV"), after ptrcheck_report_csv_header() once. */
 PTRCHECK_API void ptrcheck_report_csv_header(FILE *out);
-PTRCHECK_API void ptrcheck_report_csv(const struct ptrcheck_report *rep, FILE *out);
+PTRCHECK_API void ptrcheck_report_csv(
+    const struct ptrcheck_report *rep, FILE *out);
 
-PTRCHECK_API enum ptrcheck_exit
-ptrcheck_target_exit(const struct ptrcheck_target *t);
+PTRCHECK_API enum ptrcheck_exit ptrcheck_target_exit(
+    const struct ptrcheck_target *t);
 PTRCHECK_API void ptrcheck_target_text(const struct ptrcheck_target *t,
     const struct ptrcheck_render *how, FILE *out);
 
@@ -430,10 +438,12 @@ PTRCHECK_API void ptrcheck_target_text(const struct ptrcheck_target *t,
  * ptrcheck_target_json - the target object (docs/JSON.md), no newline;
  * results_out receives its results, each rendered by ptrcheck_report_json.
  */
-PTRCHECK_API void ptrcheck_target_json(const struct ptrcheck_target *t, FILE *out);
-PTRCHECK_API size_t ptrcheck_target_report_count(const struct ptrcheck_target *t);
-PTRCHECK_API const struct ptrcheck_report *
-ptrcheck_target_report(const struct ptrcheck_target *t, size_t i);
+PTRCHECK_API void ptrcheck_target_json(
+    const struct ptrcheck_target *t, FILE *out);
+PTRCHECK_API size_t ptrcheck_target_report_count(
+    const struct ptrcheck_target *t);
+PTRCHECK_API const struct ptrcheck_report *ptrcheck_target_report(
+    const struct ptrcheck_target *t, size_t i);
 
 /* --- bounces (pure, no DNS) ------------------------------------------ */
 
@@ -451,21 +461,22 @@ enum ptrcheck_cause {
 /* One rejection found in a bounce. Text fields are untrusted bytes as
  * written (NUL-terminated, cut to size): escape them before printing. */
 struct ptrcheck_bounce {
-	struct ptrcheck_addr ips[PTRCHECK_BOUNCE_MAX_IPS]; /* the rejected client */
+	struct ptrcheck_addr
+	    ips[PTRCHECK_BOUNCE_MAX_IPS]; /* the rejected client */
 	size_t nips;
 	bool ips_capped;
 	enum ptrcheck_cause cause;
-	char receiver[32];	  /* a family of docs/BOUNCE.md */
-	char remote_mta[256];	  /* the receiving host as written, or "" */
-	int smtp_code;		  /* 0 when the text has none */
+	char receiver[32];        /* a family of docs/BOUNCE.md */
+	char remote_mta[256];     /* the receiving host as written, or "" */
+	int smtp_code;            /* 0 when the text has none */
 	char enhanced_status[16]; /* "5.7.25" or "" */
-	char text[2048];	  /* the rejection, continuation lines joined */
+	char text[2048];          /* the rejection, continuation lines joined */
 };
 
 struct ptrcheck_bounces {
 	struct ptrcheck_bounce *v; /* one per message with a rejection */
 	size_t n;
-	bool input_capped;	/* more than PTRCHECK_BOUNCE_INPUT_MAX bytes */
+	bool input_capped;      /* more than PTRCHECK_BOUNCE_INPUT_MAX bytes */
 	bool candidates_capped; /* more address-like strings than looked at */
 };
 
@@ -475,8 +486,8 @@ struct ptrcheck_bounces {
  * a log line. *out is set (possibly with n == 0) on PTRCHECK_OK; free it
  * with ptrcheck_bounces_free().
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **out);
+PTRCHECK_API enum ptrcheck_status ptrcheck_bounce_parse(
+    const void *data, size_t len, struct ptrcheck_bounces **out);
 PTRCHECK_API void ptrcheck_bounces_free(struct ptrcheck_bounces *b);
 
 /* ptrcheck_cause_name - "ptr-missing", "fcrdns-mismatch", "ptr-generic",
@@ -487,7 +498,7 @@ PTRCHECK_API const char *ptrcheck_cause_name(enum ptrcheck_cause c);
 
 struct ptrcheck_prefix {
 	struct ptrcheck_addr addr; /* the network address (host bits zero) */
-	unsigned len;		   /* prefix length */
+	unsigned len;              /* prefix length */
 };
 
 /*
@@ -495,14 +506,13 @@ struct ptrcheck_prefix {
  * alone (/32 or /128). Host bits must be zero; /0 is refused. On error, err
  * (may be NULL) receives a short reason.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out,
-    char *err, size_t errlen);
+PTRCHECK_API enum ptrcheck_status ptrcheck_prefix_parse(
+    const char *text, struct ptrcheck_prefix *out, char *err, size_t errlen);
 
-PTRCHECK_API bool
-ptrcheck_prefix_contains(const struct ptrcheck_prefix *p, const struct ptrcheck_addr *a);
-PTRCHECK_API void
-ptrcheck_prefix_format(const struct ptrcheck_prefix *p, char *buf, size_t len);
+PTRCHECK_API bool ptrcheck_prefix_contains(
+    const struct ptrcheck_prefix *p, const struct ptrcheck_addr *a);
+PTRCHECK_API void ptrcheck_prefix_format(
+    const struct ptrcheck_prefix *p, char *buf, size_t len);
 
 /*
  * ptrcheck_prefix_zone - the reverse zone of a prefix whose length is a
@@ -510,40 +520,42 @@ ptrcheck_prefix_format(const struct ptrcheck_prefix *p, char *buf, size_t len);
  * classless zone for IPv4 /25-/32 ("128/25.2.0.192.in-addr.arpa." or, with
  * dash, "128-255.2.0.192.in-addr.arpa."). PTRCHECK_EINVAL otherwise.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len);
+PTRCHECK_API enum ptrcheck_status ptrcheck_prefix_zone(
+    const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len);
 
 /* ptrcheck_prefix_cut - the zone cut (8, 16, 24 or 25-32; 4n) at or
  * below the prefix's length for its family. */
 PTRCHECK_API unsigned ptrcheck_prefix_cut(const struct ptrcheck_prefix *p);
 
 /* ptrcheck_prefix_nth - the i-th address of p (i below its size). */
-PTRCHECK_API void ptrcheck_prefix_nth(const struct ptrcheck_prefix *p, uint64_t i,
-    struct ptrcheck_addr *out);
+PTRCHECK_API void ptrcheck_prefix_nth(
+    const struct ptrcheck_prefix *p, uint64_t i, struct ptrcheck_addr *out);
 
 /* ptrcheck_prefix_size_log2 - log2 of the number of addresses. */
-PTRCHECK_API unsigned ptrcheck_prefix_size_log2(const struct ptrcheck_prefix *p);
+PTRCHECK_API unsigned ptrcheck_prefix_size_log2(
+    const struct ptrcheck_prefix *p);
 
 /*
  * ptrcheck_arpa_to_addr - the address a PTR owner name stands for,
  * "25.2.0.192.in-addr.arpa." or an RFC 2317 "25.0/25.2.0.192.in-addr.arpa.",
  * or the 32-nibble ip6.arpa name. PTRCHECK_EINVAL for anything else.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_arpa_to_addr(const char *name, struct ptrcheck_addr *out);
+PTRCHECK_API enum ptrcheck_status ptrcheck_arpa_to_addr(
+    const char *name, struct ptrcheck_addr *out);
 
 /* --- zone files and host lists (streaming) ----------------------------- */
 
 /* One record as read; names in presentation form, absolute. */
 struct ptrcheck_zrecord {
 	char owner[PTRCHECK_NAME_TEXT_MAX];
-	uint16_t type; /* 1 A, 2 NS, 5 CNAME, 6 SOA, 12 PTR, 15 MX, 28 AAAA, ... */
+	uint16_t
+	    type; /* 1 A, 2 NS, 5 CNAME, 6 SOA, 12 PTR, 15 MX, 28 AAAA, ... */
 	uint32_t ttl;
-	struct ptrcheck_addr addr;	     /* A, AAAA */
+	struct ptrcheck_addr addr;           /* A, AAAA */
 	char target[PTRCHECK_NAME_TEXT_MAX]; /* NS, CNAME, PTR, MX; SOA MNAME */
 	char rname[PTRCHECK_NAME_TEXT_MAX];  /* SOA */
 	uint32_t serial, refresh, retry, expire, minimum; /* SOA */
-	uint16_t pref;			     /* MX */
+	uint16_t pref;                                    /* MX */
 	unsigned line;
 };
 
@@ -556,25 +568,23 @@ typedef bool ptrcheck_zrecord_fn(const struct ptrcheck_zrecord *r, void *arg);
  * the initial origin (may be NULL). On a malformed file, err gets
  * "line N: reason" and the status is PTRCHECK_EINVAL.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_zonefile_read(FILE *f, const char *origin, ptrcheck_zrecord_fn *cb,
-    void *arg, char *err, size_t errlen);
+PTRCHECK_API enum ptrcheck_status ptrcheck_zonefile_read(FILE *f,
+    const char *origin, ptrcheck_zrecord_fn *cb, void *arg, char *err,
+    size_t errlen);
 
 /*
  * ptrcheck_hostcsv_read - "ip,hostname" lines (blank lines and # comments
  * allowed) as A/AAAA records. err gets "line N: reason" on the first bad
  * line, and the status is PTRCHECK_EINVAL.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
-    size_t errlen);
+PTRCHECK_API enum ptrcheck_status ptrcheck_hostcsv_read(
+    FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err, size_t errlen);
 
 /* ptrcheck_hostcsv_line - one CSV line (no newline) into r; a parser that
  * a fuzz target can reach. false with err set when malformed; *blank for a
  * blank or comment line. */
-PTRCHECK_API bool
-ptrcheck_hostcsv_line(const char *line, struct ptrcheck_zrecord *r, bool *blank,
-    char *err, size_t errlen);
+PTRCHECK_API bool ptrcheck_hostcsv_line(const char *line,
+    struct ptrcheck_zrecord *r, bool *blank, char *err, size_t errlen);
 
 /* --- audits: reverse against forward data ------------------------------ */
 
@@ -585,12 +595,12 @@ PTRCHECK_API void ptrcheck_audit_free(struct ptrcheck_audit *a);
 
 /* ptrcheck_audit_add_forward - an A, AAAA, CNAME or SOA of forward data;
  * other types are ignored. The record is copied. */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
+PTRCHECK_API enum ptrcheck_status ptrcheck_audit_add_forward(
+    struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
 
 /* ptrcheck_audit_add_reverse - a PTR or SOA of reverse data. */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
+PTRCHECK_API enum ptrcheck_status ptrcheck_audit_add_reverse(
+    struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r);
 
 /*
  * ptrcheck_audit_run - one report per address that has a PTR, or an A/AAAA
@@ -598,21 +608,21 @@ ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zreco
  * and verdicts as ptrcheck check, from the data instead of DNS. done owns
  * each report.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_audit_run(struct ptrcheck_audit *a, ptrcheck_done_fn *done, void *arg);
+PTRCHECK_API enum ptrcheck_status ptrcheck_audit_run(
+    struct ptrcheck_audit *a, ptrcheck_done_fn *done, void *arg);
 
 /* ptrcheck_audit_forward_addrs - the addresses that forward data gives
  * inside p (for a live audit), in order; *n set, owned by a. */
-PTRCHECK_API const struct ptrcheck_addr *
-ptrcheck_audit_forward_addrs(struct ptrcheck_audit *a, size_t *n);
+PTRCHECK_API const struct ptrcheck_addr *ptrcheck_audit_forward_addrs(
+    struct ptrcheck_audit *a, size_t *n);
 
 /*
  * ptrcheck_root_hints_read - the addresses of a root hints file (named.root
  * format, as /usr/share/dns/root.hints) into out (at most max). err gets
  * "line N: reason" when the file is malformed or names no address.
  */
-PTRCHECK_API enum ptrcheck_status
-ptrcheck_root_hints_read(FILE *f, struct ptrcheck_server *out, size_t max,
-    size_t *n, char *err, size_t errlen);
+PTRCHECK_API enum ptrcheck_status ptrcheck_root_hints_read(FILE *f,
+    struct ptrcheck_server *out, size_t max, size_t *n, char *err,
+    size_t errlen);
 
 #endif

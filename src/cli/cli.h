@@ -25,8 +25,8 @@ struct cli_command {
 	const char *summary;
 };
 
-const struct cli_command *cli_find_command(const struct cli_command *t, size_t n,
-    const char *name);
+const struct cli_command *cli_find_command(
+    const struct cli_command *t, size_t n, const char *name);
 void cli_list_commands(FILE *out, const struct cli_command *t, size_t n);
 
 /* cli_error - "ptrcheck: message" on stderr. */
@@ -34,7 +34,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* cli_common_option - handle a shared option; false when c is not one. On
  * a bad value it prints the error and sets *bad. */
-bool cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad);
+bool cli_common_option(
+    struct cli_common *c, int opt, const char *arg, bool *bad);
 void cli_common_init(struct cli_common *c);
 bool cli_use_color(FILE *f);
 
@@ -47,12 +48,14 @@ bool cli_host_name(const char *text, char *buf, size_t len);
 
 /* Long options every DNS-using command takes; append to a command's own. */
 #define CLI_COMMON_LONGOPTS                                                    \
-	{ "resolver", required_argument, NULL, 'r' },                           \
-	    { "timeout", required_argument, NULL, 't' },                        \
-	    { "retries", required_argument, NULL, 'R' },                        \
-	    { "deadline", required_argument, NULL, 'D' },                       \
-	    { "format", required_argument, NULL, 'f' },                         \
-	    { "verbose", no_argument, NULL, 'v' }
+	{"resolver", required_argument, NULL, 'r'},                            \
+	    {"timeout", required_argument, NULL, 't'},                         \
+	    {"retries", required_argument, NULL, 'R'},                         \
+	    {"deadline", required_argument, NULL, 'D'},                        \
+	    {"format", required_argument, NULL, 'f'},                          \
+	{                                                                      \
+		"verbose", no_argument, NULL, 'v'                              \
+	}
 
 #define CLI_COMMON_SHORTOPTS "r:t:R:D:f:v"
 

@@ -22,11 +22,13 @@ struct bounce_run {
 static void
 bounce_usage(FILE *out)
 {
-	fprintf(out,
-	    "usage: ptrcheck bounce [--no-dns] [--resolver HOST[:PORT]]... [--timeout S]\n"
-	    "                       [--retries N] [--deadline S] [--format text|json] [FILE]\n"
-	    "Reads a bounce (a file, or standard input) and diagnoses the rejected\n"
-	    "addresses; see ptrcheck(1).\n");
+	fprintf(out, "usage: ptrcheck bounce [--no-dns] [--resolver "
+	             "HOST[:PORT]]... [--timeout S]\n"
+	             "                       [--retries N] [--deadline S] "
+	             "[--format text|json] [FILE]\n"
+	             "Reads a bounce (a file, or standard input) and diagnoses "
+	             "the rejected\n"
+	             "addresses; see ptrcheck(1).\n");
 }
 
 /* read_all - the whole input, at most PTRCHECK_BOUNCE_INPUT_MAX + 1 bytes
@@ -113,9 +115,10 @@ run_checks(struct bounce_run *run)
 	/* As check does for one address: after a fix, the question is often
 	 * whether the servers have it and a cache does not yet. */
 	run->common.opt.authority = rdns_addresses(run->bounces) == 1;
-	if (base == NULL ||
-	    ptrcheck_ctx_new(base, &run->common.opt, &ctx, err, sizeof(err)) != PTRCHECK_OK) {
-		cli_error("%s", base == NULL ? "cannot create the event loop" : err);
+	if (base == NULL || ptrcheck_ctx_new(base, &run->common.opt, &ctx, err,
+	                        sizeof(err)) != PTRCHECK_OK) {
+		cli_error(
+		    "%s", base == NULL ? "cannot create the event loop" : err);
 		if (base != NULL)
 			event_base_free(base);
 		return EXIT_USAGE;
@@ -127,7 +130,8 @@ run_checks(struct bounce_run *run)
 		for (ai = 0; is_rdns(b) && ai < b->nips; ai++, k++) {
 			dc[k].slot = &run->reports[slot_of(bi, ai)];
 			dc[k].remaining = &run->remaining;
-			if (ptrcheck_check_start(ctx, &b->ips[ai], NULL, on_done, &dc[k]) == PTRCHECK_OK)
+			if (ptrcheck_check_start(ctx, &b->ips[ai], NULL,
+			        on_done, &dc[k]) == PTRCHECK_OK)
 				run->remaining++;
 		}
 	}
@@ -164,12 +168,15 @@ static const char *
 today_sentence(const char *status)
 {
 	if (strcmp(status, "fixed") == 0)
-		return "fixed since: the DNS passes now, so retry the delivery (a "
-		       "resolver may still hold the old answer until its TTL runs out)";
+		return "fixed since: the DNS passes now, so retry the delivery "
+		       "(a "
+		       "resolver may still hold the old answer until its TTL "
+		       "runs out)";
 	if (strcmp(status, "unknown") == 0)
 		return "could not tell: the DNS lookups failed (see below)";
 	if (strcmp(status, "still-broken") == 0)
-		return "still broken: the DNS shows the problem today (fix below)";
+		return "still broken: the DNS shows the problem today (fix "
+		       "below)";
 	return "not checked";
 }
 
@@ -180,22 +187,26 @@ cause_sentence(enum ptrcheck_cause c)
 	case PTRCHECK_CAUSE_PTR_MISSING:
 		return "the receiver says the address has no PTR record";
 	case PTRCHECK_CAUSE_FCRDNS_MISMATCH:
-		return "the receiver says the PTR name does not resolve back to the "
+		return "the receiver says the PTR name does not resolve back "
+		       "to the "
 		       "address (or does not say which half failed)";
 	case PTRCHECK_CAUSE_PTR_GENERIC:
-		return "the receiver refuses names or addresses that look dynamic "
+		return "the receiver refuses names or addresses that look "
+		       "dynamic "
 		       "or generic";
 	case PTRCHECK_CAUSE_OTHER:
 		break;
 	}
-	return "not about reverse DNS (a block list, authentication, the mailbox, "
+	return "not about reverse DNS (a block list, authentication, the "
+	       "mailbox, "
 	       "rate limits...): ptrcheck does not diagnose it";
 }
 
 static void
 print_text(const struct bounce_run *run)
 {
-	struct ptrcheck_render how = { cli_use_color(stdout), run->common.verbose };
+	struct ptrcheck_render how = {
+	    cli_use_color(stdout), run->common.verbose};
 	char shown[8192], ip[PTRCHECK_ADDR_TEXT_MAX];
 	size_t bi, ai;
 
@@ -205,14 +216,17 @@ print_text(const struct bounce_run *run)
 		printf("Bounce %zu\n", bi + 1);
 		printf("  Receiver    %s", b->receiver);
 		if (b->remote_mta[0] != '\0')
-			printf(" (%s)", ptrcheck_escape(b->remote_mta, strlen(b->remote_mta),
-			    shown, sizeof(shown)));
-		printf("\n  Rejection   %s\n", ptrcheck_escape(b->text, strlen(b->text), shown,
-		    sizeof(shown)));
+			printf(" (%s)",
+			    ptrcheck_escape(b->remote_mta,
+			        strlen(b->remote_mta), shown, sizeof(shown)));
+		printf("\n  Rejection   %s\n",
+		    ptrcheck_escape(
+		        b->text, strlen(b->text), shown, sizeof(shown)));
 		printf("  Cause       %s: %s\n", ptrcheck_cause_name(b->cause),
 		    cause_sentence(b->cause));
 		if (b->nips == 0)
-			printf("  Addresses   none in the text: run 'ptrcheck check' on your "
+			printf("  Addresses   none in the text: run 'ptrcheck "
+			       "check' on your "
 			       "server's outgoing address\n");
 		for (ai = 0; ai < b->nips; ai++) {
 			const struct ptrcheck_report *rep =
@@ -223,13 +237,17 @@ print_text(const struct bounce_run *run)
 				printf("  Address     %s\n", ip);
 			else
 				printf("  Address     %s: %s, %s\n", ip,
-				    rep ? ptrcheck_verdict_name(ptrcheck_report_verdict(rep)) : "-",
+				    rep ? ptrcheck_verdict_name(
+				              ptrcheck_report_verdict(rep))
+				        : "-",
 				    today_sentence(today(rep)));
 		}
 		putchar('\n');
 		for (ai = 0; ai < b->nips; ai++)
 			if (run->reports[slot_of(bi, ai)] != NULL) {
-				ptrcheck_report_text(run->reports[slot_of(bi, ai)], &how, stdout);
+				ptrcheck_report_text(
+				    run->reports[slot_of(bi, ai)], &how,
+				    stdout);
 				putchar('\n');
 			}
 	}
@@ -248,11 +266,13 @@ print_json_bounce(const struct bounce_run *run, size_t bi)
 		ptrcheck_addr_format(&b->ips[ai], ip, sizeof(ip));
 		printf("%s\"%s\"", ai ? "," : "", ip);
 	}
-	printf("],\"cause\":\"%s\",\"receiver\":", ptrcheck_cause_name(b->cause));
+	printf(
+	    "],\"cause\":\"%s\",\"receiver\":", ptrcheck_cause_name(b->cause));
 	ptrcheck_json_string(stdout, b->receiver, strlen(b->receiver));
 	fputs(",\"remote_mta\":", stdout);
 	if (b->remote_mta[0] != '\0')
-		ptrcheck_json_string(stdout, b->remote_mta, strlen(b->remote_mta));
+		ptrcheck_json_string(
+		    stdout, b->remote_mta, strlen(b->remote_mta));
 	else
 		fputs("null", stdout);
 	if (b->smtp_code != 0)
@@ -261,18 +281,22 @@ print_json_bounce(const struct bounce_run *run, size_t bi)
 		fputs(",\"smtp_code\":null", stdout);
 	fputs(",\"enhanced_status\":", stdout);
 	if (b->enhanced_status[0] != '\0')
-		ptrcheck_json_string(stdout, b->enhanced_status, strlen(b->enhanced_status));
+		ptrcheck_json_string(
+		    stdout, b->enhanced_status, strlen(b->enhanced_status));
 	else
 		fputs("null", stdout);
 	fputs(",\"text\":", stdout);
 	ptrcheck_json_string(stdout, b->text, strlen(b->text));
 	fputs(",\"today\":[", stdout);
 	for (ai = 0; ai < b->nips; ai++)
-		printf("%s\"%s\"", ai ? "," : "", run->no_dns || !is_rdns(b) ? "not-checked"
-		    : today(run->reports[slot_of(bi, ai)]));
+		printf("%s\"%s\"", ai ? "," : "",
+		    run->no_dns || !is_rdns(b)
+		        ? "not-checked"
+		        : today(run->reports[slot_of(bi, ai)]));
 	fputs("],\"results\":[", stdout);
 	for (ai = 0; ai < b->nips; ai++) {
-		const struct ptrcheck_report *rep = run->reports[slot_of(bi, ai)];
+		const struct ptrcheck_report *rep =
+		    run->reports[slot_of(bi, ai)];
 
 		if (rep == NULL)
 			continue;
@@ -306,7 +330,8 @@ bounce_exit(const struct bounce_run *run)
 
 	for (i = 0; i < run->bounces->n * PTRCHECK_BOUNCE_MAX_IPS; i++)
 		if (run->reports[i] != NULL)
-			e = ptrcheck_exit_combine(e, ptrcheck_report_exit(run->reports[i]));
+			e = ptrcheck_exit_combine(
+			    e, ptrcheck_report_exit(run->reports[i]));
 	return e;
 }
 
@@ -319,7 +344,8 @@ bounce_input(struct bounce_run *run, char **data, size_t *len)
 	    (f = fopen(run->path, "rb")) == NULL) {
 		char shown[512];
 
-		ptrcheck_escape(run->path, strlen(run->path), shown, sizeof(shown));
+		ptrcheck_escape(
+		    run->path, strlen(run->path), shown, sizeof(shown));
 		cli_error("%s: %s", shown, strerror(errno));
 		return EXIT_USAGE;
 	}
@@ -342,21 +368,26 @@ bounce_run_all(struct bounce_run *run)
 
 	if ((rc = bounce_input(run, &data, &len)) != 0)
 		return rc;
-	rc = ptrcheck_bounce_parse(data, len, &run->bounces) == PTRCHECK_OK ? 0 : EXIT_USAGE;
+	rc = ptrcheck_bounce_parse(data, len, &run->bounces) == PTRCHECK_OK
+	         ? 0
+	         : EXIT_USAGE;
 	free(data);
 	if (rc != 0) {
 		cli_error("out of memory parsing the input");
 		return rc;
 	}
 	if (run->bounces->input_capped)
-		cli_error("input cut at %u MiB", PTRCHECK_BOUNCE_INPUT_MAX >> 20);
+		cli_error(
+		    "input cut at %u MiB", PTRCHECK_BOUNCE_INPUT_MAX >> 20);
 	if (run->bounces->candidates_capped)
-		cli_error("more address-like strings than looked at; some were skipped");
+		cli_error("more address-like strings than looked at; some were "
+		          "skipped");
 	if (run->bounces->n == 0) {
 		cli_error("no rejection found in the input");
 		return PTRCHECK_EXIT_UNKNOWN;
 	}
-	run->reports = calloc(run->bounces->n * PTRCHECK_BOUNCE_MAX_IPS, sizeof(*run->reports));
+	run->reports = calloc(
+	    run->bounces->n * PTRCHECK_BOUNCE_MAX_IPS, sizeof(*run->reports));
 	if (run->reports == NULL)
 		return EXIT_USAGE;
 	if (!run->no_dns && (rc = run_checks(run)) != 0)
@@ -372,10 +403,10 @@ int
 cmd_bounce(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "no-dns", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
+	    {"no-dns", no_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
+	    CLI_COMMON_LONGOPTS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct bounce_run run;
 	bool bad = false;
@@ -384,7 +415,8 @@ cmd_bounce(int argc, char **argv)
 
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&run.common);
-	while ((c = getopt_long(argc, argv, "nh" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "nh" CLI_COMMON_SHORTOPTS, longopts,
+	            NULL)) != -1) {
 		if (cli_common_option(&run.common, c, optarg, &bad)) {
 			if (bad)
 				return EXIT_USAGE;
@@ -404,7 +436,9 @@ cmd_bounce(int argc, char **argv)
 	}
 	run.path = optind < argc ? argv[optind] : NULL;
 	rc = bounce_run_all(&run);
-	for (i = 0; run.reports != NULL && i < run.bounces->n * PTRCHECK_BOUNCE_MAX_IPS; i++)
+	for (i = 0; run.reports != NULL &&
+	            i < run.bounces->n * PTRCHECK_BOUNCE_MAX_IPS;
+	     i++)
 		ptrcheck_report_free(run.reports[i]);
 	free(run.reports);
 	ptrcheck_bounces_free(run.bounces);

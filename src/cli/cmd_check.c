@@ -37,12 +37,16 @@ static void
 check_usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: ptrcheck check [--mx] [--hostname NAME] [--resolver HOST[:PORT]]...\n"
+	    "usage: ptrcheck check [--mx] [--hostname NAME] [--resolver "
+	    "HOST[:PORT]]...\n"
 	    "                      [--timeout S] [--retries N] [--deadline S]\n"
-	    "                      [--no-authority] [--provider NAME|IP]... [--trace]\n"
+	    "                      [--no-authority] [--provider NAME|IP]... "
+	    "[--trace]\n"
 	    "                      [--root-hints FILE]\n"
-	    "                      [--format text|json] [-v] IP|HOST|DOMAIN...\n"
-	    "Diagnoses reverse DNS the way receiving mail servers see it; see ptrcheck(1).\n");
+	    "                      [--format text|json] [-v] "
+	    "IP|HOST|DOMAIN...\n"
+	    "Diagnoses reverse DNS the way receiving mail servers see it; see "
+	    "ptrcheck(1).\n");
 }
 
 /* looks_like_hostname - a host name with at least one letter: a mistyped
@@ -104,17 +108,19 @@ start_one(struct check_run *run, struct ptrcheck_ctx *ctx, struct pending *p)
 	p->remaining = &run->remaining;
 	ptrcheck_escape(p->arg, strlen(p->arg), shown, sizeof(shown));
 	if (!run->mx && ptrcheck_addr_parse(p->arg, &addr) == PTRCHECK_OK) {
-		st = ptrcheck_check_start(ctx, &addr, run->hostname, on_report, p);
+		st = ptrcheck_check_start(
+		    ctx, &addr, run->hostname, on_report, p);
 	} else if (looks_like_hostname(p->arg)) {
 		p->is_target = true;
 		st = ptrcheck_target_start(ctx, p->arg, run->mx, on_target, p);
 	} else {
-		cli_error("'%s' is not %s", shown, run->mx ? "a mail domain"
-		    : "an IP address or a host name");
+		cli_error("'%s' is not %s", shown,
+		    run->mx ? "a mail domain" : "an IP address or a host name");
 		return EXIT_USAGE;
 	}
 	if (st != PTRCHECK_OK) {
-		cli_error("%s: %s (%s)", shown, ptrcheck_strerror(st), ptrcheck_ctx_errmsg(ctx));
+		cli_error("%s: %s (%s)", shown, ptrcheck_strerror(st),
+		    ptrcheck_ctx_errmsg(ctx));
 		return EXIT_USAGE;
 	}
 	run->remaining++;
@@ -136,11 +142,14 @@ print_json(const struct check_run *run)
 			ptrcheck_report_json(p->rep, stdout);
 			first = false;
 		}
-		for (j = 0; p->t != NULL && j < ptrcheck_target_report_count(p->t); j++) {
+		for (j = 0;
+		     p->t != NULL && j < ptrcheck_target_report_count(p->t);
+		     j++) {
 			if (ptrcheck_target_report(p->t, j) == NULL)
 				continue;
 			fputs(first ? "" : ",", stdout);
-			ptrcheck_report_json(ptrcheck_target_report(p->t, j), stdout);
+			ptrcheck_report_json(
+			    ptrcheck_target_report(p->t, j), stdout);
 			first = false;
 		}
 	}
@@ -159,7 +168,8 @@ print_json(const struct check_run *run)
 static enum ptrcheck_exit
 print_results(const struct check_run *run)
 {
-	struct ptrcheck_render how = { cli_use_color(stdout), run->common.verbose };
+	struct ptrcheck_render how = {
+	    cli_use_color(stdout), run->common.verbose};
 	enum ptrcheck_exit e = PTRCHECK_EXIT_OK;
 	size_t i;
 
@@ -169,13 +179,15 @@ print_results(const struct check_run *run)
 		const struct pending *p = &run->items[i];
 
 		if (p->rep != NULL) {
-			e = ptrcheck_exit_combine(e, ptrcheck_report_exit(p->rep));
+			e = ptrcheck_exit_combine(
+			    e, ptrcheck_report_exit(p->rep));
 			if (!run->common.json) {
 				ptrcheck_report_text(p->rep, &how, stdout);
 				fputc('\n', stdout);
 			}
 		} else if (p->t != NULL) {
-			e = ptrcheck_exit_combine(e, ptrcheck_target_exit(p->t));
+			e = ptrcheck_exit_combine(
+			    e, ptrcheck_target_exit(p->t));
 			if (!run->common.json)
 				ptrcheck_target_text(p->t, &how, stdout);
 		}
@@ -193,10 +205,14 @@ providers_resolved(const struct check_run *run)
 
 	for (i = 0; i < run->nitems; i++)
 		if (run->items[i].rep != NULL &&
-		    ptrcheck_report_unresolved_provider(run->items[i].rep, 0, name, sizeof(name))) {
-			cli_error("--provider %s: the name has no address (A or AAAA); "
-			    "give the provider's name server by a name that resolves, "
-			    "or by its address", name);
+		    ptrcheck_report_unresolved_provider(
+		        run->items[i].rep, 0, name, sizeof(name))) {
+			cli_error("--provider %s: the name has no address (A "
+			          "or AAAA); "
+			          "give the provider's name server by a name "
+			          "that resolves, "
+			          "or by its address",
+			    name);
 			return false;
 		}
 	return true;
@@ -215,7 +231,8 @@ run_all(struct check_run *run)
 		cli_error("cannot create the event loop");
 		return EXIT_USAGE;
 	}
-	if (ptrcheck_ctx_new(run->base, &run->common.opt, &ctx, err, sizeof(err)) != PTRCHECK_OK) {
+	if (ptrcheck_ctx_new(run->base, &run->common.opt, &ctx, err,
+	        sizeof(err)) != PTRCHECK_OK) {
 		cli_error("%s", err);
 		event_base_free(run->base);
 		return EXIT_USAGE;
@@ -259,11 +276,13 @@ add_provider(struct ptrcheck_options *opt, const char *arg)
 		return false;
 	}
 	if (ptrcheck_addr_parse(arg, &addr) != PTRCHECK_OK &&
-	    !(looks_like_hostname(arg) && cli_host_name(arg, name, sizeof(name)))) {
+	    !(looks_like_hostname(arg) &&
+	        cli_host_name(arg, name, sizeof(name)))) {
 		cli_error("--provider: not an IP address or a host name");
 		return false;
 	}
-	snprintf(opt->providers[opt->nproviders++], PTRCHECK_NAME_TEXT_MAX, "%s", arg);
+	snprintf(opt->providers[opt->nproviders++], PTRCHECK_NAME_TEXT_MAX,
+	    "%s", arg);
 	return true;
 }
 
@@ -276,11 +295,12 @@ load_root_hints(struct ptrcheck_options *opt, const char *path)
 	enum ptrcheck_status st;
 
 	if (f == NULL) {
-		cli_error("%s: cannot open the root hints (--root-hints FILE)", path);
+		cli_error(
+		    "%s: cannot open the root hints (--root-hints FILE)", path);
 		return false;
 	}
-	st = ptrcheck_root_hints_read(f, opt->roots, PTRCHECK_MAX_SERVERS, &opt->nroots,
-	    err, sizeof(err));
+	st = ptrcheck_root_hints_read(f, opt->roots, PTRCHECK_MAX_SERVERS,
+	    &opt->nroots, err, sizeof(err));
 	fclose(f);
 	if (st != PTRCHECK_OK) {
 		cli_error("%s: %s", path, err);
@@ -299,15 +319,17 @@ set_authority(struct check_run *run)
 
 	if (run->no_authority) {
 		if (run->trace || opt->nproviders > 0) {
-			cli_error("--no-authority cannot go with --trace or --provider");
+			cli_error("--no-authority cannot go with --trace or "
+			          "--provider");
 			return false;
 		}
 		return true;
 	}
 	opt->authority = true;
 	if (run->trace)
-		return load_root_hints(opt, run->root_hints != NULL ? run->root_hints
-		    : DEFAULT_ROOT_HINTS);
+		return load_root_hints(opt, run->root_hints != NULL
+		                                ? run->root_hints
+		                                : DEFAULT_ROOT_HINTS);
 	return true;
 }
 
@@ -315,15 +337,15 @@ int
 cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "mx", no_argument, NULL, 'm' },
-		{ "hostname", required_argument, NULL, 'H' },
-		{ "no-authority", no_argument, NULL, OPT_NO_AUTHORITY },
-		{ "provider", required_argument, NULL, OPT_PROVIDER },
-		{ "trace", no_argument, NULL, OPT_TRACE },
-		{ "root-hints", required_argument, NULL, OPT_ROOT_HINTS },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
+	    {"mx", no_argument, NULL, 'm'},
+	    {"hostname", required_argument, NULL, 'H'},
+	    {"no-authority", no_argument, NULL, OPT_NO_AUTHORITY},
+	    {"provider", required_argument, NULL, OPT_PROVIDER},
+	    {"trace", no_argument, NULL, OPT_TRACE},
+	    {"root-hints", required_argument, NULL, OPT_ROOT_HINTS},
+	    {"help", no_argument, NULL, 'h'},
+	    CLI_COMMON_LONGOPTS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct check_run run;
 	bool bad = false;
@@ -331,7 +353,8 @@ cmd_check(int argc, char **argv)
 
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&run.common);
-	while ((c = getopt_long(argc, argv, "mH:h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "mH:h" CLI_COMMON_SHORTOPTS,
+	            longopts, NULL)) != -1) {
 		if (cli_common_option(&run.common, c, optarg, &bad)) {
 			if (bad)
 				return EXIT_USAGE;

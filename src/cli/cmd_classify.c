@@ -12,8 +12,9 @@
 static void
 classify_usage(FILE *out)
 {
-	fprintf(out, "usage: ptrcheck classify [--explain] [HOSTNAME[,IP]]...\n"
-		     "       (without arguments: lines \"hostname [ip]\" on stdin)\n");
+	fprintf(out,
+	    "usage: ptrcheck classify [--explain] [HOSTNAME[,IP]]...\n"
+	    "       (without arguments: lines \"hostname [ip]\" on stdin)\n");
 }
 
 /* classify_one - returns false when the IP given is not an address. */
@@ -25,19 +26,25 @@ classify_one(const char *name, const char *ip_text, bool explain)
 	char shown[1024], why[2048];
 
 	ptrcheck_escape(name, strlen(name), shown, sizeof(shown));
-	if (ip_text != NULL && ip_text[0] != '\0' && strcmp(ip_text, "-") != 0) {
+	if (ip_text != NULL && ip_text[0] != '\0' &&
+	    strcmp(ip_text, "-") != 0) {
 		if (ptrcheck_addr_parse(ip_text, &ip) != PTRCHECK_OK) {
 			char ipshown[128];
 
-			ptrcheck_escape(ip_text, strlen(ip_text), ipshown, sizeof(ipshown));
-			cli_error("%s: '%s' is not an IP address", shown, ipshown);
+			ptrcheck_escape(
+			    ip_text, strlen(ip_text), ipshown, sizeof(ipshown));
+			cli_error(
+			    "%s: '%s' is not an IP address", shown, ipshown);
 			return false;
 		}
-		ptrcheck_classify(name, &ip, &cls, explain ? why : NULL, sizeof(why));
+		ptrcheck_classify(
+		    name, &ip, &cls, explain ? why : NULL, sizeof(why));
 	} else {
-		ptrcheck_classify(name, NULL, &cls, explain ? why : NULL, sizeof(why));
+		ptrcheck_classify(
+		    name, NULL, &cls, explain ? why : NULL, sizeof(why));
 	}
-	printf("%s\t%s\t%s\n", shown, cls.generic ? "generic" : "specific", cls.reason);
+	printf("%s\t%s\t%s\n", shown, cls.generic ? "generic" : "specific",
+	    cls.reason);
 	if (explain) {
 		char *line = why, *nl;
 
@@ -68,9 +75,9 @@ int
 cmd_classify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "explain", no_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"explain", no_argument, NULL, 'e'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	char line[LINE_MAX_LEN];
 	bool explain = false, ok = true;
@@ -92,13 +99,15 @@ cmd_classify(int argc, char **argv)
 
 		if (comma != NULL)
 			*comma = '\0';
-		ok &= classify_one(argv[i], comma != NULL ? comma + 1 : NULL, explain);
+		ok &= classify_one(
+		    argv[i], comma != NULL ? comma + 1 : NULL, explain);
 	}
 	if (optind < argc)
 		return ok ? 0 : EXIT_USAGE;
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		if (strchr(line, '\n') == NULL && !feof(stdin)) {
-			cli_error("line longer than %d bytes", LINE_MAX_LEN - 1);
+			cli_error(
+			    "line longer than %d bytes", LINE_MAX_LEN - 1);
 			return EXIT_USAGE;
 		}
 		ok &= classify_line(line, explain);

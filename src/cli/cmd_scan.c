@@ -35,12 +35,17 @@ static void
 scan_usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: ptrcheck scan [PREFIX|IP]... [--input FILE|-] [--retry-from FILE]\n"
-	    "                     [--format text|csv|jsonl] [--output FILE] [--summary FILE]\n"
-	    "                     [--ptr-only] [--unordered] [--max-addresses N] [--window N]\n"
+	    "usage: ptrcheck scan [PREFIX|IP]... [--input FILE|-] "
+	    "[--retry-from FILE]\n"
+	    "                     [--format text|csv|jsonl] [--output FILE] "
+	    "[--summary FILE]\n"
+	    "                     [--ptr-only] [--unordered] [--max-addresses "
+	    "N] [--window N]\n"
 	    "                     [--qps N] [--direct] [--direct-qps N]\n"
-	    "                     [--resolver HOST[:PORT]]... [--timeout S] [--retries N] [--deadline S]\n"
-	    "Checks every address of the prefixes (or of the lines of FILE, or of stdin);\n"
+	    "                     [--resolver HOST[:PORT]]... [--timeout S] "
+	    "[--retries N] [--deadline S]\n"
+	    "Checks every address of the prefixes (or of the lines of FILE, or "
+	    "of stdin);\n"
 	    "see ptrcheck(1).\n");
 }
 
@@ -143,14 +148,16 @@ scan_option(struct scan_run *run, int c, const char *arg)
 		return true;
 	case 'w':
 		return parse_number("window", arg, 4096, &run->window) &&
-		    (run->window > 0 || (cli_error("--window: at least 1"), false));
+		       (run->window > 0 ||
+		           (cli_error("--window: at least 1"), false));
 	case 'q':
 		return parse_number("qps", arg, 1000000, &run->common.opt.qps);
 	case 'd':
 		run->common.opt.direct = true;
 		return true;
 	case 'Q':
-		return parse_number("direct-qps", arg, 1000000, &run->common.opt.direct_qps);
+		return parse_number(
+		    "direct-qps", arg, 1000000, &run->common.opt.direct_qps);
 	}
 	return false;
 }
@@ -199,7 +206,8 @@ check_size(struct scan_run *run, uint64_t *total)
 	char n[32];
 
 	if (!scan_input_count(&run->in, total)) {
-		*total = UINT64_MAX; /* a pipe: the limit applies as it streams */
+		*total =
+		    UINT64_MAX; /* a pipe: the limit applies as it streams */
 		return true;
 	}
 	if (*total <= run->in.max)
@@ -208,8 +216,10 @@ check_size(struct scan_run *run, uint64_t *total)
 		snprintf(n, sizeof(n), "over 2^62");
 	else
 		snprintf(n, sizeof(n), "%llu", (unsigned long long)*total);
-	cli_error("the input holds %s addresses, more than --max-addresses %llu; narrow the "
-	    "prefixes or raise the limit", n, (unsigned long long)run->in.max);
+	cli_error("the input holds %s addresses, more than --max-addresses "
+	          "%llu; narrow the "
+	          "prefixes or raise the limit",
+	    n, (unsigned long long)run->in.max);
 	return false;
 }
 
@@ -218,8 +228,8 @@ run_scan(struct scan_run *run, uint64_t total)
 {
 	struct event_base *base = event_base_new();
 	struct ptrcheck_ctx *ctx = NULL;
-	struct ptrcheck_scan_options so = { run->window, run->unordered };
-	struct ptrcheck_stats st = { 0 };
+	struct ptrcheck_scan_options so = {run->window, run->unordered};
+	struct ptrcheck_stats st = {0};
 	struct event *sig = NULL;
 	FILE *json = NULL;
 	char err[300];
@@ -228,19 +238,22 @@ run_scan(struct scan_run *run, uint64_t total)
 	run->tally = scan_tally_new(total, isatty(STDERR_FILENO));
 	if (base == NULL || run->tally == NULL)
 		goto out;
-	if ((rc = ptrcheck_ctx_new(base, &run->common.opt, &ctx, err, sizeof(err))) != PTRCHECK_OK) {
+	if ((rc = ptrcheck_ctx_new(base, &run->common.opt, &ctx, err,
+	         sizeof(err))) != PTRCHECK_OK) {
 		cli_error("%s", err);
 		goto out;
 	}
-	if ((rc = ptrcheck_scan_new(ctx, &so, scan_input_next, &run->in, on_result, run,
-	    &run->scan)) != PTRCHECK_OK)
+	if ((rc = ptrcheck_scan_new(ctx, &so, scan_input_next, &run->in,
+	         on_result, run, &run->scan)) != PTRCHECK_OK)
 		goto out;
-	if ((sig = evsignal_new(base, SIGINT, on_sigint, run)) == NULL || evsignal_add(sig, NULL) != 0)
+	if ((sig = evsignal_new(base, SIGINT, on_sigint, run)) == NULL ||
+	    evsignal_add(sig, NULL) != 0)
 		goto out;
 	if (run->fmt == FMT_CSV)
 		ptrcheck_report_csv_header(run->out);
 	if ((rc = ptrcheck_scan_run(run->scan)) != PTRCHECK_OK)
-		cli_error("a check could not be started: %s", ptrcheck_ctx_errmsg(ctx));
+		cli_error("a check could not be started: %s",
+		    ptrcheck_ctx_errmsg(ctx));
 	fflush(run->out);
 	if (run->write_failed || ferror(run->out))
 		cli_error("writing the results failed");
@@ -274,30 +287,32 @@ static bool
 parse_args(struct scan_run *run, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "input", required_argument, NULL, 'i' },
-		{ "retry-from", required_argument, NULL, 'y' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "summary", required_argument, NULL, 's' },
-		{ "ptr-only", no_argument, NULL, 'p' },
-		{ "unordered", no_argument, NULL, 'u' },
-		{ "max-addresses", required_argument, NULL, 'm' },
-		{ "window", required_argument, NULL, 'w' },
-		{ "qps", required_argument, NULL, 'q' },
-		{ "direct", no_argument, NULL, 'd' },
-		{ "direct-qps", required_argument, NULL, 'Q' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
+	    {"input", required_argument, NULL, 'i'},
+	    {"retry-from", required_argument, NULL, 'y'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"summary", required_argument, NULL, 's'},
+	    {"ptr-only", no_argument, NULL, 'p'},
+	    {"unordered", no_argument, NULL, 'u'},
+	    {"max-addresses", required_argument, NULL, 'm'},
+	    {"window", required_argument, NULL, 'w'},
+	    {"qps", required_argument, NULL, 'q'},
+	    {"direct", no_argument, NULL, 'd'},
+	    {"direct-qps", required_argument, NULL, 'Q'},
+	    {"help", no_argument, NULL, 'h'},
+	    CLI_COMMON_LONGOPTS,
+	    {NULL, 0, NULL, 0},
 	};
 	bool bad = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts,
+	            NULL)) != -1) {
 		if (c == 'h') {
 			scan_usage(stdout);
 			exit(0);
 		}
-		if (c != 'f' && cli_common_option(&run->common, c, optarg, &bad)) {
+		if (c != 'f' &&
+		    cli_common_option(&run->common, c, optarg, &bad)) {
 			if (bad)
 				return false;
 			continue;
@@ -331,17 +346,20 @@ cmd_scan(int argc, char **argv)
 	run->common.opt.direct_qps = 100;
 	run->in.max = 65536;
 	run->out = stdout;
-	if (!parse_args(run, argc, argv) || !open_input(run) || !check_size(run, &total))
+	if (!parse_args(run, argc, argv) || !open_input(run) ||
+	    !check_size(run, &total))
 		goto out;
 	if (run->window == 0)
 		run->window = default_window(&run->common.opt);
-	if (run->output != NULL && (run->out = fopen(run->output, "w")) == NULL) {
+	if (run->output != NULL &&
+	    (run->out = fopen(run->output, "w")) == NULL) {
 		cli_error("cannot write %s", run->output);
 		run->out = stdout;
 		goto out;
 	}
 	run->how.color = run->fmt == FMT_TEXT && cli_use_color(run->out);
-	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
+	signal(
+	    SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
 	rc = run_scan(run, total);
 out:
 	if (run->out != stdout && fclose(run->out) != 0 && rc != EXIT_USAGE) {

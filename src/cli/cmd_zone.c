@@ -12,9 +12,11 @@
 static int zone_name(int argc, char **argv);
 
 static const struct cli_command zone_commands[] = {
-	{ "name", zone_name, "owner names and zones of addresses, for the usual cuts" },
-	{ "gen", zone_gen, "write reverse zones from forward data or ip,hostname CSV" },
-	{ "audit", zone_audit, "compare reverse and forward data" },
+    {"name", zone_name,
+        "owner names and zones of addresses, for the usual cuts"},
+    {"gen", zone_gen,
+        "write reverse zones from forward data or ip,hostname CSV"},
+    {"audit", zone_audit, "compare reverse and forward data"},
 };
 
 #define NZONE (sizeof(zone_commands) / sizeof(zone_commands[0]))
@@ -52,7 +54,8 @@ relative_to(const char *owner, const char *zone, char *buf, size_t len)
 {
 	size_t o = strlen(owner), z = strlen(zone);
 
-	if (o > z && strcasecmp(owner + o - z, zone) == 0 && owner[o - z - 1] == '.')
+	if (o > z && strcasecmp(owner + o - z, zone) == 0 &&
+	    owner[o - z - 1] == '.')
 		snprintf(buf, len, "%.*s", (int)(o - z - 1), owner);
 	else
 		snprintf(buf, len, "%s", owner);
@@ -67,16 +70,18 @@ struct cut {
 static size_t
 cuts_of(const struct ptrcheck_addr *a, struct cut *c)
 {
-	static const unsigned v4[] = { 24, 16, 8, 25, 26, 27, 28, 29, 30, 31, 32 };
-	static const unsigned v6[] = { 64, 56, 48, 32 };
+	static const unsigned v4[] = {
+	    24, 16, 8, 25, 26, 27, 28, 29, 30, 31, 32};
+	static const unsigned v6[] = {64, 56, 48, 32};
 	const unsigned *lens = a->family == AF_INET ? v4 : v6;
-	size_t n = a->family == AF_INET ? sizeof(v4) / sizeof(v4[0]) : sizeof(v6) / sizeof(v6[0]);
+	size_t n = a->family == AF_INET ? sizeof(v4) / sizeof(v4[0])
+	                                : sizeof(v6) / sizeof(v6[0]);
 	char owner[80];
 	size_t i;
 
 	ptrcheck_arpa_from_addr(a, owner, sizeof(owner));
 	for (i = 0; i < n; i++) {
-		struct ptrcheck_prefix p = { *a, lens[i] };
+		struct ptrcheck_prefix p = {*a, lens[i]};
 
 		prefix_mask(&p);
 		memset(&c[i], 0, sizeof(c[i]));
@@ -84,12 +89,16 @@ cuts_of(const struct ptrcheck_addr *a, struct cut *c)
 		c[i].rfc2317 = a->family == AF_INET && lens[i] > 24;
 		ptrcheck_prefix_zone(&p, false, c[i].zone, sizeof(c[i].zone));
 		if (c[i].rfc2317)
-			ptrcheck_prefix_zone(&p, true, c[i].zone_dash, sizeof(c[i].zone_dash));
-		/* In a classless zone the record keeps the last octet's name. */
+			ptrcheck_prefix_zone(
+			    &p, true, c[i].zone_dash, sizeof(c[i].zone_dash));
+		/* In a classless zone the record keeps the last octet's name.
+		 */
 		if (c[i].rfc2317)
-			snprintf(c[i].relative, sizeof(c[i].relative), "%u", a->bytes[3]);
+			snprintf(c[i].relative, sizeof(c[i].relative), "%u",
+			    a->bytes[3]);
 		else
-			relative_to(owner, c[i].zone, c[i].relative, sizeof(c[i].relative));
+			relative_to(owner, c[i].zone, c[i].relative,
+			    sizeof(c[i].relative));
 	}
 	return n;
 }
@@ -107,15 +116,19 @@ show_text(const struct ptrcheck_addr *a, const char *host)
 	printf("         %s 3600 IN PTR %s\n", owner, host);
 	for (i = 0; i < n; i++) {
 		if (!c[i].rfc2317) {
-			printf("  /%-3u   zone %s\n           %s 3600 IN PTR %s\n", c[i].len,
-			    c[i].zone, c[i].relative, host);
+			printf(
+			    "  /%-3u   zone %s\n           %s 3600 IN PTR %s\n",
+			    c[i].len, c[i].zone, c[i].relative, host);
 			continue;
 		}
-		relative_to(owner, strchr(c[i].zone, '.') + 1, parent, sizeof(parent));
-		printf("  /%-3u   zone %s (or %s), RFC 2317\n           %s 3600 IN PTR %s\n"
-		       "           and in %s: %s IN CNAME %s.%s\n", c[i].len, c[i].zone,
-		    c[i].zone_dash, c[i].relative, host, strchr(c[i].zone, '.') + 1, parent,
-		    c[i].relative, c[i].zone);
+		relative_to(
+		    owner, strchr(c[i].zone, '.') + 1, parent, sizeof(parent));
+		printf("  /%-3u   zone %s (or %s), RFC 2317\n           %s "
+		       "3600 IN PTR %s\n"
+		       "           and in %s: %s IN CNAME %s.%s\n",
+		    c[i].len, c[i].zone, c[i].zone_dash, c[i].relative, host,
+		    strchr(c[i].zone, '.') + 1, parent, c[i].relative,
+		    c[i].zone);
 	}
 }
 
@@ -128,15 +141,18 @@ show_json(const struct ptrcheck_addr *a, const char *host, bool first)
 
 	ptrcheck_addr_format(a, ip, sizeof(ip));
 	ptrcheck_arpa_from_addr(a, owner, sizeof(owner));
-	printf("%s{\"ip\":\"%s\",\"owner\":\"%s\",\"record\":\"%s 3600 IN PTR %s\",\"cuts\":[",
+	printf("%s{\"ip\":\"%s\",\"owner\":\"%s\",\"record\":\"%s 3600 IN PTR "
+	       "%s\",\"cuts\":[",
 	    first ? "" : ",", ip, owner, owner, host);
 	for (i = 0; i < n; i++) {
-		printf("%s{\"prefix_length\":%u,\"zone\":\"%s\",\"relative\":\"%s\","
-		       "\"rfc2317\":%s,\"zone_dash\":", i ? "," : "", c[i].len, c[i].zone,
-		    c[i].relative, c[i].rfc2317 ? "true" : "false");
+		printf("%s{\"prefix_length\":%u,\"zone\":\"%s\",\"relative\":"
+		       "\"%s\","
+		       "\"rfc2317\":%s,\"zone_dash\":",
+		    i ? "," : "", c[i].len, c[i].zone, c[i].relative,
+		    c[i].rfc2317 ? "true" : "false");
 		if (c[i].rfc2317)
-			printf("\"%s\",\"parent_cname\":\"%s IN CNAME %s.%s\"}", c[i].zone_dash,
-			    owner, c[i].relative, c[i].zone);
+			printf("\"%s\",\"parent_cname\":\"%s IN CNAME %s.%s\"}",
+			    c[i].zone_dash, owner, c[i].relative, c[i].zone);
 		else
 			printf("null,\"parent_cname\":null}");
 	}
@@ -147,10 +163,10 @@ static int
 zone_name(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "hostname", required_argument, NULL, 'H' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"hostname", required_argument, NULL, 'H'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *host = "mail.example.net.";
 	char hostbuf[300];
@@ -164,11 +180,13 @@ zone_name(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			host = hostbuf;
-		} else if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)) {
+		} else if (c == 'f' && (strcmp(optarg, "json") == 0 ||
+		                           strcmp(optarg, "text") == 0)) {
 			json = strcmp(optarg, "json") == 0;
 		} else {
 			fprintf(c == 'h' ? stdout : stderr,
-			    "usage: ptrcheck zone name [--hostname NAME] [--format text|json] IP...\n");
+			    "usage: ptrcheck zone name [--hostname NAME] "
+			    "[--format text|json] IP...\n");
 			return c == 'h' ? 0 : EXIT_USAGE;
 		}
 	}
@@ -181,7 +199,8 @@ zone_name(int argc, char **argv)
 		char shown[128];
 
 		if (ptrcheck_addr_parse(argv[i], &a) != PTRCHECK_OK) {
-			ptrcheck_escape(argv[i], strlen(argv[i]), shown, sizeof(shown));
+			ptrcheck_escape(
+			    argv[i], strlen(argv[i]), shown, sizeof(shown));
 			cli_error("'%s' is not an IP address", shown);
 			return EXIT_USAGE;
 		}

@@ -67,7 +67,8 @@ add_resolver(struct cli_common *c, const char *arg)
 		cli_error("at most %d resolvers", PTRCHECK_MAX_SERVERS);
 		return false;
 	}
-	if (ptrcheck_server_parse(arg, &c->opt.servers[c->opt.nservers]) != PTRCHECK_OK) {
+	if (ptrcheck_server_parse(arg, &c->opt.servers[c->opt.nservers]) !=
+	    PTRCHECK_OK) {
 		cli_error("--resolver: not IP, IP:PORT or [IPv6]:PORT");
 		return false;
 	}
@@ -158,7 +159,8 @@ cli_host_name(const char *text, char *buf, size_t len)
 			if (label == 0)
 				return false;
 			label = 0;
-		} else if (!(isalnum(c) || c == '-' || c == '_') || ++label > 63) {
+		} else if (!(isalnum(c) || c == '-' || c == '_') ||
+		           ++label > 63) {
 			return false;
 		}
 	}

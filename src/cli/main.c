@@ -7,11 +7,14 @@
 const char *progname = "ptrcheck";
 
 static const struct cli_command commands[] = {
-	{ "check", cmd_check, "diagnose the reverse DNS of IPs, hosts or mail domains" },
-	{ "bounce", cmd_bounce, "diagnose the rejected addresses of a bounce message" },
-	{ "classify", cmd_classify, "judge whether host names look generic (offline)" },
-	{ "scan", cmd_scan, "audit whole address blocks, fast and politely" },
-	{ "zone", cmd_zone, "write reverse zones right, and audit them" },
+    {"check", cmd_check,
+        "diagnose the reverse DNS of IPs, hosts or mail domains"},
+    {"bounce", cmd_bounce,
+        "diagnose the rejected addresses of a bounce message"},
+    {"classify", cmd_classify,
+        "judge whether host names look generic (offline)"},
+    {"scan", cmd_scan, "audit whole address blocks, fast and politely"},
+    {"zone", cmd_zone, "write reverse zones right, and audit them"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -19,10 +22,11 @@ static const struct cli_command commands[] = {
 static void
 usage(FILE *out)
 {
-	fprintf(out, "usage: ptrcheck COMMAND [OPTIONS] ARGS...\n\ncommands:\n");
+	fprintf(
+	    out, "usage: ptrcheck COMMAND [OPTIONS] ARGS...\n\ncommands:\n");
 	cli_list_commands(out, commands, NCOMMANDS);
 	fprintf(out, "\n'ptrcheck COMMAND --help' for a command's options; "
-		     "see ptrcheck(1).\n");
+	             "see ptrcheck(1).\n");
 }
 
 int

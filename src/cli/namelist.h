@@ -8,10 +8,10 @@
 #include <stddef.h>
 
 struct namelist {
-	char **v;       /* the names, in order */
+	char **v; /* the names, in order */
 	size_t n, cap;
-	size_t *slots;  /* open addressing: index + 1 into v, 0 empty */
-	size_t nslots;  /* a power of two, at least twice n */
+	size_t *slots; /* open addressing: index + 1 into v, 0 empty */
+	size_t nslots; /* a power of two, at least twice n */
 };
 
 /* namelist_add - s (copied) unless an equal name is there already; false

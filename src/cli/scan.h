@@ -15,17 +15,17 @@
 struct scan_input {
 	struct ptrcheck_prefix args[SCAN_MAX_ARGS];
 	size_t nargs, arg_i;
-	FILE *lines;	       /* NULL: none */
+	FILE *lines; /* NULL: none */
 	const char *lines_name;
-	bool retry;	       /* lines are JSON results: take the temporary */
+	bool retry; /* lines are JSON results: take the temporary */
 	unsigned lineno;
 	struct ptrcheck_prefix cur; /* the prefix being walked */
 	uint64_t cur_off, cur_size;
-	uint64_t max;	       /* --max-addresses */
-	uint64_t given;	       /* addresses handed out */
+	uint64_t max;   /* --max-addresses */
+	uint64_t given; /* addresses handed out */
 	unsigned bad_lines;
-	bool over_limit;       /* stopped at --max-addresses */
-	bool quiet;            /* counting pass: no messages */
+	bool over_limit; /* stopped at --max-addresses */
+	bool quiet;      /* counting pass: no messages */
 };
 
 /* scan_input_add_arg - a prefix or address from the command line. */

@@ -9,7 +9,8 @@
 
 #include "scan.h"
 
-#define LINE_MAX_LEN 65536 /* a result line of --retry-from may name many PTRs */
+#define LINE_MAX_LEN                                                           \
+	65536 /* a result line of --retry-from may name many PTRs */
 
 static bool
 prefix_size(const struct ptrcheck_prefix *p, uint64_t *n)
@@ -34,10 +35,12 @@ scan_input_add_arg(struct scan_input *in, const char *text)
 	char err[128], esc[160];
 
 	if (in->nargs == SCAN_MAX_ARGS) {
-		cli_error("at most %d prefixes on the command line; use a file", SCAN_MAX_ARGS);
+		cli_error("at most %d prefixes on the command line; use a file",
+		    SCAN_MAX_ARGS);
 		return false;
 	}
-	if (ptrcheck_prefix_parse(text, &in->args[in->nargs], err, sizeof(err)) != PTRCHECK_OK) {
+	if (ptrcheck_prefix_parse(
+	        text, &in->args[in->nargs], err, sizeof(err)) != PTRCHECK_OK) {
 		shown(text, esc, sizeof(esc));
 		cli_error("'%s': %s", esc, err);
 		return false;
@@ -145,13 +148,15 @@ next_line_prefix(struct scan_input *in, struct ptrcheck_prefix *p)
 		}
 		if (in->retry) {
 			buf[strcspn(buf, "\r")] = '\0';
-			if (buf[0] == '\0' || !retry_address(in, buf, text, sizeof(text)))
+			if (buf[0] == '\0' ||
+			    !retry_address(in, buf, text, sizeof(text)))
 				continue;
 			s = text;
 		} else if (*(s = trim(buf)) == '\0') {
 			continue;
 		}
-		if (ptrcheck_prefix_parse(s, p, err, sizeof(err)) == PTRCHECK_OK)
+		if (ptrcheck_prefix_parse(s, p, err, sizeof(err)) ==
+		    PTRCHECK_OK)
 			return true;
 		bad_line(in, err, s);
 	}
@@ -208,7 +213,8 @@ scan_input_count(struct scan_input *in, uint64_t *count)
 	size_t i;
 
 	for (i = 0; i < in->nargs; i++)
-		total = add_capped(total, prefix_size(&in->args[i], &n) ? n : UINT64_MAX);
+		total = add_capped(
+		    total, prefix_size(&in->args[i], &n) ? n : UINT64_MAX);
 	*count = total;
 	if (in->lines == NULL)
 		return true;

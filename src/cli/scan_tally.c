@@ -36,7 +36,8 @@ seconds_since(const struct timespec *t)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+	return (double)(now.tv_sec - t->tv_sec) +
+	       (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
 struct scan_tally *
@@ -44,7 +45,8 @@ scan_tally_new(uint64_t total, bool progress)
 {
 	struct scan_tally *t = calloc(1, sizeof(*t));
 
-	if (t == NULL || (t->table = calloc(PREFIX_TABLE, sizeof(*t->table))) == NULL) {
+	if (t == NULL ||
+	    (t->table = calloc(PREFIX_TABLE, sizeof(*t->table))) == NULL) {
 		free(t);
 		return NULL;
 	}
@@ -67,7 +69,7 @@ scan_tally_free(struct scan_tally *t)
 static struct ptrcheck_prefix
 block_of(const struct ptrcheck_addr *a)
 {
-	struct ptrcheck_prefix p = { .addr = *a };
+	struct ptrcheck_prefix p = {.addr = *a};
 
 	if (a->family == AF_INET) {
 		p.len = 24;
@@ -90,13 +92,15 @@ slot_for(struct scan_tally *t, const struct ptrcheck_prefix *p)
 	/* Linear probing over a bounded table; full means new blocks are
 	 * no longer ranked (their verdicts still count). */
 	for (probe = 0; probe < 64; probe++) {
-		struct prefix_count *c = &t->table[(h + probe) & (PREFIX_TABLE - 1)];
+		struct prefix_count *c =
+		    &t->table[(h + probe) & (PREFIX_TABLE - 1)];
 
 		if (c->prefix.len == 0) {
 			c->prefix = *p;
 			return c;
 		}
-		if (c->prefix.len == p->len && ptrcheck_addr_equal(&c->prefix.addr, &p->addr))
+		if (c->prefix.len == p->len &&
+		    ptrcheck_addr_equal(&c->prefix.addr, &p->addr))
 			return c;
 	}
 	t->table_full = true;
@@ -150,8 +154,10 @@ scan_tally_progress(struct scan_tally *t, bool force)
 	if (!t->progress)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!force && (now.tv_sec - t->last_progress.tv_sec) * 1000 +
-	    (now.tv_nsec - t->last_progress.tv_nsec) / 1000000 < PROGRESS_EVERY_MS)
+	if (!force &&
+	    (now.tv_sec - t->last_progress.tv_sec) * 1000 +
+	            (now.tv_nsec - t->last_progress.tv_nsec) / 1000000 <
+	        PROGRESS_EVERY_MS)
 		return;
 	t->last_progress = now;
 	el = seconds_since(&t->start);
@@ -161,7 +167,8 @@ scan_tally_progress(struct scan_tally *t, bool force)
 		fprintf(stderr, "/%llu %3.0f%%", (unsigned long long)t->total,
 		    100.0 * (double)t->done / (double)t->total);
 		if (rate > 0) {
-			unsigned eta = (unsigned)((double)(t->total - t->done) / rate);
+			unsigned eta =
+			    (unsigned)((double)(t->total - t->done) / rate);
 
 			fprintf(stderr, " ETA %u:%02u", eta / 60, eta % 60);
 		}
@@ -209,8 +216,10 @@ summary_json(const struct scan_tally *t, const struct ptrcheck_stats *st,
 		fprintf(out, "%s\"%s\":%llu", v ? "," : "",
 		    ptrcheck_verdict_name((enum ptrcheck_verdict)v),
 		    (unsigned long long)t->verdicts[v]);
-	fprintf(out, "},\"bad_lines\":%u,\"over_limit\":%s,\"interrupted\":%s,"
-	    "\"elapsed_s\":%.3f,\"queries\":%llu,\"retries\":%llu,\"timeouts\":%llu,"
+	fprintf(out,
+	    "},\"bad_lines\":%u,\"over_limit\":%s,\"interrupted\":%s,"
+	    "\"elapsed_s\":%.3f,\"queries\":%llu,\"retries\":%llu,\"timeouts\":"
+	    "%llu,"
 	    "\"errors\":%llu,\"worst_prefixes\":[",
 	    in->bad_lines, in->over_limit ? "true" : "false",
 	    interrupted ? "true" : "false", el, (unsigned long long)st->queries,
@@ -218,7 +227,9 @@ summary_json(const struct scan_tally *t, const struct ptrcheck_stats *st,
 	    (unsigned long long)st->errors);
 	for (i = 0; i < nw; i++) {
 		ptrcheck_prefix_format(&w[i]->prefix, p, sizeof(p));
-		fprintf(out, "%s{\"prefix\":\"%s\",\"problems\":%llu,\"addresses\":%llu}",
+		fprintf(out,
+		    "%s{\"prefix\":\"%s\",\"problems\":%llu,\"addresses\":%"
+		    "llu}",
 		    i ? "," : "", p, (unsigned long long)w[i]->problems,
 		    (unsigned long long)w[i]->addresses);
 	}
@@ -236,9 +247,11 @@ scan_tally_report(struct scan_tally *t, const struct ptrcheck_stats *st,
 
 	if (t->progress)
 		fputs("\r\033[K", stderr);
-	fprintf(stderr, "%s scan: %llu addresses in %.1f s (%.0f/s)%s; %llu queries, "
-	    "%llu retries, %llu timeouts, %llu errors\n", progname,
-	    (unsigned long long)t->done, el, el > 0 ? (double)t->done / el : 0.0,
+	fprintf(stderr,
+	    "%s scan: %llu addresses in %.1f s (%.0f/s)%s; %llu queries, "
+	    "%llu retries, %llu timeouts, %llu errors\n",
+	    progname, (unsigned long long)t->done, el,
+	    el > 0 ? (double)t->done / el : 0.0,
 	    interrupted ? ", interrupted" : "", (unsigned long long)st->queries,
 	    (unsigned long long)st->retries, (unsigned long long)st->timeouts,
 	    (unsigned long long)st->errors);
@@ -247,17 +260,22 @@ scan_tally_report(struct scan_tally *t, const struct ptrcheck_stats *st,
 	fputc('\n', stderr);
 	for (i = 0; i < nw; i++) {
 		ptrcheck_prefix_format(&w[i]->prefix, p, sizeof(p));
-		fprintf(stderr, "%s%s (%llu of %llu)", i ? ", " : "  worst prefixes: ", p,
-		    (unsigned long long)w[i]->problems, (unsigned long long)w[i]->addresses);
+		fprintf(stderr, "%s%s (%llu of %llu)",
+		    i ? ", " : "  worst prefixes: ", p,
+		    (unsigned long long)w[i]->problems,
+		    (unsigned long long)w[i]->addresses);
 	}
 	if (nw > 0)
 		fputc('\n', stderr);
 	if (in->bad_lines > 0)
-		fprintf(stderr, "  %u bad input lines skipped\n", in->bad_lines);
+		fprintf(
+		    stderr, "  %u bad input lines skipped\n", in->bad_lines);
 	if (t->verdicts[PTRCHECK_VERDICT_TEMPORARY] > 0)
-		fprintf(stderr, "  %llu temporary verdicts (DNS trouble, not a finding): "
+		fprintf(stderr,
+		    "  %llu temporary verdicts (DNS trouble, not a finding): "
 		    "re-run just those with --retry-from RESULTS.jsonl\n",
-		    (unsigned long long)t->verdicts[PTRCHECK_VERDICT_TEMPORARY]);
+		    (unsigned long long)
+		        t->verdicts[PTRCHECK_VERDICT_TEMPORARY]);
 	if (json != NULL)
 		summary_json(t, st, in, interrupted, el, w, nw, json);
 }

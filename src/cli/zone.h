@@ -14,7 +14,7 @@ int zone_audit(int argc, char **argv);
 void prefix_mask(struct ptrcheck_prefix *p);
 void relative_to(const char *owner, const char *zone, char *buf, size_t len);
 /* read_records - a zone file or, by its suffix .csv, ip,hostname lines. */
-bool read_records(const char *path, const char *origin, ptrcheck_zrecord_fn *cb,
-    void *arg);
+bool read_records(
+    const char *path, const char *origin, ptrcheck_zrecord_fn *cb, void *arg);
 
 #endif

@@ -38,7 +38,8 @@ struct audit_run {
 static void
 emit(struct audit_run *run, const struct ptrcheck_report *rep)
 {
-	struct ptrcheck_render how = { cli_use_color(stdout), run->common.verbose };
+	struct ptrcheck_render how = {
+	    cli_use_color(stdout), run->common.verbose};
 
 	run->exit = ptrcheck_exit_combine(run->exit, ptrcheck_report_exit(rep));
 	if (run->fmt == FMT_JSON) {
@@ -82,8 +83,11 @@ on_reverse(const struct ptrcheck_zrecord *r, void *arg)
 
 	run->nptr += r->type == 12;
 	if (ptrcheck_audit_add_reverse(run->audit, r) != PTRCHECK_OK) {
-		ptrcheck_escape(r->owner, strlen(r->owner), shown, sizeof(shown));
-		cli_error("line %u: %s is not an in-addr.arpa or ip6.arpa owner", r->line, shown);
+		ptrcheck_escape(
+		    r->owner, strlen(r->owner), shown, sizeof(shown));
+		cli_error(
+		    "line %u: %s is not an in-addr.arpa or ip6.arpa owner",
+		    r->line, shown);
 		run->failed = true;
 		return false;
 	}
@@ -96,7 +100,8 @@ read_all_files(struct audit_run *run)
 	size_t i;
 
 	for (i = 0; i < run->nforward && !run->failed; i++)
-		if (!read_records(run->forward[i], run->origin, on_forward, run))
+		if (!read_records(
+		        run->forward[i], run->origin, on_forward, run))
 			return false;
 	for (i = 0; i < run->nreverse && !run->failed; i++)
 		if (!read_records(run->reverse[i], NULL, on_reverse, run))
@@ -105,12 +110,14 @@ read_all_files(struct audit_run *run)
 		return !run->failed; /* the reverse side comes from DNS */
 	if (!run->failed && run->nptr == 0 && run->naddr == 0) {
 		/* Silence and exit 0 would say "all is well". */
-		cli_error("no PTR record in --reverse and no A or AAAA record in "
+		cli_error(
+		    "no PTR record in --reverse and no A or AAAA record in "
 		    "--forward: are the two swapped?");
 		return false;
 	}
 	if (!run->failed && run->nptr == 0)
-		cli_error("warning: no PTR record in --reverse: every address of "
+		cli_error(
+		    "warning: no PTR record in --reverse: every address of "
 		    "--forward is reported as missing");
 	return !run->failed;
 }
@@ -163,10 +170,10 @@ static int
 run_live(struct audit_run *run)
 {
 	struct event_base *base = event_base_new();
-	struct ptrcheck_scan_options so = { LIVE_WINDOW, false };
+	struct ptrcheck_scan_options so = {LIVE_WINDOW, false};
 	struct ptrcheck_scan *scan = NULL;
 	struct ptrcheck_ctx *ctx = NULL;
-	struct live l = { .run = run };
+	struct live l = {.run = run};
 	char err[300];
 	int rc = EXIT_USAGE;
 
@@ -177,12 +184,15 @@ run_live(struct audit_run *run)
 	l.total = (uint64_t)1 << ptrcheck_prefix_size_log2(&run->prefix);
 	l.known = ptrcheck_audit_forward_addrs(run->audit, &l.nknown);
 	run->common.opt.zone_lookup = false;
-	if (ptrcheck_ctx_new(base, &run->common.opt, &ctx, err, sizeof(err)) != PTRCHECK_OK)
+	if (ptrcheck_ctx_new(base, &run->common.opt, &ctx, err, sizeof(err)) !=
+	    PTRCHECK_OK)
 		cli_error("%s", err);
-	else if (ptrcheck_scan_new(ctx, &so, live_next, &l, on_live_report, &l, &scan) != PTRCHECK_OK)
+	else if (ptrcheck_scan_new(ctx, &so, live_next, &l, on_live_report, &l,
+	             &scan) != PTRCHECK_OK)
 		cli_error("out of memory");
 	else if (ptrcheck_scan_run(scan) != PTRCHECK_OK)
-		cli_error("could not start a check: %s", ptrcheck_ctx_errmsg(ctx));
+		cli_error(
+		    "could not start a check: %s", ptrcheck_ctx_errmsg(ctx));
 	else
 		rc = 0;
 	ptrcheck_scan_free(scan);
@@ -196,11 +206,12 @@ run_live(struct audit_run *run)
 static void
 audit_usage(FILE *out)
 {
-	fprintf(out,
-	    "usage: ptrcheck zone audit --reverse FILE... --forward FILE... [--origin NAME]\n"
-	    "       ptrcheck zone audit --live PREFIX [--forward FILE...] [--resolver HOST[:PORT]]...\n"
-	    "                          [--timeout S] [--retries N]\n"
-	    "       either: [--format text|json|csv]\n");
+	fprintf(out, "usage: ptrcheck zone audit --reverse FILE... --forward "
+	             "FILE... [--origin NAME]\n"
+	             "       ptrcheck zone audit --live PREFIX [--forward "
+	             "FILE...] [--resolver HOST[:PORT]]...\n"
+	             "                          [--timeout S] [--retries N]\n"
+	             "       either: [--format text|json|csv]\n");
 }
 
 static bool
@@ -224,13 +235,16 @@ audit_option(struct audit_run *run, int c, const char *arg)
 		run->origin = arg;
 		return true;
 	case 'L':
-		if (ptrcheck_prefix_parse(arg, &run->prefix, err, sizeof(err)) != PTRCHECK_OK) {
+		if (ptrcheck_prefix_parse(
+		        arg, &run->prefix, err, sizeof(err)) != PTRCHECK_OK) {
 			ptrcheck_escape(arg, strlen(arg), shown, sizeof(shown));
 			cli_error("--live '%s': %s", shown, err);
 			return false;
 		}
 		if (ptrcheck_prefix_size_log2(&run->prefix) > LIVE_MAX_LOG2) {
-			cli_error("--live: at most %u addresses (a /16 or /112)", 1u << LIVE_MAX_LOG2);
+			cli_error(
+			    "--live: at most %u addresses (a /16 or /112)",
+			    1u << LIVE_MAX_LOG2);
 			return false;
 		}
 		run->live = true;
@@ -255,12 +269,18 @@ int
 zone_audit(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "reverse", required_argument, NULL, 'R' }, { "forward", required_argument, NULL, 'W' },
-		{ "origin", required_argument, NULL, 'o' }, { "live", required_argument, NULL, 'L' },
-		{ "format", required_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' },
-		{ "resolver", required_argument, NULL, 'r' }, { "timeout", required_argument, NULL, 't' },
-		{ "retries", required_argument, NULL, 'e' }, { "deadline", required_argument, NULL, 'D' },
-		{ "verbose", no_argument, NULL, 'v' }, { NULL, 0, NULL, 0 },
+	    {"reverse", required_argument, NULL, 'R'},
+	    {"forward", required_argument, NULL, 'W'},
+	    {"origin", required_argument, NULL, 'o'},
+	    {"live", required_argument, NULL, 'L'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"resolver", required_argument, NULL, 'r'},
+	    {"timeout", required_argument, NULL, 't'},
+	    {"retries", required_argument, NULL, 'e'},
+	    {"deadline", required_argument, NULL, 'D'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct audit_run run;
 	bool bad = false;
@@ -269,30 +289,38 @@ zone_audit(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&run.common);
 	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
-		int common = c == 'e' ? 'R' : c; /* --retries has 'R' in cli_common */
+		int common =
+		    c == 'e' ? 'R' : c; /* --retries has 'R' in cli_common */
 
 		if (c == 'h') {
 			audit_usage(stdout);
 			return 0;
 		}
-		if ((c == 'r' || c == 't' || c == 'e' || c == 'D' || c == 'v') &&
+		if ((c == 'r' || c == 't' || c == 'e' || c == 'D' ||
+		        c == 'v') &&
 		    cli_common_option(&run.common, common, optarg, &bad)) {
 			if (bad)
 				return EXIT_USAGE;
 			continue;
 		}
-		if (!audit_option(&run, c == 'R' ? 'r' : c == 'W' ? 'w' : c, optarg)) {
+		if (!audit_option(&run,
+		        c == 'R'   ? 'r'
+		        : c == 'W' ? 'w'
+		                   : c,
+		        optarg)) {
 			if (c == '?')
 				audit_usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc || (!run.live && (run.nreverse == 0 || run.nforward == 0)) ||
+	if (optind < argc ||
+	    (!run.live && (run.nreverse == 0 || run.nforward == 0)) ||
 	    (run.live && run.nreverse > 0)) {
 		audit_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if ((run.audit = ptrcheck_audit_new()) == NULL || !read_all_files(&run)) {
+	if ((run.audit = ptrcheck_audit_new()) == NULL ||
+	    !read_all_files(&run)) {
 		ptrcheck_audit_free(run.audit);
 		return EXIT_USAGE;
 	}
@@ -300,8 +328,11 @@ zone_audit(int argc, char **argv)
 		fputs("{\"schema_version\":1,\"results\":[", stdout);
 	else if (run.fmt == FMT_CSV)
 		ptrcheck_report_csv_header(stdout);
-	rc = run.live ? run_live(&run)
-		      : ptrcheck_audit_run(run.audit, on_file_report, &run) == PTRCHECK_OK ? 0 : EXIT_USAGE;
+	rc =
+	    run.live ? run_live(&run)
+	    : ptrcheck_audit_run(run.audit, on_file_report, &run) == PTRCHECK_OK
+	        ? 0
+	        : EXIT_USAGE;
 	if (run.fmt == FMT_JSON)
 		fputs("]}\n", stdout);
 	ptrcheck_audit_free(run.audit);

@@ -13,7 +13,7 @@ prefix_mask(struct ptrcheck_prefix *p)
 	unsigned bits = p->addr.family == AF_INET ? 32 : 128, i;
 
 	for (i = p->len; i < bits; i++)
-		p->addr.bytes[i / 8] &= (uint8_t)~(0x80u >> (i % 8));
+		p->addr.bytes[i / 8] &= (uint8_t) ~(0x80u >> (i % 8));
 }
 
 static bool
@@ -44,7 +44,8 @@ origin_from_path(const char *path, char *buf, size_t len)
 }
 
 bool
-read_records(const char *path, const char *origin, ptrcheck_zrecord_fn *cb, void *arg)
+read_records(
+    const char *path, const char *origin, ptrcheck_zrecord_fn *cb, void *arg)
 {
 	char err[512], shown[512], guess[256];
 	FILE *f = fopen(path, "r");
@@ -58,8 +59,11 @@ read_records(const char *path, const char *origin, ptrcheck_zrecord_fn *cb, void
 	if (ends_with(path, ".csv"))
 		st = ptrcheck_hostcsv_read(f, cb, arg, err, sizeof(err));
 	else
-		st = ptrcheck_zonefile_read(f, origin != NULL ? origin
-		    : origin_from_path(path, guess, sizeof(guess)), cb, arg, err, sizeof(err));
+		st = ptrcheck_zonefile_read(f,
+		    origin != NULL
+		        ? origin
+		        : origin_from_path(path, guess, sizeof(guess)),
+		    cb, arg, err, sizeof(err));
 	fclose(f);
 	if (st != PTRCHECK_OK) {
 		cli_error("%s: %s", shown, err);

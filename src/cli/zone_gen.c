@@ -37,7 +37,8 @@ struct gen {
 	bool has_prefer, nsupdate, cnames;
 	char serial_opt[32];
 	uint32_t ttl;
-	char soa_mname[PTRCHECK_NAME_TEXT_MAX], soa_rname[PTRCHECK_NAME_TEXT_MAX];
+	char soa_mname[PTRCHECK_NAME_TEXT_MAX],
+	    soa_rname[PTRCHECK_NAME_TEXT_MAX];
 	struct namelist ns, mx_targets, cname_owners;
 	struct ptrcheck_zrecord fwd_soa; /* the forward zone's SOA, if read */
 	bool have_soa;
@@ -135,14 +136,15 @@ static bool
 eligible(const struct gen *g, const char *name)
 {
 	return name[0] != '*' && strchr(name, '_') == NULL &&
-	    !namelist_has(&g->cname_owners, name);
+	       !namelist_has(&g->cname_owners, name);
 }
 
 /* better - the documented order of preference between two names. */
 static bool
 better(const struct gen *g, const char *a, const char *b, const char **why)
 {
-	bool ma = namelist_has(&g->mx_targets, a), mb = namelist_has(&g->mx_targets, b);
+	bool ma = namelist_has(&g->mx_targets, a),
+	     mb = namelist_has(&g->mx_targets, b);
 	bool pa, pb;
 
 	if (ma != mb) {
@@ -187,7 +189,8 @@ choose(const struct gen *g, size_t from, size_t to)
 	}
 	if (n > 1) {
 		ptrcheck_addr_format(&g->hosts[from].addr, ip, sizeof(ip));
-		fprintf(stderr, "%s: warning: %s has %zu names; chose %s (%s)\n", progname,
+		fprintf(stderr,
+		    "%s: warning: %s has %zu names; chose %s (%s)\n", progname,
 		    ip, n, best, why);
 	}
 	return best;
@@ -196,7 +199,8 @@ choose(const struct gen *g, size_t from, size_t to)
 /* zones_of - a prefix as the zones that hold it: split to the next cut
  * (a /22 is four /24 zones, a /62 four /64 zones). */
 static size_t
-zones_of(const struct ptrcheck_prefix *p, struct ptrcheck_prefix *out, size_t max)
+zones_of(
+    const struct ptrcheck_prefix *p, struct ptrcheck_prefix *out, size_t max)
 {
 	unsigned cut = ptrcheck_prefix_cut(p), extra = cut - p->len, i;
 	size_t n = (size_t)1 << extra;
@@ -212,7 +216,8 @@ zones_of(const struct ptrcheck_prefix *p, struct ptrcheck_prefix *out, size_t ma
 			if (i & (1u << (extra - 1 - b))) {
 				unsigned bit = p->len + b;
 
-				z.addr.bytes[bit / 8] |= (uint8_t)(0x80u >> (bit % 8));
+				z.addr.bytes[bit / 8] |=
+				    (uint8_t)(0x80u >> (bit % 8));
 			}
 		out[i] = z;
 	}
@@ -226,8 +231,8 @@ serial_today(void)
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	return (uint32_t)((tm.tm_year + 1900) * 1000000 + (tm.tm_mon + 1) * 10000 +
-	    tm.tm_mday * 100);
+	return (uint32_t)((tm.tm_year + 1900) * 1000000 +
+	                  (tm.tm_mon + 1) * 10000 + tm.tm_mday * 100);
 }
 
 struct old_serial {
@@ -252,7 +257,7 @@ on_old_soa(const struct ptrcheck_zrecord *r, void *arg)
 static uint32_t
 zone_serial(const struct gen *g, const char *path, const char *zone)
 {
-	struct old_serial o = { 0, false };
+	struct old_serial o = {0, false};
 	uint32_t s = serial_today();
 	char err[256];
 	FILE *f;
@@ -260,7 +265,8 @@ zone_serial(const struct gen *g, const char *path, const char *zone)
 	if (strcmp(g->serial_opt, "auto") != 0)
 		return (uint32_t)strtoul(g->serial_opt, NULL, 10);
 	if (path != NULL && (f = fopen(path, "r")) != NULL) {
-		(void)ptrcheck_zonefile_read(f, zone, on_old_soa, &o, err, sizeof(err));
+		(void)ptrcheck_zonefile_read(
+		    f, zone, on_old_soa, &o, err, sizeof(err));
 		fclose(f);
 	}
 	if (o.found && (int32_t)(o.serial - s) >= 0)
@@ -274,19 +280,23 @@ write_header(const struct gen *g, FILE *out, const char *zone, uint32_t serial)
 	const struct ptrcheck_zrecord *soa = g->have_soa ? &g->fwd_soa : NULL;
 	size_t i;
 
-	fprintf(out, "; %s - written by ptrcheck zone gen from %s\n", zone, g->from);
+	fprintf(out, "; %s - written by ptrcheck zone gen from %s\n", zone,
+	    g->from);
 	fprintf(out, "$ORIGIN %s\n$TTL %u\n", zone, g->ttl);
-	fprintf(out, "@\tIN\tSOA\t%s %s (\n\t\t%u ; serial\n\t\t%u ; refresh\n"
-	    "\t\t%u ; retry\n\t\t%u ; expire\n\t\t%u ) ; negative-caching TTL\n",
+	fprintf(out,
+	    "@\tIN\tSOA\t%s %s (\n\t\t%u ; serial\n\t\t%u ; refresh\n"
+	    "\t\t%u ; retry\n\t\t%u ; expire\n\t\t%u ) ; negative-caching "
+	    "TTL\n",
 	    g->soa_mname, g->soa_rname, serial, soa ? soa->refresh : 3600,
-	    soa ? soa->retry : 900, soa ? soa->expire : 1209600, soa ? soa->minimum : 3600);
+	    soa ? soa->retry : 900, soa ? soa->expire : 1209600,
+	    soa ? soa->minimum : 3600);
 	for (i = 0; i < g->ns.n; i++)
 		fprintf(out, "@\tIN\tNS\t%s\n", g->ns.v[i]);
 }
 
 static void
-write_zone(struct gen *g, FILE *out, const struct ptrcheck_prefix *z, const char *zone,
-    uint32_t serial)
+write_zone(struct gen *g, FILE *out, const struct ptrcheck_prefix *z,
+    const char *zone, uint32_t serial)
 {
 	char owner[80], rel[96];
 	size_t i = 0, j;
@@ -298,25 +308,33 @@ write_zone(struct gen *g, FILE *out, const struct ptrcheck_prefix *z, const char
 	while (i < g->nhosts) {
 		const char *name;
 
-		for (j = i + 1; j < g->nhosts && addr_cmp(&g->hosts[j].addr, &g->hosts[i].addr) == 0; j++)
+		for (j = i + 1; j < g->nhosts && addr_cmp(&g->hosts[j].addr,
+		                                     &g->hosts[i].addr) == 0;
+		     j++)
 			;
 		if (ptrcheck_prefix_contains(z, &g->hosts[i].addr) &&
 		    (name = choose(g, i, j)) != NULL) {
-			ptrcheck_arpa_from_addr(&g->hosts[i].addr, owner, sizeof(owner));
-			if (g->nsupdate && z->addr.family == AF_INET && z->len > 24)
-				/* RFC 2317: the owner lives in the classless zone
-				 * (25.24/29.2.0.192.in-addr.arpa.); the /24's name
-				 * would be refused with NOTZONE. */
+			ptrcheck_arpa_from_addr(
+			    &g->hosts[i].addr, owner, sizeof(owner));
+			if (g->nsupdate && z->addr.family == AF_INET &&
+			    z->len > 24)
+				/* RFC 2317: the owner lives in the classless
+				 * zone (25.24/29.2.0.192.in-addr.arpa.); the
+				 * /24's name would be refused with NOTZONE. */
 				snprintf(owner, sizeof(owner), "%u.%s",
 				    g->hosts[i].addr.bytes[3], zone);
 			if (g->nsupdate) {
-				fprintf(out, "update delete %s IN PTR\nupdate add %s %u IN PTR %s\n",
+				fprintf(out,
+				    "update delete %s IN PTR\nupdate add %s %u "
+				    "IN PTR %s\n",
 				    owner, owner, g->ttl, name);
 			} else {
 				if (z->addr.family == AF_INET && z->len > 24)
-					snprintf(rel, sizeof(rel), "%u", g->hosts[i].addr.bytes[3]);
+					snprintf(rel, sizeof(rel), "%u",
+					    g->hosts[i].addr.bytes[3]);
 				else
-					relative_to(owner, zone, rel, sizeof(rel));
+					relative_to(
+					    owner, zone, rel, sizeof(rel));
 				fprintf(out, "%s\tIN\tPTR\t%s\n", rel, name);
 			}
 		}
@@ -338,7 +356,8 @@ write_cnames(const struct gen *g, FILE *out, const struct ptrcheck_prefix *z,
 
 	fprintf(out, "; in the parent zone %s\n$ORIGIN %s\n", parent, parent);
 	for (k = 0; k < g->ns.n; k++)
-		fprintf(out, "%.*s\tIN\tNS\t%s\n", (int)(parent - label - 1), label, g->ns.v[k]);
+		fprintf(out, "%.*s\tIN\tNS\t%s\n", (int)(parent - label - 1),
+		    label, g->ns.v[k]);
 	for (i = first; i < first + n; i++)
 		fprintf(out, "%u\tIN\tCNAME\t%u.%s\n", i, i, zone);
 }
@@ -359,7 +378,8 @@ output_path(const struct gen *g, const char *zone, char *path, size_t len)
 	for (i = 0; file[i] != '\0'; i++)
 		if (file[i] == '/')
 			file[i] = '-';
-	snprintf(path, len, "%s/%s%s", g->outdir, file, g->nsupdate ? ".nsupdate" : ".zone");
+	snprintf(path, len, "%s/%s%s", g->outdir, file,
+	    g->nsupdate ? ".nsupdate" : ".zone");
 }
 
 static int
@@ -372,23 +392,27 @@ write_all(struct gen *g)
 	for (i = 0; i < g->nprefixes; i++) {
 		nz = zones_of(&g->prefixes[i], zones, MAX_ZONES);
 		if (nz == 0) {
-			cli_error("a prefix spans more than %d zones", MAX_ZONES);
+			cli_error(
+			    "a prefix spans more than %d zones", MAX_ZONES);
 			return EXIT_USAGE;
 		}
 		for (k = 0; k < nz; k++) {
 			uint32_t serial;
 			FILE *out;
 
-			ptrcheck_prefix_zone(&zones[k], false, zone, sizeof(zone));
+			ptrcheck_prefix_zone(
+			    &zones[k], false, zone, sizeof(zone));
 			output_path(g, zone, path, sizeof(path));
-			/* Read the serial being replaced before truncating it. */
+			/* Read the serial being replaced before truncating it.
+			 */
 			serial = zone_serial(g, path[0] ? path : NULL, zone);
 			out = path[0] ? fopen(path, "w") : stdout;
 			if (out == NULL) {
 				cli_error("%s: %s", path, strerror(errno));
 				return EXIT_USAGE;
 			}
-			if (g->cnames && zones[k].addr.family == AF_INET && zones[k].len > 24)
+			if (g->cnames && zones[k].addr.family == AF_INET &&
+			    zones[k].len > 24)
 				write_cnames(g, out, &zones[k], zone);
 			else
 				write_zone(g, out, &zones[k], zone, serial);
@@ -405,13 +429,17 @@ static bool
 settle_soa(struct gen *g)
 {
 	if (g->soa_mname[0] == '\0' && g->have_soa)
-		snprintf(g->soa_mname, sizeof(g->soa_mname), "%s", g->fwd_soa.target);
+		snprintf(g->soa_mname, sizeof(g->soa_mname), "%s",
+		    g->fwd_soa.target);
 	if (g->soa_rname[0] == '\0' && g->have_soa)
-		snprintf(g->soa_rname, sizeof(g->soa_rname), "%s", g->fwd_soa.rname);
+		snprintf(
+		    g->soa_rname, sizeof(g->soa_rname), "%s", g->fwd_soa.rname);
 	if (g->soa_mname[0] == '\0' && g->ns.n > 0)
 		snprintf(g->soa_mname, sizeof(g->soa_mname), "%s", g->ns.v[0]);
-	if (g->soa_mname[0] == '\0' || g->soa_rname[0] == '\0' || (g->ns.n == 0 && !g->nsupdate)) {
-		cli_error("no SOA or NS in the input: pass --ns NAME and --soa-rname NAME");
+	if (g->soa_mname[0] == '\0' || g->soa_rname[0] == '\0' ||
+	    (g->ns.n == 0 && !g->nsupdate)) {
+		cli_error("no SOA or NS in the input: pass --ns NAME and "
+		          "--soa-rname NAME");
 		return false;
 	}
 	return true;
@@ -481,7 +509,8 @@ gen_option(struct gen *g, int c, const char *arg)
 			cli_error("at most %d prefixes", MAX_PREFIXES);
 			return false;
 		}
-		if (ptrcheck_prefix_parse(arg, &g->prefixes[g->nprefixes], err, sizeof(err)) != PTRCHECK_OK) {
+		if (ptrcheck_prefix_parse(arg, &g->prefixes[g->nprefixes], err,
+		        sizeof(err)) != PTRCHECK_OK) {
 			ptrcheck_escape(arg, strlen(arg), buf, sizeof(buf));
 			cli_error("--prefix '%s': %s", buf, err);
 			return false;
@@ -496,15 +525,18 @@ gen_option(struct gen *g, int c, const char *arg)
 		}
 		return true;
 	case 's':
-		if (strcmp(arg, "auto") != 0 && (strspn(arg, "0123456789") != strlen(arg) ||
-		    strlen(arg) == 0 || strlen(arg) > 10 || strtoul(arg, NULL, 10) > 4294967295ul)) {
+		if (strcmp(arg, "auto") != 0 &&
+		    (strspn(arg, "0123456789") != strlen(arg) ||
+		        strlen(arg) == 0 || strlen(arg) > 10 ||
+		        strtoul(arg, NULL, 10) > 4294967295ul)) {
 			cli_error("--serial: a number below 2^32, or auto");
 			return false;
 		}
 		snprintf(g->serial_opt, sizeof(g->serial_opt), "%s", arg);
 		return true;
 	case 't':
-		if (strspn(arg, "0123456789") != strlen(arg) || strlen(arg) == 0 || strlen(arg) > 7) {
+		if (strspn(arg, "0123456789") != strlen(arg) ||
+		    strlen(arg) == 0 || strlen(arg) > 7) {
 			cli_error("--ttl: seconds");
 			return false;
 		}
@@ -515,19 +547,23 @@ gen_option(struct gen *g, int c, const char *arg)
 	case 'R':
 		if (c == 'R' && strchr(arg, '@') != NULL) {
 			if (!rname_from_mail(arg, buf, sizeof(buf))) {
-				cli_error("--soa-rname: not a mail address or a name");
+				cli_error("--soa-rname: not a mail address or "
+				          "a name");
 				return false;
 			}
 		} else if (!cli_host_name(arg, buf, sizeof(buf))) {
-			cli_error("not a host name: %s", c == 'n' ? "--ns" : "--soa-mname/--soa-rname");
+			cli_error("not a host name: %s",
+			    c == 'n' ? "--ns" : "--soa-mname/--soa-rname");
 			return false;
 		}
 		if (c == 'n')
 			return namelist_add(&g->ns, buf);
-		snprintf(c == 'M' ? g->soa_mname : g->soa_rname, sizeof(g->soa_mname), "%s", buf);
+		snprintf(c == 'M' ? g->soa_mname : g->soa_rname,
+		    sizeof(g->soa_mname), "%s", buf);
 		return true;
 	case 'P':
-		if (regcomp(&g->prefer, arg, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
+		if (regcomp(&g->prefer, arg,
+		        REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
 			cli_error("--prefer: not a regular expression");
 			return false;
 		}
@@ -547,11 +583,14 @@ static void
 gen_usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: ptrcheck zone gen --from FILE --prefix PREFIX [--prefix PREFIX]...\n"
-	    "           [--output-dir DIR] [--origin NAME] [--serial N|auto] [--ttl S]\n"
+	    "usage: ptrcheck zone gen --from FILE --prefix PREFIX [--prefix "
+	    "PREFIX]...\n"
+	    "           [--output-dir DIR] [--origin NAME] [--serial N|auto] "
+	    "[--ttl S]\n"
 	    "           [--ns NAME]... [--soa-mname NAME] [--soa-rname NAME]\n"
 	    "           [--prefer REGEX] [--nsupdate | --rfc2317-cnames]\n"
-	    "FILE is a zone file, or ip,hostname lines when it ends in .csv.\n");
+	    "FILE is a zone file, or ip,hostname lines when it ends in "
+	    ".csv.\n");
 }
 
 static void
@@ -582,7 +621,8 @@ gen_run(struct gen *g)
 	for (i = 0; i < g->nprefixes; i++)
 		nz += zones_of(&g->prefixes[i], scratch, MAX_ZONES);
 	if (nz > 1 && g->outdir == NULL) {
-		cli_error("%zu zones: pass --output-dir DIR (stdout takes one)", nz);
+		cli_error(
+		    "%zu zones: pass --output-dir DIR (stdout takes one)", nz);
 		return EXIT_USAGE;
 	}
 	if (!read_records(g->from, g->origin, on_record, g) || g->failed)
@@ -598,13 +638,20 @@ int
 zone_gen(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'F' }, { "origin", required_argument, NULL, 'o' },
-		{ "prefix", required_argument, NULL, 'p' }, { "output-dir", required_argument, NULL, 'd' },
-		{ "serial", required_argument, NULL, 's' }, { "ttl", required_argument, NULL, 't' },
-		{ "ns", required_argument, NULL, 'n' }, { "soa-mname", required_argument, NULL, 'M' },
-		{ "soa-rname", required_argument, NULL, 'R' }, { "prefer", required_argument, NULL, 'P' },
-		{ "nsupdate", no_argument, NULL, 'U' }, { "rfc2317-cnames", no_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	    {"from", required_argument, NULL, 'F'},
+	    {"origin", required_argument, NULL, 'o'},
+	    {"prefix", required_argument, NULL, 'p'},
+	    {"output-dir", required_argument, NULL, 'd'},
+	    {"serial", required_argument, NULL, 's'},
+	    {"ttl", required_argument, NULL, 't'},
+	    {"ns", required_argument, NULL, 'n'},
+	    {"soa-mname", required_argument, NULL, 'M'},
+	    {"soa-rname", required_argument, NULL, 'R'},
+	    {"prefer", required_argument, NULL, 'P'},
+	    {"nsupdate", no_argument, NULL, 'U'},
+	    {"rfc2317-cnames", no_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct gen *g = calloc(1, sizeof(*g));
 	int c, rc;

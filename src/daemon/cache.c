@@ -8,7 +8,7 @@
 struct cache {
 	struct cache_entry **buckets;
 	size_t nbuckets, size, capacity;
-	struct cache_entry lru; /* head: lru.lru_next is the most recent */
+	struct cache_entry lru;      /* head: lru.lru_next is the most recent */
 	struct cache_entry detached; /* head of the detached entries */
 	size_t ndetached;
 };
@@ -84,7 +84,8 @@ cache_find(struct cache *c, const struct ptrcheck_addr *a)
 {
 	struct cache_entry *e;
 
-	for (e = c->buckets[hash(a) & (c->nbuckets - 1)]; e != NULL; e = e->hnext)
+	for (e = c->buckets[hash(a) & (c->nbuckets - 1)]; e != NULL;
+	     e = e->hnext)
 		if (ptrcheck_addr_equal(&e->addr, a)) {
 			lru_unlink(e);
 			list_front(&c->lru, e);
@@ -96,7 +97,8 @@ cache_find(struct cache *c, const struct ptrcheck_addr *a)
 static void
 bucket_remove(struct cache *c, struct cache_entry *e)
 {
-	struct cache_entry **p = &c->buckets[hash(&e->addr) & (c->nbuckets - 1)];
+	struct cache_entry **p =
+	    &c->buckets[hash(&e->addr) & (c->nbuckets - 1)];
 
 	while (*p != e)
 		p = &(*p)->hnext;

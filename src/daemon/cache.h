@@ -24,12 +24,13 @@ struct cache_entry {
 	struct ptrcheck_addr addr;
 	bool have_facts;
 	struct facts facts;
-	uint64_t expires_ms;	/* fresh until then */
-	uint64_t stale_until_ms; /* a pass may be served until then when DNS fails */
-	bool pending;		/* a lookup is in flight */
-	bool detached;		/* not in the table: one uncached lookup */
-	void *owner;		/* who runs the lookup (resolve.c's daemon) */
-	struct waiter waiters;	/* list head */
+	uint64_t expires_ms; /* fresh until then */
+	uint64_t
+	    stale_until_ms; /* a pass may be served until then when DNS fails */
+	bool pending;       /* a lookup is in flight */
+	bool detached;      /* not in the table: one uncached lookup */
+	void *owner;        /* who runs the lookup (resolve.c's daemon) */
+	struct waiter waiters; /* list head */
 	/* the table's own links */
 	struct cache_entry *hnext, *lru_prev, *lru_next;
 };
@@ -48,7 +49,8 @@ struct cache_entry *cache_add(struct cache *c, const struct ptrcheck_addr *a);
  * lookup when every entry of the table has one in flight: the request
  * still gets its own answer. Kept on a list of its own until
  * cache_release (or cache_free); NULL when out of memory. */
-struct cache_entry *cache_add_detached(struct cache *c, const struct ptrcheck_addr *a);
+struct cache_entry *cache_add_detached(
+    struct cache *c, const struct ptrcheck_addr *a);
 
 /* cache_release - after its lookup: a detached entry is freed, a table
  * entry stays. */

@@ -1,11 +1,11 @@
 /* config.c - ptrcheckd's settings (see config.h and ptrcheckd.conf(5)). */
 #include <ctype.h>
 #include <event2/util.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include "config.h"
 
@@ -37,7 +37,7 @@ config_defaults(struct config *c)
 const char *
 config_action_name(enum config_action a)
 {
-	static const char *const names[] = { "dunno", "log", "reject", "defer" };
+	static const char *const names[] = {"dunno", "log", "reject", "defer"};
 
 	return names[a];
 }
@@ -45,11 +45,13 @@ config_action_name(enum config_action a)
 static bool
 parse_bool(const char *v, bool *out)
 {
-	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcasecmp(v, "on")) {
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
+	    !strcasecmp(v, "on")) {
 		*out = true;
 		return true;
 	}
-	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcasecmp(v, "off")) {
+	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") ||
+	    !strcasecmp(v, "off")) {
 		*out = false;
 		return true;
 	}
@@ -98,7 +100,7 @@ parse_uint(const char *v, unsigned max, unsigned *out)
 static bool
 parse_action(const char *v, enum config_action *out)
 {
-	static const char *const names[] = { "dunno", "log", "reject", "defer" };
+	static const char *const names[] = {"dunno", "log", "reject", "defer"};
 	size_t i;
 
 	for (i = 0; i < 4; i++)
@@ -113,15 +115,19 @@ parse_action(const char *v, enum config_action *out)
 static bool
 set_require(struct config *c, const char *v)
 {
-	bool fcrdns = strcmp(v, "fcrdns") == 0, strict = strcmp(v, "fcrdns-not-generic") == 0;
+	bool fcrdns = strcmp(v, "fcrdns") == 0,
+	     strict = strcmp(v, "fcrdns-not-generic") == 0;
 
 	if (!fcrdns && !strict && strcmp(v, "ptr") != 0)
 		return false;
 	c->action[PTRCHECK_VERDICT_PTR_MISSING] = ACTION_REJECT;
 	c->action[PTRCHECK_VERDICT_PTR_INVALID] = ACTION_REJECT;
-	c->action[PTRCHECK_VERDICT_FORWARD_MISSING] = fcrdns || strict ? ACTION_REJECT : ACTION_LOG;
-	c->action[PTRCHECK_VERDICT_FORWARD_MISMATCH] = fcrdns || strict ? ACTION_REJECT : ACTION_LOG;
-	c->action[PTRCHECK_VERDICT_PTR_GENERIC] = strict ? ACTION_REJECT : ACTION_LOG;
+	c->action[PTRCHECK_VERDICT_FORWARD_MISSING] =
+	    fcrdns || strict ? ACTION_REJECT : ACTION_LOG;
+	c->action[PTRCHECK_VERDICT_FORWARD_MISMATCH] =
+	    fcrdns || strict ? ACTION_REJECT : ACTION_LOG;
+	c->action[PTRCHECK_VERDICT_PTR_GENERIC] =
+	    strict ? ACTION_REJECT : ACTION_LOG;
 	return true;
 }
 
@@ -148,7 +154,8 @@ set_text(char *dst, size_t cap, const char *v)
 		return false;
 	for (i = 0; i < n; i++)
 		if (!isgraph((unsigned char)v[i]))
-			return false; /* it may end up in a header or a log line */
+			return false; /* it may end up in a header or a log line
+			               */
 	memcpy(dst, v, n + 1);
 	return true;
 }
@@ -162,11 +169,13 @@ valid_listen(const char *v)
 	int len = sizeof(ss);
 
 	if (strncmp(v, "unix:", 5) == 0)
-		return v[5] == '/' && strlen(v + 5) < sizeof(((struct sockaddr_un *)0)->sun_path);
+		return v[5] == '/' &&
+		       strlen(v + 5) <
+		           sizeof(((struct sockaddr_un *)0)->sun_path);
 	if (strncmp(v, "inet:", 5) == 0)
 		v += 5;
 	return strchr(v, ':') != NULL &&
-	    evutil_parse_sockaddr_port(v, (struct sockaddr *)&ss, &len) == 0;
+	       evutil_parse_sockaddr_port(v, (struct sockaddr *)&ss, &len) == 0;
 }
 
 static bool
@@ -182,7 +191,8 @@ add_resolver(struct config *c, const char *v)
 {
 	if (c->nresolvers == PTRCHECK_MAX_SERVERS)
 		return false;
-	return ptrcheck_server_parse(v, &c->resolvers[c->nresolvers++]) == PTRCHECK_OK;
+	return ptrcheck_server_parse(v, &c->resolvers[c->nresolvers++]) ==
+	       PTRCHECK_OK;
 }
 
 static bool
@@ -190,8 +200,8 @@ add_allow_net(struct config *c, const char *v)
 {
 	if (c->nallow_net == CONFIG_MAX_ALLOW)
 		return false;
-	return ptrcheck_prefix_parse(v, &c->allow_net[c->nallow_net++], NULL, 0) ==
-	    PTRCHECK_OK;
+	return ptrcheck_prefix_parse(
+	           v, &c->allow_net[c->nallow_net++], NULL, 0) == PTRCHECK_OK;
 }
 
 static bool
@@ -221,8 +231,10 @@ verdict_key(const char *key)
 	if (strncmp(key, "on-", 3) != 0)
 		return -1;
 	for (v = 0; v < CONFIG_VERDICTS; v++)
-		if (v != PTRCHECK_VERDICT_PASS && v != PTRCHECK_VERDICT_TEMPORARY &&
-		    strcmp(key + 3, ptrcheck_verdict_name((enum ptrcheck_verdict)v)) == 0)
+		if (v != PTRCHECK_VERDICT_PASS &&
+		    v != PTRCHECK_VERDICT_TEMPORARY &&
+		    strcmp(key + 3,
+		        ptrcheck_verdict_name((enum ptrcheck_verdict)v)) == 0)
 			return v;
 	return -1;
 }
@@ -243,19 +255,24 @@ set_one(struct config *c, const char *k, const char *v)
 	if (!strcmp(k, "dns-retries"))
 		return parse_uint(v, 5, &c->dns_retries);
 	if (!strcmp(k, "request-timeout"))
-		return parse_ms(v, &c->request_timeout_ms) && c->request_timeout_ms >= 100;
+		return parse_ms(v, &c->request_timeout_ms) &&
+		       c->request_timeout_ms >= 100;
 	if (!strcmp(k, "idle-timeout"))
-		return parse_ms(v, &c->idle_timeout_s) && (c->idle_timeout_s /= 1000) > 0;
+		return parse_ms(v, &c->idle_timeout_s) &&
+		       (c->idle_timeout_s /= 1000) > 0;
 	if (!strcmp(k, "max-connections"))
-		return parse_uint(v, 1000000, &c->max_connections) && c->max_connections > 0;
+		return parse_uint(v, 1000000, &c->max_connections) &&
+		       c->max_connections > 0;
 	if (!strcmp(k, "require"))
 		return set_require(c, v);
 	if (!strcmp(k, "tempfail-action"))
 		return set_tempfail(c, v);
 	if (!strcmp(k, "mode"))
-		return (c->warn_mode = strcmp(v, "warn") == 0) || strcmp(v, "enforce") == 0;
+		return (c->warn_mode = strcmp(v, "warn") == 0) ||
+		       strcmp(v, "enforce") == 0;
 	if (!strcmp(k, "protocol-state"))
-		return set_text(c->protocol_state, sizeof(c->protocol_state), v);
+		return set_text(
+		    c->protocol_state, sizeof(c->protocol_state), v);
 	if (!strcmp(k, "allow-network"))
 		return add_allow_net(c, v);
 	if (!strcmp(k, "allow-name"))
@@ -265,14 +282,17 @@ set_one(struct config *c, const char *k, const char *v)
 	if (!strcmp(k, "authserv-id"))
 		return set_text(c->authserv_id, sizeof(c->authserv_id), v);
 	if (!strcmp(k, "cache-entries"))
-		return parse_uint(v, 10000000, &c->cache_entries) && c->cache_entries > 0;
+		return parse_uint(v, 10000000, &c->cache_entries) &&
+		       c->cache_entries > 0;
 	if (!strcmp(k, "cache-max-ttl"))
-		return parse_ms(v, &c->cache_max_ttl_s) && ((c->cache_max_ttl_s /= 1000), true);
+		return parse_ms(v, &c->cache_max_ttl_s) &&
+		       ((c->cache_max_ttl_s /= 1000), true);
 	if (!strcmp(k, "negative-cache-max"))
 		return parse_ms(v, &c->negative_cache_max_s) &&
-		    ((c->negative_cache_max_s /= 1000), true);
+		       ((c->negative_cache_max_s /= 1000), true);
 	if (!strcmp(k, "stale-max"))
-		return parse_ms(v, &c->stale_max_s) && ((c->stale_max_s /= 1000), true);
+		return parse_ms(v, &c->stale_max_s) &&
+		       ((c->stale_max_s /= 1000), true);
 	if (!strcmp(k, "user"))
 		return set_text(c->user, sizeof(c->user), v);
 	if (!strcmp(k, "socket-group"))
@@ -283,12 +303,12 @@ set_one(struct config *c, const char *k, const char *v)
 static bool
 known_key(const char *k)
 {
-	static const char *const keys[] = { "listen", "resolver", "dns-timeout",
-		"dns-retries", "request-timeout", "idle-timeout", "max-connections",
-		"require", "tempfail-action", "mode", "protocol-state", "allow-network",
-		"allow-name", "exempt-special", "authserv-id", "cache-entries",
-		"cache-max-ttl", "negative-cache-max", "stale-max", "user",
-		"socket-group" };
+	static const char *const keys[] = {"listen", "resolver", "dns-timeout",
+	    "dns-retries", "request-timeout", "idle-timeout", "max-connections",
+	    "require", "tempfail-action", "mode", "protocol-state",
+	    "allow-network", "allow-name", "exempt-special", "authserv-id",
+	    "cache-entries", "cache-max-ttl", "negative-cache-max", "stale-max",
+	    "user", "socket-group"};
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -310,8 +330,10 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 		*c = trial;
 		return true;
 	}
-	snprintf(err, errlen, known_key(key) ? "%s: bad value (or too many)"
-	    : "%s: unknown setting", key);
+	snprintf(err, errlen,
+	    known_key(key) ? "%s: bad value (or too many)"
+	                   : "%s: unknown setting",
+	    key);
 	return false;
 }
 
@@ -324,7 +346,8 @@ trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	                    e[-1] == '\r'))
 		*--e = '\0';
 	return s;
 }
@@ -338,7 +361,8 @@ config_read(FILE *f, struct config *c, char *err, size_t errlen)
 	while (fgets(line, sizeof(line), f) != NULL) {
 		n++;
 		if (strchr(line, '\n') == NULL && !feof(f)) {
-			snprintf(err, errlen, "line %u: longer than 1023 bytes", n);
+			snprintf(
+			    err, errlen, "line %u: longer than 1023 bytes", n);
 			return false;
 		}
 		k = trim(line);
@@ -367,7 +391,8 @@ name_matches(const char *pattern, const char *name)
 	if (nl > 0 && name[nl - 1] == '.')
 		nl--;
 	if (pattern[0] == '*' && pattern[1] == '.')
-		return nl > pl - 1 && strncasecmp(name + nl - (pl - 1), pattern + 1, pl - 1) == 0;
+		return nl > pl - 1 && strncasecmp(name + nl - (pl - 1),
+		                          pattern + 1, pl - 1) == 0;
 	return nl == pl && strncasecmp(name, pattern, nl) == 0;
 }
 

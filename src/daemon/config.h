@@ -25,13 +25,14 @@ enum config_action {
 };
 
 enum config_tempfail {
-	TEMPFAIL_DEFER,		  /* 450 4.7.25 */
+	TEMPFAIL_DEFER,           /* 450 4.7.25 */
 	TEMPFAIL_DEFER_IF_PERMIT, /* DEFER_IF_PERMIT 4.7.25 */
-	TEMPFAIL_DUNNO,		  /* fail open */
+	TEMPFAIL_DUNNO,           /* fail open */
 };
 
 struct config {
-	char listen[CONFIG_MAX_LISTEN][CONFIG_TEXT_MAX]; /* host:port, [v6]:port, unix:/path */
+	char listen[CONFIG_MAX_LISTEN]
+	           [CONFIG_TEXT_MAX]; /* host:port, [v6]:port, unix:/path */
 	size_t nlisten;
 	struct ptrcheck_server resolvers[PTRCHECK_MAX_SERVERS];
 	size_t nresolvers; /* 0: /etc/resolv.conf */
@@ -44,11 +45,13 @@ struct config {
 	char protocol_state[16]; /* decide at this state; DUNNO before */
 	struct ptrcheck_prefix allow_net[CONFIG_MAX_ALLOW];
 	size_t nallow_net;
-	char allow_name[CONFIG_MAX_ALLOW][CONFIG_TEXT_MAX]; /* name or *.suffix */
+	char allow_name[CONFIG_MAX_ALLOW]
+	               [CONFIG_TEXT_MAX]; /* name or *.suffix */
 	size_t nallow_name;
 	bool exempt_special;
 	char authserv_id[CONFIG_TEXT_MAX]; /* "": no Authentication-Results */
-	unsigned cache_entries, cache_max_ttl_s, negative_cache_max_s, stale_max_s;
+	unsigned cache_entries, cache_max_ttl_s, negative_cache_max_s,
+	    stale_max_s;
 	char user[64];
 	char socket_group[64];
 };

@@ -28,8 +28,8 @@
 #include "decide.h"
 #include "policy.h"
 
-#define CONN_INPUT_MAX (64 * 1024)   /* requests read ahead of the replies */
-#define CONN_OUTPUT_SOFT (64 * 1024) /* unsent replies: stop reading */
+#define CONN_INPUT_MAX (64 * 1024)     /* requests read ahead of the replies */
+#define CONN_OUTPUT_SOFT (64 * 1024)   /* unsent replies: stop reading */
 #define CONN_OUTPUT_HARD (1024 * 1024) /* unsent replies: close */
 #define BOUND_LOG_EVERY_MS 60000 /* each bound logged once a minute at most */
 
@@ -39,16 +39,16 @@ struct conn {
 	struct conn *prev, *next; /* d->conns, oldest reply first */
 	struct bufferevent *bev;
 	struct policy_parser parser;
-	struct event *timer;	/* request-timeout of the request waiting */
+	struct event *timer;    /* request-timeout of the request waiting */
 	struct event *deadline; /* idle-timeout to complete a request */
-	bool waiting;		/* a request waits for its facts */
-	bool pumping;		/* inside pump(): it picks up the next request */
-	bool read_on;		/* EV_READ is enabled */
-	bool blocked;		/* too many unsent replies: not reading */
-	bool eof;		/* the client will send no more */
+	bool waiting;           /* a request waits for its facts */
+	bool pumping; /* inside pump(): it picks up the next request */
+	bool read_on; /* EV_READ is enabled */
+	bool blocked; /* too many unsent replies: not reading */
+	bool eof;     /* the client will send no more */
 	struct ptrcheck_addr addr;
 	uint64_t started_ms;
-	char instance[64];	  /* of the request being answered */
+	char instance[64];        /* of the request being answered */
 	char header_instance[64]; /* the message that got its header */
 };
 
@@ -121,7 +121,7 @@ set_reading(struct conn *c)
 static const struct timeval *
 idle_timeval(struct daemon *d)
 {
-	struct timeval tv = { (time_t)d->cfg.idle_timeout_s, 0 };
+	struct timeval tv = {(time_t)d->cfg.idle_timeout_s, 0};
 	const struct timeval *common;
 
 	if (d->idle_tv_for != d->cfg.idle_timeout_s) {
@@ -143,7 +143,8 @@ deadline_start(struct conn *c)
 /* reply - write the action, log the decision, start the next deadline and
  * read the next request. */
 static void
-reply(struct conn *c, const struct decision *dec, const struct facts *f, bool cached)
+reply(struct conn *c, const struct decision *dec, const struct facts *f,
+    bool cached)
 {
 	char ip[PTRCHECK_ADDR_TEXT_MAX];
 	struct daemon *d = c->d;
@@ -151,14 +152,19 @@ reply(struct conn *c, const struct decision *dec, const struct facts *f, bool ca
 
 	evbuffer_add_printf(out, "action=%s\n\n", dec->action);
 	if (dec->prepended)
-		snprintf(c->header_instance, sizeof(c->header_instance), "%s", c->instance);
+		snprintf(c->header_instance, sizeof(c->header_instance), "%s",
+		    c->instance);
 	if (f != NULL) {
 		ptrcheck_addr_format(&c->addr, ip, sizeof(ip));
-		log_msg(LOG_INFO, "client=%s verdict=%s ptr=%s%s%s cached=%s ms=%llu "
-		    "outcome=%s action=\"%s\"", ip, ptrcheck_verdict_name(f->verdict),
-		    f->ptr[0] ? f->ptr : "-", f->confirmed[0] ? " confirmed=" : "",
-		    f->confirmed, cached ? "yes" : "no",
-		    (unsigned long long)(now_ms() - c->started_ms), dec->outcome, dec->action);
+		log_msg(LOG_INFO,
+		    "client=%s verdict=%s ptr=%s%s%s cached=%s ms=%llu "
+		    "outcome=%s action=\"%s\"",
+		    ip, ptrcheck_verdict_name(f->verdict),
+		    f->ptr[0] ? f->ptr : "-",
+		    f->confirmed[0] ? " confirmed=" : "", f->confirmed,
+		    cached ? "yes" : "no",
+		    (unsigned long long)(now_ms() - c->started_ms),
+		    dec->outcome, dec->action);
 	}
 	if (c->waiting) {
 		evtimer_del(c->timer);
@@ -188,7 +194,7 @@ answer(struct conn *c, const struct facts *f, bool cached)
 {
 	struct decision dec;
 	bool add_header = c->instance[0] == '\0' ||
-	    strcmp(c->instance, c->header_instance) != 0;
+	                  strcmp(c->instance, c->header_instance) != 0;
 
 	decide(&c->d->cfg, &c->addr, f, add_header, &dec);
 	count(c->d, f, &dec);
@@ -234,8 +240,10 @@ on_deadline(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	d->n.deadline_closes++;
 	if (log_due(&d->deadline_log_ms, BOUND_LOG_EVERY_MS))
-		log_msg(LOG_NOTICE, "connection closed: no complete request within "
-		    "idle-timeout (%us); %llu so far", d->cfg.idle_timeout_s,
+		log_msg(LOG_NOTICE,
+		    "connection closed: no complete request within "
+		    "idle-timeout (%us); %llu so far",
+		    d->cfg.idle_timeout_s,
 		    (unsigned long long)d->n.deadline_closes);
 	conn_close(c);
 }
@@ -300,7 +308,8 @@ static void
 malformed(struct conn *c, const char *why)
 {
 	c->d->n.malformed++;
-	log_msg(LOG_WARNING, "malformed policy request (%s): connection closed", why);
+	log_msg(LOG_WARNING, "malformed policy request (%s): connection closed",
+	    why);
 	conn_close(c);
 }
 
@@ -317,7 +326,8 @@ output_full(struct conn *c, bool *closed)
 		return false;
 	if (unsent >= CONN_OUTPUT_HARD) {
 		d->n.output_closes++;
-		log_msg(LOG_WARNING, "connection closed: %zu bytes of replies unread", unsent);
+		log_msg(LOG_WARNING,
+		    "connection closed: %zu bytes of replies unread", unsent);
 		conn_close(c);
 		*closed = true;
 		return true;
@@ -326,9 +336,12 @@ output_full(struct conn *c, bool *closed)
 		c->blocked = true;
 		d->n.output_pauses++;
 		if (log_due(&d->output_log_ms, BOUND_LOG_EVERY_MS))
-			log_msg(LOG_NOTICE, "a client does not read its replies: reading "
-			    "its requests paused at %d bytes unsent (%llu times so far)",
-			    CONN_OUTPUT_SOFT, (unsigned long long)d->n.output_pauses);
+			log_msg(LOG_NOTICE,
+			    "a client does not read its replies: reading "
+			    "its requests paused at %d bytes unsent (%llu "
+			    "times so far)",
+			    CONN_OUTPUT_SOFT,
+			    (unsigned long long)d->n.output_pauses);
 		set_reading(c);
 	}
 	return true;
@@ -387,7 +400,8 @@ pump(struct conn *c)
 	set_reading(c);
 	if (c->eof && !c->waiting &&
 	    evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
-		conn_close(c); /* all answered and sent; a partial line is dropped */
+		conn_close(
+		    c); /* all answered and sent; a partial line is dropped */
 		return false;
 	}
 	return true;
@@ -410,7 +424,7 @@ conn_write(struct bufferevent *bev, void *arg)
 	if (!c->blocked && !c->eof)
 		return; /* the usual case: nothing waits for the drain */
 	if (c->blocked && evbuffer_get_length(bufferevent_get_output(c->bev)) <=
-	    CONN_OUTPUT_SOFT / 2)
+	                      CONN_OUTPUT_SOFT / 2)
 		c->blocked = false;
 	if (!c->pumping)
 		pump(c);
@@ -423,10 +437,12 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 
 	(void)bev;
 	if ((what & BEV_EVENT_EOF) && (what & BEV_EVENT_READING)) {
-		/* A half-close: the requests already sent are still answered. */
+		/* A half-close: the requests already sent are still answered.
+		 */
 		c->eof = true;
 		c->read_on = false; /* libevent stopped reading */
-		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0); /* told when empty */
+		bufferevent_setwatermark(
+		    c->bev, EV_WRITE, 0, 0); /* told when empty */
 		if (!c->pumping)
 			pump(c);
 		return;
@@ -442,8 +458,10 @@ make_room(struct daemon *d, struct conn *fresh)
 	while (d->open_conns > d->cfg.max_connections && d->conns != fresh) {
 		d->n.evicted_connections++;
 		if (log_due(&d->conn_cap_log_ms, BOUND_LOG_EVERY_MS))
-			log_msg(LOG_WARNING, "max-connections (%u) reached: the connection "
-			    "longest without a request is closed for each new one (%llu so far)",
+			log_msg(LOG_WARNING,
+			    "max-connections (%u) reached: the connection "
+			    "longest without a request is closed for each new "
+			    "one (%llu so far)",
 			    d->cfg.max_connections,
 			    (unsigned long long)d->n.evicted_connections);
 		conn_close(d->conns);

@@ -23,8 +23,9 @@ struct counters {
 	uint64_t malformed, connections, temporary_alerts;
 	uint64_t uncached_lookups; /* the cache was full of lookups in flight */
 	uint64_t evicted_connections; /* closed for a newer one at the cap */
-	uint64_t deadline_closes;     /* no complete request within idle-timeout */
-	uint64_t output_pauses, output_closes; /* a client not reading replies */
+	uint64_t deadline_closes; /* no complete request within idle-timeout */
+	uint64_t output_pauses,
+	    output_closes; /* a client not reading replies */
 };
 
 struct daemon {
@@ -36,15 +37,17 @@ struct daemon {
 	struct listeners *listeners;
 	struct counters n;
 	unsigned open_conns;
-	struct conn *conns, *conns_tail; /* every open one, oldest reply first */
-	struct timeval idle_tv;	/* idle-timeout as a common timeout */
-	unsigned idle_tv_for;	/* the idle-timeout it was made for */
+	struct conn *conns,
+	    *conns_tail;        /* every open one, oldest reply first */
+	struct timeval idle_tv; /* idle-timeout as a common timeout */
+	unsigned idle_tv_for;   /* the idle-timeout it was made for */
 	/* the last RECENT lookups (1: temporary) and clients (1: special) */
 	uint8_t recent_temp[RECENT], recent_special[RECENT];
 	unsigned temp_at, special_at, temp_seen, special_seen;
 	uint64_t temp_alert_ms, special_alert_ms;
 	/* when each bound was last logged (at most once a minute) */
-	uint64_t cache_full_log_ms, conn_cap_log_ms, deadline_log_ms, output_log_ms;
+	uint64_t cache_full_log_ms, conn_cap_log_ms, deadline_log_ms,
+	    output_log_ms;
 };
 
 /* now_ms - the monotonic clock. */
@@ -57,7 +60,8 @@ bool log_due(uint64_t *last_ms, uint64_t every_ms);
 
 /* log_open - to stderr, or syslog (facility mail). */
 void log_open(bool to_stderr);
-void log_msg(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_msg(int priority, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void log_counters(const struct daemon *d);
 
 /* log_start - with stderr, lines are written every 100 ms (warnings at
@@ -69,7 +73,8 @@ void log_flush(void);
 /* resolve - facts about addr for w: at once from the cache (w->done runs
  * before resolve returns), or when the lookup it joins or starts is done.
  * False when no lookup could start (w->done is not called). */
-bool resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w);
+bool resolve(
+    struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w);
 
 /* note_client - keep the alerts' history: a lookup's outcome, a client
  * that was special. */

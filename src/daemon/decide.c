@@ -42,26 +42,35 @@ why(const struct facts *f, const char *ip, char *out, size_t len)
 {
 	switch (f->verdict) {
 	case PTRCHECK_VERDICT_PTR_MISSING:
-		snprintf(out, len, "no PTR record for this address (reverse DNS "
+		snprintf(out, len,
+		    "no PTR record for this address (reverse DNS "
 		    "required; the holder of the IP block can add one)");
 		return;
 	case PTRCHECK_VERDICT_FORWARD_MISSING:
-		snprintf(out, len, "the PTR name %.255s has no address record "
-		    "(forward-confirmed reverse DNS required)", f->ptr);
+		snprintf(out, len,
+		    "the PTR name %.255s has no address record "
+		    "(forward-confirmed reverse DNS required)",
+		    f->ptr);
 		return;
 	case PTRCHECK_VERDICT_FORWARD_MISMATCH:
-		snprintf(out, len, "the PTR name %.255s does not resolve back to %s "
-		    "(forward-confirmed reverse DNS required)", f->ptr, ip);
+		snprintf(out, len,
+		    "the PTR name %.255s does not resolve back to %s "
+		    "(forward-confirmed reverse DNS required)",
+		    f->ptr, ip);
 		return;
 	case PTRCHECK_VERDICT_PTR_INVALID:
-		snprintf(out, len, "the PTR record %.255s is not a valid host name", f->ptr);
+		snprintf(out, len,
+		    "the PTR record %.255s is not a valid host name", f->ptr);
 		return;
 	case PTRCHECK_VERDICT_PTR_GENERIC:
-		snprintf(out, len, "the PTR name %.255s looks like an ISP's generic name "
-		    "(a mail server needs a name of its own)", f->ptr);
+		snprintf(out, len,
+		    "the PTR name %.255s looks like an ISP's generic name "
+		    "(a mail server needs a name of its own)",
+		    f->ptr);
 		return;
 	case PTRCHECK_VERDICT_TEMPORARY:
-		snprintf(out, len, "reverse DNS lookup failed temporarily; try again later");
+		snprintf(out, len,
+		    "reverse DNS lookup failed temporarily; try again later");
 		return;
 	case PTRCHECK_VERDICT_PASS:
 		break;
@@ -111,8 +120,10 @@ header(const struct config *c, const char *ip, const struct facts *f,
 	comment_text(shown[0] ? shown : "no PTR", name, sizeof(name));
 	comment_text(would != NULL ? would : "", note, sizeof(note));
 	snprintf(d->action, sizeof(d->action),
-	    "PREPEND Authentication-Results: %.255s; iprev=%s policy.iprev=%s (%.300s%s%.700s)",
-	    c->authserv_id, iprev(f->verdict), ip, name, would ? "; would " : "", note);
+	    "PREPEND Authentication-Results: %.255s; iprev=%s policy.iprev=%s "
+	    "(%.300s%s%.700s)",
+	    c->authserv_id, iprev(f->verdict), ip, name,
+	    would ? "; would " : "", note);
 	d->prepended = true;
 }
 
@@ -133,7 +144,8 @@ action_of(const struct config *c, enum ptrcheck_verdict v)
 	if (v == PTRCHECK_VERDICT_PASS)
 		return ACTION_DUNNO;
 	if (v == PTRCHECK_VERDICT_TEMPORARY)
-		return c->tempfail == TEMPFAIL_DUNNO ? ACTION_LOG : ACTION_DEFER;
+		return c->tempfail == TEMPFAIL_DUNNO ? ACTION_LOG
+		                                     : ACTION_DEFER;
 	return c->action[v];
 }
 
@@ -153,20 +165,26 @@ decide(const struct config *c, const struct ptrcheck_addr *addr,
 		return;
 	}
 	if (act == ACTION_DUNNO || act == ACTION_LOG) {
-		d->outcome = f->verdict == PTRCHECK_VERDICT_PASS ? "pass" : "logged";
+		d->outcome =
+		    f->verdict == PTRCHECK_VERDICT_PASS ? "pass" : "logged";
 		pass_on(c, ip, f, add_header, NULL, d);
 		return;
 	}
 	why(f, ip, reason, sizeof(reason));
 	if (act == ACTION_REJECT)
-		snprintf(reply, sizeof(reply), "550 5.7.25 Client host [%s] rejected: %s", ip, reason);
+		snprintf(reply, sizeof(reply),
+		    "550 5.7.25 Client host [%s] rejected: %s", ip, reason);
 	else if (temp && c->tempfail == TEMPFAIL_DEFER_IF_PERMIT)
-		snprintf(reply, sizeof(reply), "DEFER_IF_PERMIT 4.7.25 Client host [%s] "
-		    "rejected: %s", ip, reason);
+		snprintf(reply, sizeof(reply),
+		    "DEFER_IF_PERMIT 4.7.25 Client host [%s] "
+		    "rejected: %s",
+		    ip, reason);
 	else
-		snprintf(reply, sizeof(reply), "450 4.7.25 Client host [%s] rejected: %s", ip, reason);
+		snprintf(reply, sizeof(reply),
+		    "450 4.7.25 Client host [%s] rejected: %s", ip, reason);
 	if (c->warn_mode) {
-		d->outcome = act == ACTION_REJECT ? "would-reject" : "would-defer";
+		d->outcome =
+		    act == ACTION_REJECT ? "would-reject" : "would-defer";
 		pass_on(c, ip, f, add_header, reply, d);
 		return;
 	}

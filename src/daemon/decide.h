@@ -19,14 +19,15 @@
 /* What is known about one client address (the cache holds these). */
 struct facts {
 	enum ptrcheck_verdict verdict;
-	char ptr[FACTS_NAME_MAX];	/* the first PTR name, or "" */
-	char confirmed[FACTS_NAME_MAX]; /* the first forward-confirmed name, or "" */
+	char ptr[FACTS_NAME_MAX];       /* the first PTR name, or "" */
+	char confirmed[FACTS_NAME_MAX]; /* the first forward-confirmed name, or
+	                                   "" */
 };
 
 struct decision {
-	char action[1600]; /* the value of the reply's action= */
+	char action[1600];   /* the value of the reply's action= */
 	const char *outcome; /* for the log: pass, reject, would-reject, ... */
-	bool prepended;	     /* an Authentication-Results header was added */
+	bool prepended;      /* an Authentication-Results header was added */
 };
 
 /*

@@ -22,7 +22,8 @@
 #include "daemon.h"
 
 #define EMFILE_PAUSE_MS 250
-#define LISTEN_BACKLOG 1024 /* a burst of clients waits in the kernel, not refused */
+#define LISTEN_BACKLOG                                                         \
+	1024 /* a burst of clients waits in the kernel, not refused */
 
 struct listeners {
 	struct evconnlistener *l[CONFIG_MAX_LISTEN];
@@ -72,19 +73,22 @@ on_accept_error(struct evconnlistener *l, void *arg)
 {
 	struct daemon *d = arg;
 	struct listeners *ls = d->listeners;
-	struct timeval tv = { 0, EMFILE_PAUSE_MS * 1000 };
+	struct timeval tv = {0, EMFILE_PAUSE_MS * 1000};
 	int err = EVUTIL_SOCKET_ERROR(), fd;
 
 	if (err != EMFILE && err != ENFILE) {
 		log_msg(LOG_WARNING, "accept: %s", strerror(err));
 		return;
 	}
-	log_msg(LOG_WARNING, "out of file descriptors (%u connections open): "
-	    "pausing the listeners for %d ms", d->open_conns, EMFILE_PAUSE_MS);
+	log_msg(LOG_WARNING,
+	    "out of file descriptors (%u connections open): "
+	    "pausing the listeners for %d ms",
+	    d->open_conns, EMFILE_PAUSE_MS);
 	if (ls->spare_fd >= 0) {
 		close(ls->spare_fd);
 		if ((fd = accept(evconnlistener_get_fd(l), NULL, NULL)) >= 0)
-			close(fd); /* one client told at once, not left hanging */
+			close(
+			    fd); /* one client told at once, not left hanging */
 		ls->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	}
 	set_enabled(ls, false);
@@ -109,7 +113,8 @@ open_unix(struct daemon *d, const char *path, char *err, size_t errlen)
 	strcpy(sun.sun_path, path);
 	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
 		unlink(path); /* left by an earlier run */
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0 ||
+	if ((fd = socket(
+	         AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
 	    chmod(path, 0660) != 0 || listen(fd, LISTEN_BACKLOG) != 0) {
 		snprintf(err, errlen, "unix:%s: %s", path, strerror(errno));
@@ -117,10 +122,12 @@ open_unix(struct daemon *d, const char *path, char *err, size_t errlen)
 			close(fd);
 		return NULL;
 	}
-	if ((g = getgrnam(d->cfg.socket_group)) != NULL && chown(path, (uid_t)-1, g->gr_gid) != 0)
-		log_msg(LOG_WARNING, "unix:%s: cannot give it to group %s: %s", path,
-		    d->cfg.socket_group, strerror(errno));
-	l = evconnlistener_new(d->base, on_accept, d, LEV_OPT_CLOSE_ON_FREE, 0, fd);
+	if ((g = getgrnam(d->cfg.socket_group)) != NULL &&
+	    chown(path, (uid_t)-1, g->gr_gid) != 0)
+		log_msg(LOG_WARNING, "unix:%s: cannot give it to group %s: %s",
+		    path, d->cfg.socket_group, strerror(errno));
+	l = evconnlistener_new(
+	    d->base, on_accept, d, LEV_OPT_CLOSE_ON_FREE, 0, fd);
 	if (l == NULL) {
 		snprintf(err, errlen, "unix:%s: cannot listen", path);
 		close(fd);
@@ -137,14 +144,17 @@ open_inet(struct daemon *d, const char *spec, char *err, size_t errlen)
 
 	if (strncmp(spec, "inet:", 5) == 0)
 		spec += 5;
-	if (strchr(spec, ':') == NULL || evutil_parse_sockaddr_port(spec,
-	    (struct sockaddr *)&ss, &len) != 0) {
-		snprintf(err, errlen, "listen %s: not host:port, [ipv6]:port or unix:/path", spec);
+	if (strchr(spec, ':') == NULL ||
+	    evutil_parse_sockaddr_port(spec, (struct sockaddr *)&ss, &len) !=
+	        0) {
+		snprintf(err, errlen,
+		    "listen %s: not host:port, [ipv6]:port or unix:/path",
+		    spec);
 		return NULL;
 	}
 	l = evconnlistener_new_bind(d->base, on_accept, d,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC | LEV_OPT_REUSEABLE, LISTEN_BACKLOG,
-	    (struct sockaddr *)&ss, len);
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC | LEV_OPT_REUSEABLE,
+	    LISTEN_BACKLOG, (struct sockaddr *)&ss, len);
 	if (l == NULL)
 		snprintf(err, errlen, "listen %s: %s", spec, strerror(errno));
 	return l;
@@ -164,13 +174,16 @@ listeners_open(struct daemon *d, char *err, size_t errlen)
 	if (ls->resume == NULL)
 		return false;
 	if (d->cfg.nlisten == 0) {
-		snprintf(err, errlen, "nothing to listen on: give --listen or 'listen ='");
+		snprintf(err, errlen,
+		    "nothing to listen on: give --listen or 'listen ='");
 		return false;
 	}
 	for (i = 0; i < d->cfg.nlisten; i++) {
 		const char *spec = d->cfg.listen[i];
-		struct evconnlistener *l = strncmp(spec, "unix:", 5) == 0
-		    ? open_unix(d, spec + 5, err, errlen) : open_inet(d, spec, err, errlen);
+		struct evconnlistener *l =
+		    strncmp(spec, "unix:", 5) == 0
+		        ? open_unix(d, spec + 5, err, errlen)
+		        : open_inet(d, spec, err, errlen);
 
 		if (l == NULL)
 			return false;

@@ -3,9 +3,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <syslog.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "daemon.h"
 
@@ -41,7 +41,8 @@ log_flush(void)
 	size_t off = 0;
 	ssize_t n;
 
-	while (off < npending && (n = write(STDERR_FILENO, pending + off, npending - off)) > 0)
+	while (off < npending &&
+	       (n = write(STDERR_FILENO, pending + off, npending - off)) > 0)
 		off += (size_t)n;
 	npending = 0;
 }
@@ -58,7 +59,7 @@ on_flush(evutil_socket_t fd, short what, void *arg)
 void
 log_start(struct event_base *base)
 {
-	struct timeval tv = { 0, 100000 };
+	struct timeval tv = {0, 100000};
 
 	if (!use_stderr)
 		return;
@@ -110,11 +111,14 @@ log_counters(const struct daemon *d)
 	const struct counters *n = &d->n;
 	uint64_t lookups = n->cache_hits + n->cache_misses;
 
-	log_msg(LOG_INFO, "stats: requests=%llu pass=%llu ptr-missing=%llu "
+	log_msg(LOG_INFO,
+	    "stats: requests=%llu pass=%llu ptr-missing=%llu "
 	    "forward-missing=%llu forward-mismatch=%llu ptr-generic=%llu "
 	    "ptr-invalid=%llu temporary=%llu rejected=%llu deferred=%llu "
-	    "would-reject=%llu passed-early=%llu cache-hits=%llu cache-misses=%llu "
-	    "hit-rate=%.1f%% stale-served=%llu shared-lookups=%llu cache-entries=%zu "
+	    "would-reject=%llu passed-early=%llu cache-hits=%llu "
+	    "cache-misses=%llu "
+	    "hit-rate=%.1f%% stale-served=%llu shared-lookups=%llu "
+	    "cache-entries=%zu "
 	    "malformed=%llu connections=%llu open=%u evicted-connections=%llu "
 	    "deadline-closes=%llu output-pauses=%llu output-closes=%llu "
 	    "uncached-lookups=%llu temporary-alerts=%llu",
@@ -127,14 +131,19 @@ log_counters(const struct daemon *d)
 	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PTR_INVALID],
 	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_TEMPORARY],
 	    (unsigned long long)n->rejected, (unsigned long long)n->deferred,
-	    (unsigned long long)n->would_reject, (unsigned long long)n->passed_early,
-	    (unsigned long long)n->cache_hits, (unsigned long long)n->cache_misses,
+	    (unsigned long long)n->would_reject,
+	    (unsigned long long)n->passed_early,
+	    (unsigned long long)n->cache_hits,
+	    (unsigned long long)n->cache_misses,
 	    lookups ? 100.0 * (double)n->cache_hits / (double)lookups : 0.0,
-	    (unsigned long long)n->stale_served, (unsigned long long)n->shared_lookups,
-	    cache_size(d->cache), (unsigned long long)n->malformed,
+	    (unsigned long long)n->stale_served,
+	    (unsigned long long)n->shared_lookups, cache_size(d->cache),
+	    (unsigned long long)n->malformed,
 	    (unsigned long long)n->connections, d->open_conns,
 	    (unsigned long long)n->evicted_connections,
-	    (unsigned long long)n->deadline_closes, (unsigned long long)n->output_pauses,
-	    (unsigned long long)n->output_closes, (unsigned long long)n->uncached_lookups,
+	    (unsigned long long)n->deadline_closes,
+	    (unsigned long long)n->output_pauses,
+	    (unsigned long long)n->output_closes,
+	    (unsigned long long)n->uncached_lookups,
 	    (unsigned long long)n->temporary_alerts);
 }

@@ -36,10 +36,13 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: ptrcheckd [--foreground] [--config FILE] [--listen ADDR]...\n"
+	    "usage: ptrcheckd [--foreground] [--config FILE] [--listen "
+	    "ADDR]...\n"
 	    "                 [--resolver HOST[:PORT]]... [--user NAME]\n"
-	    "                 [--log stderr|syslog] [--set NAME=VALUE]... [--check-config]\n"
-	    "ADDR is 127.0.0.1:10040, [::1]:10040 or unix:/path; see ptrcheckd(8)\n"
+	    "                 [--log stderr|syslog] [--set NAME=VALUE]... "
+	    "[--check-config]\n"
+	    "ADDR is 127.0.0.1:10040, [::1]:10040 or unix:/path; see "
+	    "ptrcheckd(8)\n"
 	    "and ptrcheckd.conf(5).\n");
 }
 
@@ -79,7 +82,8 @@ load_config(const char *path, const struct overrides *o, struct config *c,
 	return true;
 }
 
-#define FD_RESERVE 32 /* descriptors kept for DNS sockets, listeners, the log */
+#define FD_RESERVE 32 /* descriptors kept for DNS sockets, listeners, the log  \
+	               */
 
 /* raise_nofile - take all the descriptors the kernel allows (many
  * connections at once are the job), and keep max-connections below them
@@ -98,7 +102,9 @@ raise_nofile(void)
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > UINT_MAX)
 		return UINT_MAX;
-	return rl.rlim_cur > FD_RESERVE + 16 ? (unsigned)rl.rlim_cur - FD_RESERVE : 16;
+	return rl.rlim_cur > FD_RESERVE + 16
+	           ? (unsigned)rl.rlim_cur - FD_RESERVE
+	           : 16;
 }
 
 /* cap_connections - max-connections within what the descriptors allow. */
@@ -108,8 +114,10 @@ cap_connections(struct config *c, unsigned cap)
 	if (c->max_connections <= cap)
 		return;
 	c->max_connections = cap;
-	log_msg(LOG_NOTICE, "at most %u connections at once: the descriptor limit "
-	    "keeps %d for DNS", cap, FD_RESERVE);
+	log_msg(LOG_NOTICE,
+	    "at most %u connections at once: the descriptor limit "
+	    "keeps %d for DNS",
+	    cap, FD_RESERVE);
 }
 
 static enum ptrcheck_status
@@ -147,10 +155,11 @@ static bool
 same_dns(const struct config *a, const struct config *b)
 {
 	return a->nresolvers == b->nresolvers &&
-	    memcmp(a->resolvers, b->resolvers, sizeof(a->resolvers)) == 0 &&
-	    a->dns_timeout_ms == b->dns_timeout_ms && a->dns_retries == b->dns_retries &&
-	    a->request_timeout_ms == b->request_timeout_ms &&
-	    a->cache_entries == b->cache_entries;
+	       memcmp(a->resolvers, b->resolvers, sizeof(a->resolvers)) == 0 &&
+	       a->dns_timeout_ms == b->dns_timeout_ms &&
+	       a->dns_retries == b->dns_retries &&
+	       a->request_timeout_ms == b->request_timeout_ms &&
+	       a->cache_entries == b->cache_entries;
 }
 
 struct run {
@@ -166,13 +175,16 @@ reload(struct run *r)
 	char err[400];
 
 	if (!load_config(r->d.config_path, &r->o, &c, err, sizeof(err))) {
-		log_msg(LOG_ERR, "reload: %s; the running configuration stays", err);
+		log_msg(LOG_ERR, "reload: %s; the running configuration stays",
+		    err);
 		return;
 	}
 	if (!same_listeners(&c, &r->d.cfg))
-		log_msg(LOG_WARNING, "reload: the listen addresses changed; that needs a restart");
+		log_msg(LOG_WARNING, "reload: the listen addresses changed; "
+		                     "that needs a restart");
 	if (!same_dns(&c, &r->d.cfg))
-		log_msg(LOG_WARNING, "reload: resolvers, DNS timeouts or the cache size "
+		log_msg(LOG_WARNING,
+		    "reload: resolvers, DNS timeouts or the cache size "
 		    "changed; that needs a restart");
 	memcpy(c.listen, r->d.cfg.listen, sizeof(c.listen));
 	c.nlisten = r->d.cfg.nlisten;
@@ -199,8 +211,7 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 	else if (sig == SIGUSR1) {
 		log_counters(&r->d);
 		log_flush();
-	}
-	else
+	} else
 		event_base_loopbreak(r->d.base);
 }
 
@@ -230,26 +241,27 @@ add_override(struct overrides *o, const char *key, const char *value)
 
 /* parse_args - 0 to go on, else the exit status. */
 static int
-parse_args(int argc, char **argv, struct run *r, bool *to_stderr, bool *only_check,
-    bool *user_given)
+parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
+    bool *only_check, bool *user_given)
 {
 	static const struct option longopts[] = {
-		{ "foreground", no_argument, NULL, 'f' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "listen", required_argument, NULL, 'l' },
-		{ "resolver", required_argument, NULL, 'r' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "log", required_argument, NULL, 'L' },
-		{ "set", required_argument, NULL, 's' },
-		{ "check-config", no_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"foreground", no_argument, NULL, 'f'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"resolver", required_argument, NULL, 'r'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"log", required_argument, NULL, 'L'},
+	    {"set", required_argument, NULL, 's'},
+	    {"check-config", no_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	char *eq;
 	int ch;
 	bool ok = true;
 
-	while ((ch = getopt_long(argc, argv, "fc:l:r:u:L:s:Ch", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(
+	            argc, argv, "fc:l:r:u:L:s:Ch", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			*to_stderr = true;
@@ -270,15 +282,18 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr, bool *only_che
 			ok = add_override(&r->o, "user", optarg);
 			break;
 		case 'L':
-			if (strcmp(optarg, "stderr") != 0 && strcmp(optarg, "syslog") != 0) {
-				fprintf(stderr, "ptrcheckd: --log: stderr or syslog\n");
+			if (strcmp(optarg, "stderr") != 0 &&
+			    strcmp(optarg, "syslog") != 0) {
+				fprintf(stderr,
+				    "ptrcheckd: --log: stderr or syslog\n");
 				return EXIT_CONFIG;
 			}
 			*to_stderr = strcmp(optarg, "stderr") == 0;
 			break;
 		case 's':
 			if ((eq = strchr(optarg, '=')) == NULL) {
-				fprintf(stderr, "ptrcheckd: --set: NAME=VALUE\n");
+				fprintf(
+				    stderr, "ptrcheckd: --set: NAME=VALUE\n");
 				return EXIT_CONFIG;
 			}
 			*eq = '\0';
@@ -309,8 +324,8 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr, bool *only_che
 static int
 serve(struct run *r, bool user_given)
 {
-	static const int sigs[] = { SIGHUP, SIGUSR1, SIGTERM, SIGINT };
-	struct event *ev[4] = { NULL };
+	static const int sigs[] = {SIGHUP, SIGUSR1, SIGTERM, SIGINT};
+	struct event *ev[4] = {NULL};
 	struct daemon *d = &r->d;
 	char err[400];
 	int rc = EXIT_RUNTIME;
@@ -325,14 +340,16 @@ serve(struct run *r, bool user_given)
 		log_msg(LOG_ERR, "resolver: %s", err);
 		goto out;
 	}
-	if (!listeners_open(d, err, sizeof(err)) || !drop_user(&d->cfg, user_given, err, sizeof(err))) {
+	if (!listeners_open(d, err, sizeof(err)) ||
+	    !drop_user(&d->cfg, user_given, err, sizeof(err))) {
 		log_msg(LOG_ERR, "%s", err);
 		goto out;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	log_start(d->base);
 	for (i = 0; i < 4; i++)
-		if ((ev[i] = evsignal_new(d->base, sigs[i], on_signal, r)) != NULL)
+		if ((ev[i] = evsignal_new(d->base, sigs[i], on_signal, r)) !=
+		    NULL)
 			event_add(ev[i], NULL);
 	log_msg(LOG_INFO, "ready: %zu listener(s), mode %s, exempt-special %s",
 	    d->cfg.nlisten, d->cfg.warn_mode ? "warn" : "enforce",
@@ -363,7 +380,8 @@ main(int argc, char **argv)
 	char err[400];
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &r, &to_stderr, &only_check, &user_given)) != 0)
+	if ((rc = parse_args(
+	         argc, argv, &r, &to_stderr, &only_check, &user_given)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (!load_config(r.d.config_path, &r.o, &r.d.cfg, err, sizeof(err))) {
 		fprintf(stderr, "ptrcheckd: %s\n", err);

@@ -18,8 +18,8 @@ valid_name(const char *s, size_t len)
 	if (len == 0 || len > 64)
 		return false;
 	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '_'))
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
 			return false;
 	return true;
 }
@@ -32,15 +32,22 @@ slot_for(struct policy_request *r, const char *name, size_t len, size_t *cap)
 		const char *name;
 		size_t off, cap;
 	} known[] = {
-#define K(f) { #f, offsetof(struct policy_request, f), sizeof(((struct policy_request *)0)->f) }
-		K(request), K(protocol_state), K(client_address),
-		K(helo_name), K(sasl_username), K(instance),
+#define K(f)                                                                   \
+	{#f, offsetof(struct policy_request, f),                               \
+	    sizeof(((struct policy_request *)0)->f)}
+	    K(request),
+	    K(protocol_state),
+	    K(client_address),
+	    K(helo_name),
+	    K(sasl_username),
+	    K(instance),
 #undef K
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strlen(known[i].name) == len && memcmp(known[i].name, name, len) == 0) {
+		if (strlen(known[i].name) == len &&
+		    memcmp(known[i].name, name, len) == 0) {
 			*cap = known[i].cap;
 			return (char *)r + known[i].off;
 		}
@@ -80,14 +87,16 @@ policy_feed_line(struct policy_parser *p, const char *line, size_t len)
 	if ((eq = memchr(line, '=', len)) == NULL)
 		return fail(p, "a line without name=value");
 	if (!valid_name(line, (size_t)(eq - line)))
-		return fail(p, "an attribute name that is not a lower-case word");
+		return fail(
+		    p, "an attribute name that is not a lower-case word");
 	if (++p->req.nattrs > POLICY_ATTRS_MAX)
 		return fail(p, "more than 128 attributes in one request");
 	if ((slot = slot_for(&p->req, line, (size_t)(eq - line), &cap)) == NULL)
 		return POLICY_MORE; /* unknown attributes are ignored */
 	vlen = len - (size_t)(eq - line) - 1;
 	if (vlen >= cap)
-		vlen = cap - 1; /* cut: only logged, or compared with short values */
+		vlen = cap -
+		       1; /* cut: only logged, or compared with short values */
 	memcpy(slot, eq + 1, vlen);
 	slot[vlen] = '\0';
 	return POLICY_MORE;

@@ -22,7 +22,8 @@ privs_drop(const char *user, char *err, size_t errlen)
 	}
 	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
 	    setuid(pw->pw_uid) != 0) {
-		snprintf(err, errlen, "dropping to %s: %s", user, strerror(errno));
+		snprintf(
+		    err, errlen, "dropping to %s: %s", user, strerror(errno));
 		return false;
 	}
 	if (getuid() != pw->pw_uid || geteuid() != pw->pw_uid ||

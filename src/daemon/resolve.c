@@ -61,7 +61,8 @@ lifetime_ms(const struct config *c, const struct ptrcheck_report *rep,
 		return TEMPORARY_KEEP_MS;
 	if (ttl > c->cache_max_ttl_s)
 		ttl = c->cache_max_ttl_s;
-	if ((v == PTRCHECK_VERDICT_PTR_MISSING || v == PTRCHECK_VERDICT_FORWARD_MISSING) &&
+	if ((v == PTRCHECK_VERDICT_PTR_MISSING ||
+	        v == PTRCHECK_VERDICT_FORWARD_MISSING) &&
 	    ttl > c->negative_cache_max_s)
 		ttl = c->negative_cache_max_s;
 	return ttl * 1000;
@@ -79,7 +80,8 @@ on_checked(struct ptrcheck_report *rep, void *arg)
 	facts_from(rep, &f);
 	note_lookup(d, f.verdict == PTRCHECK_VERDICT_TEMPORARY);
 	stale = f.verdict == PTRCHECK_VERDICT_TEMPORARY && e->have_facts &&
-	    e->facts.verdict == PTRCHECK_VERDICT_PASS && now < e->stale_until_ms;
+	        e->facts.verdict == PTRCHECK_VERDICT_PASS &&
+	        now < e->stale_until_ms;
 	e->pending = false;
 	if (stale) {
 		d->n.stale_served++;
@@ -90,7 +92,8 @@ on_checked(struct ptrcheck_report *rep, void *arg)
 		e->have_facts = true;
 		e->expires_ms = now + lifetime_ms(&d->cfg, rep, f.verdict);
 		if (f.verdict == PTRCHECK_VERDICT_PASS)
-			e->stale_until_ms = e->expires_ms + (uint64_t)d->cfg.stale_max_s * 1000;
+			e->stale_until_ms =
+			    e->expires_ms + (uint64_t)d->cfg.stale_max_s * 1000;
 	}
 	ptrcheck_report_free(rep);
 	cache_wake(e, &f, stale);
@@ -109,9 +112,11 @@ entry_for(struct daemon *d, const struct ptrcheck_addr *addr)
 		return e;
 	d->n.uncached_lookups++;
 	if (log_due(&d->cache_full_log_ms, ALERT_EVERY_MS))
-		log_msg(LOG_WARNING, "cache full: all %u entries wait for lookups; "
+		log_msg(LOG_WARNING,
+		    "cache full: all %u entries wait for lookups; "
 		    "lookups go on uncached (%llu so far): raise cache-entries",
-		    d->cfg.cache_entries, (unsigned long long)d->n.uncached_lookups);
+		    d->cfg.cache_entries,
+		    (unsigned long long)d->n.uncached_lookups);
 	return cache_add_detached(d->cache, addr);
 }
 
@@ -120,7 +125,8 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 {
 	struct cache_entry *e = cache_find(d->cache, addr);
 
-	if (e != NULL && e->have_facts && !e->pending && now_ms() < e->expires_ms) {
+	if (e != NULL && e->have_facts && !e->pending &&
+	    now_ms() < e->expires_ms) {
 		d->n.cache_hits++;
 		w->done(w, &e->facts, true);
 		return true;
@@ -135,7 +141,8 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 	}
 	e->owner = d;
 	e->pending = true; /* before the start: its answer must find it so */
-	if (ptrcheck_check_start(d->ctx, addr, NULL, on_checked, e) != PTRCHECK_OK) {
+	if (ptrcheck_check_start(d->ctx, addr, NULL, on_checked, e) !=
+	    PTRCHECK_OK) {
 		waiter_unlink(w);
 		e->pending = false;
 		cache_release(d->cache, e);
@@ -162,24 +169,31 @@ ring_add(uint8_t *ring, unsigned *at, unsigned *seen, bool mark)
 void
 note_lookup(struct daemon *d, bool temporary)
 {
-	unsigned n = ring_add(d->recent_temp, &d->temp_at, &d->temp_seen, temporary);
+	unsigned n =
+	    ring_add(d->recent_temp, &d->temp_at, &d->temp_seen, temporary);
 
 	if (d->temp_seen >= 20 && n * 2 > d->temp_seen &&
 	    log_due(&d->temp_alert_ms, ALERT_EVERY_MS)) {
 		d->n.temporary_alerts++;
-		log_msg(LOG_ALERT, "alert: %u of the last %u lookups failed "
-		    "(temporary): are the resolvers reachable?", n, d->temp_seen);
+		log_msg(LOG_ALERT,
+		    "alert: %u of the last %u lookups failed "
+		    "(temporary): are the resolvers reachable?",
+		    n, d->temp_seen);
 	}
 }
 
 void
 note_client(struct daemon *d, bool special)
 {
-	unsigned n = ring_add(d->recent_special, &d->special_at, &d->special_seen, special);
+	unsigned n = ring_add(
+	    d->recent_special, &d->special_at, &d->special_seen, special);
 
 	if (d->special_seen >= 20 && n * 10 >= d->special_seen * 8 &&
 	    log_due(&d->special_alert_ms, SPECIAL_ALERT_EVERY_MS))
-		log_msg(LOG_WARNING, "warning: %u of the last %u clients have loopback, "
-		    "private or other special addresses: a NAT or proxy in front of "
-		    "Postfix hides the real clients", n, d->special_seen);
+		log_msg(LOG_WARNING,
+		    "warning: %u of the last %u clients have loopback, "
+		    "private or other special addresses: a NAT or proxy in "
+		    "front of "
+		    "Postfix hides the real clients",
+		    n, d->special_seen);
 }

@@ -7,7 +7,8 @@
 
 #include "ptrcheck/ptrcheck.h"
 
-static const uint8_t v4mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+static const uint8_t v4mapped_prefix[12] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 enum ptrcheck_status
 ptrcheck_addr_parse(const char *text, struct ptrcheck_addr *out)
@@ -38,12 +39,14 @@ void
 ptrcheck_addr_format(const struct ptrcheck_addr *a, char *buf, size_t len)
 {
 	/* glibc's inet_ntop follows RFC 5952: lower case, longest zero run. */
-	if (inet_ntop(a->family, a->bytes, buf, (socklen_t)len) == NULL && len > 0)
+	if (inet_ntop(a->family, a->bytes, buf, (socklen_t)len) == NULL &&
+	    len > 0)
 		buf[0] = '\0';
 }
 
 bool
-ptrcheck_addr_equal(const struct ptrcheck_addr *a, const struct ptrcheck_addr *b)
+ptrcheck_addr_equal(
+    const struct ptrcheck_addr *a, const struct ptrcheck_addr *b)
 {
 	size_t n = a->family == AF_INET ? 4 : 16;
 
@@ -59,20 +62,20 @@ struct special_range {
 
 /* Ranges no receiver on the Internet sees as a client (RFC 6890). */
 static const struct special_range special_ranges[] = {
-	{ AF_INET, { 0 }, 8, "\"this network\" (RFC 791)" },
-	{ AF_INET, { 10 }, 8, "private (RFC 1918)" },
-	{ AF_INET, { 100, 64 }, 10, "shared CGNAT space (RFC 6598)" },
-	{ AF_INET, { 127 }, 8, "loopback" },
-	{ AF_INET, { 169, 254 }, 16, "link-local" },
-	{ AF_INET, { 172, 16 }, 12, "private (RFC 1918)" },
-	{ AF_INET, { 192, 168 }, 16, "private (RFC 1918)" },
-	{ AF_INET, { 224 }, 4, "multicast" },
-	{ AF_INET, { 240 }, 4, "reserved" },
-	{ AF_INET6, { 0 }, 128, "unspecified" },
-	{ AF_INET6, { [15] = 1 }, 128, "loopback" },
-	{ AF_INET6, { 0xfc }, 7, "unique local (RFC 4193)" },
-	{ AF_INET6, { 0xfe, 0x80 }, 10, "link-local" },
-	{ AF_INET6, { 0xff }, 8, "multicast" },
+    {AF_INET, {0}, 8, "\"this network\" (RFC 791)"},
+    {AF_INET, {10}, 8, "private (RFC 1918)"},
+    {AF_INET, {100, 64}, 10, "shared CGNAT space (RFC 6598)"},
+    {AF_INET, {127}, 8, "loopback"},
+    {AF_INET, {169, 254}, 16, "link-local"},
+    {AF_INET, {172, 16}, 12, "private (RFC 1918)"},
+    {AF_INET, {192, 168}, 16, "private (RFC 1918)"},
+    {AF_INET, {224}, 4, "multicast"},
+    {AF_INET, {240}, 4, "reserved"},
+    {AF_INET6, {0}, 128, "unspecified"},
+    {AF_INET6, {[15] = 1}, 128, "loopback"},
+    {AF_INET6, {0xfc}, 7, "unique local (RFC 4193)"},
+    {AF_INET6, {0xfe, 0x80}, 10, "link-local"},
+    {AF_INET6, {0xff}, 8, "multicast"},
 };
 
 static bool
@@ -94,7 +97,8 @@ ptrcheck_addr_special(const struct ptrcheck_addr *a)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(special_ranges) / sizeof(special_ranges[0]); i++) {
+	for (i = 0; i < sizeof(special_ranges) / sizeof(special_ranges[0]);
+	     i++) {
 		const struct special_range *r = &special_ranges[i];
 
 		if (r->family == a->family &&
@@ -123,7 +127,7 @@ enum ptrcheck_status
 ptrcheck_server_parse(const char *text, struct ptrcheck_server *out)
 {
 	char host[PTRCHECK_ADDR_TEXT_MAX + 2];
-	struct ptrcheck_server s = { .port = 53 };
+	struct ptrcheck_server s = {.port = 53};
 	const char *colon, *close;
 	size_t n;
 
@@ -133,13 +137,16 @@ ptrcheck_server_parse(const char *text, struct ptrcheck_server *out)
 		if ((close = strchr(text, ']')) == NULL || close[1] != ':')
 			return PTRCHECK_EINVAL;
 		n = (size_t)(close - text - 1);
-		if (n >= sizeof(host) || parse_port(close + 2, &s.port) != PTRCHECK_OK)
+		if (n >= sizeof(host) ||
+		    parse_port(close + 2, &s.port) != PTRCHECK_OK)
 			return PTRCHECK_EINVAL;
 		memcpy(host, text + 1, n);
 		host[n] = '\0';
-	} else if ((colon = strchr(text, ':')) != NULL && strchr(colon + 1, ':') == NULL) {
+	} else if ((colon = strchr(text, ':')) != NULL &&
+	           strchr(colon + 1, ':') == NULL) {
 		n = (size_t)(colon - text);
-		if (n >= sizeof(host) || parse_port(colon + 1, &s.port) != PTRCHECK_OK)
+		if (n >= sizeof(host) ||
+		    parse_port(colon + 1, &s.port) != PTRCHECK_OK)
 			return PTRCHECK_EINVAL;
 		memcpy(host, text, n);
 		host[n] = '\0';

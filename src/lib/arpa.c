@@ -61,8 +61,8 @@ ptrcheck_arpa_from_addr(const struct ptrcheck_addr *a, char *buf, size_t len)
 }
 
 enum ptrcheck_status
-arpa_zone_for_prefix(const struct ptrcheck_addr *a, unsigned bits, char *buf,
-    size_t len)
+arpa_zone_for_prefix(
+    const struct ptrcheck_addr *a, unsigned bits, char *buf, size_t len)
 {
 	if (a->family == AF_INET && bits % 8 == 0 && bits <= 32)
 		return arpa_from_v4(a->bytes, bits / 8, buf, len);
@@ -91,12 +91,14 @@ v4_from_labels(char labels[][64], size_t n, struct ptrcheck_addr *out)
 		char *end;
 		unsigned long v;
 
-		if (strchr(labels[i], '/') != NULL || strchr(labels[i], '-') != NULL) {
+		if (strchr(labels[i], '/') != NULL ||
+		    strchr(labels[i], '-') != NULL) {
 			if (i != 1)
 				return PTRCHECK_EINVAL;
 			continue;
 		}
-		if (labels[i][0] < '0' || labels[i][0] > '9' || strlen(labels[i]) > 3)
+		if (labels[i][0] < '0' || labels[i][0] > '9' ||
+		    strlen(labels[i]) > 3)
 			return PTRCHECK_EINVAL;
 		v = strtoul(labels[i], &end, 10);
 		if (*end != '\0' || v > 255)
@@ -122,12 +124,14 @@ v6_from_labels(char labels[][64], size_t n, struct ptrcheck_addr *out)
 	memset(out, 0, sizeof(*out));
 	out->family = AF_INET6;
 	for (i = 0; i < 32; i++) {
-		const char *h = strchr(hexdigits, tolower((unsigned char)labels[i][0]));
+		const char *h =
+		    strchr(hexdigits, tolower((unsigned char)labels[i][0]));
 
 		if (labels[i][0] == '\0' || labels[i][1] != '\0' || h == NULL)
 			return PTRCHECK_EINVAL;
 		/* labels[0] is the last nibble of the address. */
-		out->bytes[(31 - i) / 2] |= (uint8_t)((h - hexdigits) << ((31 - i) % 2 ? 0 : 4));
+		out->bytes[(31 - i) / 2] |=
+		    (uint8_t)((h - hexdigits) << ((31 - i) % 2 ? 0 : 4));
 	}
 	return PTRCHECK_OK;
 }

@@ -97,7 +97,8 @@ add_zone(struct wire_soa *zones, size_t *n, const struct ptrcheck_zrecord *r)
 }
 
 enum ptrcheck_status
-ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r)
+ptrcheck_audit_add_forward(
+    struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r)
 {
 	struct fwd *f;
 
@@ -112,14 +113,16 @@ ptrcheck_audit_add_forward(struct ptrcheck_audit *a, const struct ptrcheck_zreco
 	/* Other types only say that the name exists (NODATA, not NXDOMAIN). */
 	f->type = r->type == 1 || r->type == 28 || r->type == 5 ? r->type : 0;
 	f->addr = r->addr;
-	if (r->type == 5 && name_from_text(r->target, &f->target) != PTRCHECK_OK)
+	if (r->type == 5 &&
+	    name_from_text(r->target, &f->target) != PTRCHECK_OK)
 		return PTRCHECK_EINVAL;
 	a->nf++;
 	return PTRCHECK_OK;
 }
 
 enum ptrcheck_status
-ptrcheck_audit_add_reverse(struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r)
+ptrcheck_audit_add_reverse(
+    struct ptrcheck_audit *a, const struct ptrcheck_zrecord *r)
 {
 	struct rev *v;
 
@@ -227,11 +230,13 @@ index_build(struct ptrcheck_audit *a)
 }
 
 /* The binary searches below: is position i of a sorted array below key? */
-typedef bool below_fn(const struct ptrcheck_audit *a, size_t i, const void *key);
+typedef bool below_fn(
+    const struct ptrcheck_audit *a, size_t i, const void *key);
 
 /* lower_bound - the first of n sorted positions not below key. */
 static size_t
-lower_bound(const struct ptrcheck_audit *a, size_t n, below_fn *below, const void *key)
+lower_bound(
+    const struct ptrcheck_audit *a, size_t n, below_fn *below, const void *key)
 {
 	size_t lo = 0, hi = n;
 
@@ -318,7 +323,8 @@ covered(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 
 /* forward_of - the addresses of name, through CNAMEs (at most 8). */
 static void
-forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct report_ptr *p)
+forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep,
+    struct report_ptr *p)
 {
 	int family = rep->addr.family == AF_INET ? 1 : 28;
 	struct dname cur = p->name;
@@ -344,7 +350,8 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct r
 			}
 			if (f->type == family && p->nfwd < REPORT_MAX_FORWARD) {
 				p->fwd[p->nfwd++] = f->addr;
-				p->confirms |= ptrcheck_addr_equal(&f->addr, &rep->addr);
+				p->confirms |=
+				    ptrcheck_addr_equal(&f->addr, &rep->addr);
 			}
 		}
 		if (!alias)
@@ -352,9 +359,11 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep, struct r
 	}
 	p->fwd_done = true;
 	p->fwd_answer = p->nfwd > 0 ? PTRCHECK_ANSWER_FOUND
-	    : any ? PTRCHECK_ANSWER_NODATA : PTRCHECK_ANSWER_NXDOMAIN;
+	                : any       ? PTRCHECK_ANSWER_NODATA
+	                            : PTRCHECK_ANSWER_NXDOMAIN;
 	if (zone_of(&cur, a->fzones, a->nfz) != NULL)
-		p->fwd_soa = *zone_of(&cur, a->fzones, a->nfz); /* where to add it */
+		p->fwd_soa =
+		    *zone_of(&cur, a->fzones, a->nfz); /* where to add it */
 }
 
 /* has_underscore - a label with '_' (a service name, _dmarc...): no host
@@ -368,7 +377,8 @@ has_underscore(const struct dname *n)
 /* name_for - the first forward name that gives addr and that zone gen
  * would choose too (no wildcard, no underscore). */
 static bool
-name_for(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr, struct dname *out)
+name_for(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr,
+    struct dname *out)
 {
 	size_t i;
 
@@ -422,19 +432,22 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 		if (zone_of(&p->name, a->fzones, a->nfz) != NULL)
 			forward_of(a, rep, p);
 	}
-	rep->ptr_answer = rep->nptr_seen > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
+	rep->ptr_answer = rep->nptr_seen > 0 ? PTRCHECK_ANSWER_FOUND
+	                                     : PTRCHECK_ANSWER_NXDOMAIN;
 	if (rep->nptr_seen == 0 && name_for(a, addr, &rep->hostname)) {
 		/* The fix names the host, whose forward record gives addr. */
 		rep->want.name = rep->hostname;
 		rep->want.done = true;
 		rep->want.confirms = true;
 		if (zone_of(&rep->hostname, a->fzones, a->nfz) != NULL)
-			rep->want.soa = *zone_of(&rep->hostname, a->fzones, a->nfz);
+			rep->want.soa =
+			    *zone_of(&rep->hostname, a->fzones, a->nfz);
 	}
 	verdict_decide(rep);
 	for (i = 0; i < rep->nptr; i++)
 		if (rep->ptrs[i].fwd_asked && !rep->ptrs[i].fwd_done)
-			report_warn(rep, PTRCHECK_WARN_FORWARD_UNKNOWN, PTRCHECK_SEVERITY_INFO, (int)i);
+			report_warn(rep, PTRCHECK_WARN_FORWARD_UNKNOWN,
+			    PTRCHECK_SEVERITY_INFO, (int)i);
 	return rep;
 }
 
@@ -458,20 +471,23 @@ collect(struct ptrcheck_audit *a, bool forward_only)
 	if (index_build(a) != PTRCHECK_OK)
 		return PTRCHECK_ENOMEM;
 	free(a->addrs);
-	if ((a->addrs = malloc((a->nr + a->nf + 1) * sizeof(*a->addrs))) == NULL)
+	if ((a->addrs = malloc((a->nr + a->nf + 1) * sizeof(*a->addrs))) ==
+	    NULL)
 		return PTRCHECK_ENOMEM;
 	for (i = 0; !forward_only && i < a->nr; i++)
 		a->addrs[n++] = a->r[i].addr;
 	/* A wildcard's address names no host: it owes no PTR. */
 	for (i = 0; i < a->nf; i++)
-		if ((a->f[i].type == 1 || a->f[i].type == 28) && !(a->f[i].name.len > 2 && a->f[i].name.wire[0] == 1 &&
-		    a->f[i].name.wire[1] == '*') &&
+		if ((a->f[i].type == 1 || a->f[i].type == 28) &&
+		    !(a->f[i].name.len > 2 && a->f[i].name.wire[0] == 1 &&
+		        a->f[i].name.wire[1] == '*') &&
 		    (forward_only || covered(a, &a->f[i].addr)))
 			a->addrs[n++] = a->f[i].addr;
 	qsort(a->addrs, n, sizeof(*a->addrs), addr_cmp);
 	a->naddrs = 0;
 	for (i = 0; i < n; i++)
-		if (a->naddrs == 0 || addr_cmp(&a->addrs[a->naddrs - 1], &a->addrs[i]) != 0)
+		if (a->naddrs == 0 ||
+		    addr_cmp(&a->addrs[a->naddrs - 1], &a->addrs[i]) != 0)
 			a->addrs[a->naddrs++] = a->addrs[i];
 	return PTRCHECK_OK;
 }

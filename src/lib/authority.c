@@ -44,12 +44,12 @@ struct auth_job {
 	authority_fn *cb;
 	void *arg;
 	struct row_ask asks[AUTH_MAX_ROWS][2]; /* [row][PTR, SOA] */
-	struct nsset_job *walk_ns;	       /* the top level, or glue-less names */
+	struct nsset_job *walk_ns; /* the top level, or glue-less names */
 	struct nsset_job *child_ns;
 	struct nsset_job *provider_ns;
 	struct lookup *parent_soa;
-	unsigned pending; /* lookups and nsset jobs */
-	bool walk_over;	  /* the zone level is known */
+	unsigned pending;  /* lookups and nsset jobs */
+	bool walk_over;    /* the zone level is known */
 	unsigned restarts; /* CNAMEs followed */
 };
 
@@ -71,7 +71,8 @@ authority_parent_level(const struct authority *a)
 	/* The nearest level above that is another zone (a CNAME restart
 	 * repeats a zone). */
 	for (i = a->nlevels; i-- > 1;)
-		if (!name_equal(&a->levels[i - 1].zone, &a->levels[a->nlevels - 1].zone))
+		if (!name_equal(&a->levels[i - 1].zone,
+		        &a->levels[a->nlevels - 1].zone))
 			return &a->levels[i - 1];
 	return NULL;
 }
@@ -90,7 +91,7 @@ bool
 authority_is_delegated(const struct authority *a, const struct auth_row *r)
 {
 	return a->nlevels > 0 && r->level == a->nlevels - 1 &&
-	    (r->sources & (AUTH_FROM_PARENT | AUTH_FROM_CHILD)) != 0;
+	       (r->sources & (AUTH_FROM_PARENT | AUTH_FROM_CHILD)) != 0;
 }
 
 bool
@@ -143,7 +144,8 @@ add_row(struct authority *a, unsigned level, const struct dname *name,
 	size_t i;
 
 	for (i = 0; i < a->nrows; i++)
-		if (a->rows[i].level == level && ptrcheck_addr_equal(&a->rows[i].addr, addr)) {
+		if (a->rows[i].level == level &&
+		    ptrcheck_addr_equal(&a->rows[i].addr, addr)) {
 			a->rows[i].sources |= sources;
 			return -1;
 		}
@@ -235,7 +237,8 @@ take_ptrs(struct auth_row *r, const struct wire_reply *rep)
 	r->referral = rep->referral.zone;
 }
 
-static void advance(struct auth_job *j, size_t row, const struct wire_reply *rep);
+static void advance(
+    struct auth_job *j, size_t row, const struct wire_reply *rep);
 
 static void
 on_row(const struct lookup_result *res, void *arg)
@@ -247,11 +250,13 @@ on_row(const struct lookup_result *res, void *arg)
 	q->l = NULL;
 	j->pending--;
 	if (q->soa) {
-		if (res->reply != NULL && res->reply->aa && res->reply->soa.found) {
+		if (res->reply != NULL && res->reply->aa &&
+		    res->reply->soa.found) {
 			r->has_serial = true;
 			r->serial = res->reply->soa.serial;
 			if (!j->a->soa.found && r->level == j->a->nlevels - 1)
-				j->a->soa = res->reply->soa; /* the zone's, not a provider's */
+				j->a->soa = res->reply->soa; /* the zone's, not
+				                                a provider's */
 		}
 	} else {
 		r->state = AUTH_ROW_DONE;
@@ -276,7 +281,7 @@ ask_row(struct auth_job *j, size_t i, bool soa)
 	struct authority *a = j->a;
 	struct auth_row *r = &a->rows[i];
 	struct row_ask *q = &j->asks[i][soa];
-	struct ptrcheck_server srv = { r->addr, 53 };
+	struct ptrcheck_server srv = {r->addr, 53};
 	const struct dname *qname;
 
 	if (r->state == AUTH_ROW_UNTESTED)
@@ -284,12 +289,14 @@ ask_row(struct auth_job *j, size_t i, bool soa)
 	if (soa)
 		qname = &a->levels[a->nlevels - 1].zone;
 	else
-		qname = r->level == AUTH_NO_LEVEL ? &a->qname : &a->levels[r->level].qname;
+		qname = r->level == AUTH_NO_LEVEL ? &a->qname
+		                                  : &a->levels[r->level].qname;
 	q->job = j;
 	q->row = i;
 	q->soa = soa;
-	if (lookup_direct_start(j->ctx, &srv, qname, soa ? WIRE_TYPE_SOA : WIRE_TYPE_PTR,
-	    on_row, q, &q->l) != PTRCHECK_OK) {
+	if (lookup_direct_start(j->ctx, &srv, qname,
+	        soa ? WIRE_TYPE_SOA : WIRE_TYPE_PTR, on_row, q,
+	        &q->l) != PTRCHECK_OK) {
 		if (!soa) {
 			r->state = AUTH_ROW_DONE;
 			r->answer = PTRCHECK_ANSWER_NETWORK;
@@ -305,8 +312,8 @@ ask_serial(struct auth_job *j, size_t i)
 {
 	const struct auth_row *r = &j->a->rows[i];
 
-	if (r->level == j->a->nlevels - 1 && r->state == AUTH_ROW_DONE && r->aa &&
-	    j->asks[i][1].job == NULL)
+	if (r->level == j->a->nlevels - 1 && r->state == AUTH_ROW_DONE &&
+	    r->aa && j->asks[i][1].job == NULL)
 		ask_row(j, i, true);
 }
 
@@ -314,7 +321,8 @@ ask_serial(struct auth_job *j, size_t i)
 
 /* new_level - the next level down; NULL when the walk is too deep. */
 static struct auth_level *
-new_level(struct authority *a, const struct dname *zone, const struct dname *qname)
+new_level(
+    struct authority *a, const struct dname *zone, const struct dname *qname)
 {
 	struct auth_level *lv;
 
@@ -340,8 +348,10 @@ on_glue_less(const struct nsset *set, void *arg)
 	for (i = 0; i < set->nhosts; i++) {
 		const struct ns_host *h = &set->hosts[i];
 
-		if (h->resolved && h->naddrs == 0 && j->a->nunresolvable_ns < WIRE_MAX_NS)
-			j->a->unresolvable_ns[j->a->nunresolvable_ns++] = h->name;
+		if (h->resolved && h->naddrs == 0 &&
+		    j->a->nunresolvable_ns < WIRE_MAX_NS)
+			j->a->unresolvable_ns[j->a->nunresolvable_ns++] =
+			    h->name;
 		for (k = 0; k < h->naddrs; k++)
 			add_and_ask(j, level, &h->name, &h->addrs[k],
 			    level == 0 ? AUTH_FROM_CHILD : AUTH_FROM_PARENT);
@@ -381,8 +391,9 @@ follow_referral(struct auth_job *j, const struct wire_referral *ref,
 	for (i = 0; i < ref->nns; i++) {
 		for (k = 0; k < ref->nglue; k++)
 			if (name_equal(&ref->glue[k].name, &ref->ns[i]))
-				add_and_ask(j, (unsigned)a->nlevels - 1, &ref->ns[i],
-				    &ref->glue[k].addr, AUTH_FROM_PARENT);
+				add_and_ask(j, (unsigned)a->nlevels - 1,
+				    &ref->ns[i], &ref->glue[k].addr,
+				    AUTH_FROM_PARENT);
 		if (!has_glue(ref, &ref->ns[i]))
 			bare[nbare++] = ref->ns[i];
 	}
@@ -390,8 +401,8 @@ follow_referral(struct auth_job *j, const struct wire_referral *ref,
 	if (j->walk_ns != NULL)
 		j->pending--;
 	j->walk_ns = NULL;
-	if (nbare > 0 && nsset_resolve_names(j->ctx, bare, nbare, on_glue_less, j,
-	    &j->walk_ns) == PTRCHECK_OK)
+	if (nbare > 0 && nsset_resolve_names(j->ctx, bare, nbare, on_glue_less,
+	                     j, &j->walk_ns) == PTRCHECK_OK)
 		j->pending++;
 }
 
@@ -416,8 +427,9 @@ restart_at(struct auth_job *j, const struct dname *qname)
 	a->qname = *qname;
 	for (i = 0; i < a->nrows; i++)
 		if (a->rows[i].level == from)
-			add_and_ask(j, (unsigned)a->nlevels - 1, &a->rows[i].name,
-			    &a->rows[i].addr, a->rows[i].sources);
+			add_and_ask(j, (unsigned)a->nlevels - 1,
+			    &a->rows[i].name, &a->rows[i].addr,
+			    a->rows[i].sources);
 }
 
 /* advance - the first useful answer at the current level moves the walk. */
@@ -431,7 +443,8 @@ advance(struct auth_job *j, size_t row, const struct wire_reply *rep)
 	if (r->cname) {
 		/* RFC 2317: the name is an alias into a zone of its own. */
 		if (!r->aa || rep->loop || rep->too_long ||
-		    (r->answer != PTRCHECK_ANSWER_NODATA && r->answer != PTRCHECK_ANSWER_NXDOMAIN))
+		    (r->answer != PTRCHECK_ANSWER_NODATA &&
+		        r->answer != PTRCHECK_ANSWER_NXDOMAIN))
 			return;
 		if (a->cname_zone.len == 0)
 			a->cname_zone = lv->zone;
@@ -442,7 +455,8 @@ advance(struct auth_job *j, size_t row, const struct wire_reply *rep)
 		walk_end(j);
 		return;
 	}
-	if (rep->referral.nns > 0 && name_is_under(&rep->referral.zone, &lv->zone) &&
+	if (rep->referral.nns > 0 &&
+	    name_is_under(&rep->referral.zone, &lv->zone) &&
 	    !name_equal(&rep->referral.zone, &lv->zone))
 		follow_referral(j, &rep->referral, &lv->qname);
 }
@@ -464,17 +478,19 @@ on_child_ns(const struct nsset *set, void *arg)
 		a->child_ns[a->nchild_ns++] = set->hosts[i].name;
 	for (i = 0; i < set->nhosts; i++)
 		for (k = 0; k < set->hosts[i].naddrs; k++) {
-			int r = add_row(a, level, &set->hosts[i].name, &set->hosts[i].addrs[k],
-			    AUTH_FROM_CHILD);
+			int r = add_row(a, level, &set->hosts[i].name,
+			    &set->hosts[i].addrs[k], AUTH_FROM_CHILD);
 
 			if (r >= 0)
-				ask_row(j, (size_t)r, false); /* its serial follows */
+				ask_row(j, (size_t)r,
+				    false); /* its serial follows */
 		}
 	maybe_done(j);
 }
 
 static void
-add_provider(struct auth_job *j, const struct dname *name, const struct ptrcheck_addr *addr)
+add_provider(struct auth_job *j, const struct dname *name,
+    const struct ptrcheck_addr *addr)
 {
 	int r = add_row(j->a, AUTH_NO_LEVEL, name, addr, AUTH_FROM_PROVIDER);
 
@@ -498,8 +514,10 @@ on_provider_names(const struct nsset *set, void *arg)
 
 		if (h->resolved && h->naddrs == 0 &&
 		    j->a->nunresolved_providers < PTRCHECK_MAX_PROVIDERS)
-			/* Answered, with no address: a typo, not a DNS fault. */
-			j->a->unresolved_providers[j->a->nunresolved_providers++] = h->name;
+			/* Answered, with no address: a typo, not a DNS fault.
+			 */
+			j->a->unresolved_providers
+			    [j->a->nunresolved_providers++] = h->name;
 		for (k = 0; k < h->naddrs; k++)
 			add_provider(j, &h->name, &h->addrs[k]);
 	}
@@ -517,11 +535,12 @@ ask_providers(struct auth_job *j)
 	for (i = 0; i < o->nproviders; i++) {
 		if (ptrcheck_addr_parse(o->providers[i], &addr) == PTRCHECK_OK)
 			add_provider(j, NULL, &addr);
-		else if (name_from_text(o->providers[i], &names[n]) == PTRCHECK_OK)
+		else if (name_from_text(o->providers[i], &names[n]) ==
+		         PTRCHECK_OK)
 			n++;
 	}
 	if (n > 0 && nsset_resolve_names(j->ctx, names, n, on_provider_names, j,
-	    &j->provider_ns) == PTRCHECK_OK)
+	                 &j->provider_ns) == PTRCHECK_OK)
 		j->pending++;
 }
 
@@ -547,10 +566,11 @@ ask_parent_soa(struct auth_job *j)
 {
 	struct dname above;
 
-	if (j->a->nlevels < 2 || !name_parent(&j->a->levels[j->a->nlevels - 1].zone, &above))
+	if (j->a->nlevels < 2 ||
+	    !name_parent(&j->a->levels[j->a->nlevels - 1].zone, &above))
 		return;
 	if (lookup_start(j->ctx, &above, WIRE_TYPE_SOA, on_parent_soa, j,
-	    &j->parent_soa) == PTRCHECK_OK)
+	        &j->parent_soa) == PTRCHECK_OK)
 		j->pending++;
 }
 
@@ -573,8 +593,9 @@ walk_end(struct auth_job *j)
 	}
 	/* The zone's own NS set: only the zone's servers can give it, so not
 	 * when none of them answered. */
-	if (a->zone_answered && nsset_resolve(j->ctx, &a->levels[level].zone,
-	    on_child_ns, j, &j->child_ns) == PTRCHECK_OK)
+	if (a->zone_answered &&
+	    nsset_resolve(j->ctx, &a->levels[level].zone, on_child_ns, j,
+	        &j->child_ns) == PTRCHECK_OK)
 		j->pending++;
 	ask_parent_soa(j);
 	ask_providers(j);
@@ -608,7 +629,8 @@ start_walk(struct auth_job *j, const struct dname *owner)
 		name_from_text(".", &top);
 		new_level(a, &top, owner);
 		for (i = 0; i < o->nroots; i++)
-			add_and_ask(j, 0, NULL, &o->roots[i].addr, AUTH_FROM_HINTS);
+			add_and_ask(
+			    j, 0, NULL, &o->roots[i].addr, AUTH_FROM_HINTS);
 		return j->pending > 0 ? PTRCHECK_OK : PTRCHECK_ERESOLVER;
 	}
 	/* in-addr.arpa. or ip6.arpa.: the owner's last three labels. */

@@ -17,10 +17,10 @@
 
 /* Where a server's name came from (bits). */
 enum {
-	AUTH_FROM_PARENT = 1,	/* the delegation: the parent zone's NS set */
-	AUTH_FROM_CHILD = 2,	/* the zone's own NS set */
+	AUTH_FROM_PARENT = 1,   /* the delegation: the parent zone's NS set */
+	AUTH_FROM_CHILD = 2,    /* the zone's own NS set */
 	AUTH_FROM_PROVIDER = 4, /* --provider */
-	AUTH_FROM_HINTS = 8,	/* root hints (--trace) */
+	AUTH_FROM_HINTS = 8,    /* root hints (--trace) */
 };
 
 enum auth_row_state {
@@ -31,7 +31,7 @@ enum auth_row_state {
 
 /* One server address and its answer to the level's question. */
 struct auth_row {
-	unsigned level; /* index into levels, or AUTH_NO_LEVEL */
+	unsigned level;    /* index into levels, or AUTH_NO_LEVEL */
 	struct dname name; /* len 0: known by its address only */
 	struct ptrcheck_addr addr;
 	unsigned sources;
@@ -41,7 +41,7 @@ struct auth_row {
 	bool aa;
 	unsigned rtt_ms;
 	struct dname referral; /* the zone it sent us to; len 0: none */
-	bool cname;	       /* answered with a CNAME only (RFC 2317) */
+	bool cname;            /* answered with a CNAME only (RFC 2317) */
 	struct dname ptrs[PTRCHECK_MAX_PTR_NAMES];
 	uint32_t ptr_ttls[PTRCHECK_MAX_PTR_NAMES]; /* the records' own TTLs */
 	size_t nptr, nptr_seen;
@@ -59,20 +59,23 @@ struct auth_level {
 
 struct authority {
 	struct auth_level levels[AUTH_MAX_LEVELS];
-	size_t nlevels; /* the last one is the PTR's zone */
+	size_t nlevels;     /* the last one is the PTR's zone */
 	bool zone_answered; /* a server of the last level spoke with AA */
-	struct dname qname;	 /* the PTR's name, after CNAMEs */
-	struct dname cname_zone; /* RFC 2317: the zone with the CNAME, or len 0 */
-	struct wire_soa soa;	 /* the zone's SOA, from its own servers */
-	bool child_known;	 /* the zone's own NS set was seen */
+	struct dname qname; /* the PTR's name, after CNAMEs */
+	struct dname
+	    cname_zone;      /* RFC 2317: the zone with the CNAME, or len 0 */
+	struct wire_soa soa; /* the zone's SOA, from its own servers */
+	bool child_known;    /* the zone's own NS set was seen */
 	struct dname child_ns[WIRE_MAX_NS];
 	size_t nchild_ns;
 	struct auth_row rows[AUTH_MAX_ROWS];
 	size_t nrows;
-	bool trace;		/* walked from root hints: show every level */
-	bool persistent;	/* every delegated server failed (authority_judge) */
-	bool serials_differ;	/* among the servers that answered (authority_judge) */
-	struct wire_soa parent_soa; /* the parent zone's, through the resolver */
+	bool trace;      /* walked from root hints: show every level */
+	bool persistent; /* every delegated server failed (authority_judge) */
+	bool serials_differ; /* among the servers that answered
+	                        (authority_judge) */
+	struct wire_soa
+	    parent_soa; /* the parent zone's, through the resolver */
 	/* NS names of the zone's delegation that have no address at all
 	 * (their A and AAAA questions answered: NXDOMAIN or empty) */
 	struct dname unresolvable_ns[WIRE_MAX_NS];
@@ -91,7 +94,8 @@ typedef void authority_fn(struct authority *a, void *arg);
 /* authority_start - inspect the zone of owner (the PTR owner name). The
  * caller owns the job until cb runs: authority_stop() ends it earlier. */
 enum ptrcheck_status authority_start(struct ptrcheck_ctx *ctx,
-    const struct dname *owner, authority_fn *cb, void *arg, struct auth_job **out);
+    const struct dname *owner, authority_fn *cb, void *arg,
+    struct auth_job **out);
 
 /* authority_stop - what was found so far, without calling back; the job
  * is freed. The caller owns the result (NULL when out of memory). */
@@ -110,7 +114,8 @@ const struct dname *authority_parent_zone(const struct authority *a);
 
 /* authority_is_delegated - a row of the zone's own servers (parent or child
  * NS set), not a provider or a level above. */
-bool authority_is_delegated(const struct authority *a, const struct auth_row *r);
+bool authority_is_delegated(
+    const struct authority *a, const struct auth_row *r);
 
 /* authority_row_spoke - an authoritative answer (AA with data, NXDOMAIN or
  * NODATA): the row's content can be compared. */

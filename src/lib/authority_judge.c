@@ -4,8 +4,8 @@
  * the zone's NS set, RFC 2317, a resolver still holding a negative answer
  * or seeing something else, and a provider that is not delegated.
  */
-#include "authority.h"
 #include "authority_judge.h"
+#include "authority.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -18,14 +18,15 @@ answer_failed(enum ptrcheck_answer a)
 bool
 authority_row_failing(const struct auth_row *r)
 {
-	return r->state == AUTH_ROW_DONE && r->answer == PTRCHECK_ANSWER_SERVFAIL;
+	return r->state == AUTH_ROW_DONE &&
+	       r->answer == PTRCHECK_ANSWER_SERVFAIL;
 }
 
 bool
 authority_row_lame(const struct auth_row *r)
 {
 	return r->state == AUTH_ROW_DONE && !answer_failed(r->answer) &&
-	    !authority_row_failing(r) && !authority_row_spoke(r);
+	       !authority_row_failing(r) && !authority_row_spoke(r);
 }
 
 bool
@@ -64,7 +65,7 @@ bool
 authority_rows_agree(const struct auth_row *a, const struct auth_row *b)
 {
 	return a->answer == b->answer && a->nptr_seen == b->nptr_seen &&
-	    same_names(a->ptrs, a->nptr, b->ptrs, b->nptr);
+	       same_names(a->ptrs, a->nptr, b->ptrs, b->nptr);
 }
 
 const struct auth_row *
@@ -95,7 +96,7 @@ no_server_named(const struct authority *a)
 	const struct auth_level *zone = authority_zone_level(a);
 
 	return a->nunresolvable_ns > 0 && zone != NULL &&
-	    a->nunresolvable_ns >= zone->nns;
+	       a->nunresolvable_ns >= zone->nns;
 }
 
 static void
@@ -124,16 +125,22 @@ judge_servers(struct ptrcheck_report *rep, struct authority *a)
 		}
 	}
 	if (a->nunresolvable_ns > 0)
-		report_warn(rep, PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_NS_NAME_UNRESOLVABLE,
+		    PTRCHECK_SEVERITY_WARN, -1);
 	if (failing)
-		report_warn(rep, PTRCHECK_WARN_SERVER_FAILURE, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_SERVER_FAILURE,
+		    PTRCHECK_SEVERITY_WARN, -1);
 	if (lame)
-		report_warn(rep, PTRCHECK_WARN_LAME_SERVER, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(
+		    rep, PTRCHECK_WARN_LAME_SERVER, PTRCHECK_SEVERITY_WARN, -1);
 	if (silent)
-		report_warn(rep, PTRCHECK_WARN_SERVER_UNREACHABLE, PTRCHECK_SEVERITY_WARN, -1);
-	a->persistent = (lame || silent || failing || nobody) && !spoke && !waiting;
+		report_warn(rep, PTRCHECK_WARN_SERVER_UNREACHABLE,
+		    PTRCHECK_SEVERITY_WARN, -1);
+	a->persistent =
+	    (lame || silent || failing || nobody) && !spoke && !waiting;
 	if (a->persistent && !nobody) /* ns-name-unresolvable says it then */
-		report_warn(rep, PTRCHECK_WARN_ZONE_UNREACHABLE, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_ZONE_UNREACHABLE,
+		    PTRCHECK_SEVERITY_WARN, -1);
 	a->serials_differ = serials;
 }
 
@@ -142,11 +149,12 @@ judge_delegation(struct ptrcheck_report *rep, const struct authority *a)
 {
 	const struct auth_level *zone = authority_zone_level(a);
 
-	if (zone == NULL || authority_parent_level(a) == NULL || !a->child_known ||
-	    zone->nns == 0)
+	if (zone == NULL || authority_parent_level(a) == NULL ||
+	    !a->child_known || zone->nns == 0)
 		return;
 	if (!same_names(zone->ns, zone->nns, a->child_ns, a->nchild_ns))
-		report_warn(rep, PTRCHECK_WARN_DELEGATION_MISMATCH, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_DELEGATION_MISMATCH,
+		    PTRCHECK_SEVERITY_WARN, -1);
 }
 
 /* resolver_agrees - whether the resolver's PTR answer is the servers'. */
@@ -159,7 +167,7 @@ resolver_agrees(const struct ptrcheck_report *rep, const struct auth_row *c)
 	for (i = 0; i < rep->nptr; i++)
 		names[i] = rep->ptrs[i].name;
 	return rep->ptr_answer == c->answer && rep->nptr_seen == c->nptr_seen &&
-	    same_names(names, rep->nptr, c->ptrs, c->nptr);
+	       same_names(names, rep->nptr, c->ptrs, c->nptr);
 }
 
 static void
@@ -171,25 +179,31 @@ judge_resolver(struct ptrcheck_report *rep, const struct authority *a)
 	if ((c = authority_consensus(a, &disagree)) == NULL)
 		return;
 	if (disagree) {
-		report_warn(rep, PTRCHECK_WARN_SERVERS_DISAGREE, PTRCHECK_SEVERITY_WARN, -1);
-		return; /* the resolver may have either; nothing to compare with */
+		report_warn(rep, PTRCHECK_WARN_SERVERS_DISAGREE,
+		    PTRCHECK_SEVERITY_WARN, -1);
+		return; /* the resolver may have either; nothing to compare with
+		         */
 	}
 	/* The same answer from every server: a serial that differs is only a
 	 * change on its way. */
 	if (a->serials_differ)
-		report_warn(rep, PTRCHECK_WARN_SERIAL_DIFFERS, PTRCHECK_SEVERITY_INFO, -1);
+		report_warn(rep, PTRCHECK_WARN_SERIAL_DIFFERS,
+		    PTRCHECK_SEVERITY_INFO, -1);
 	if (!rep->ptr_done || rep->cname_loop || resolver_agrees(rep, c))
 		return;
 	if (c->answer == PTRCHECK_ANSWER_FOUND &&
 	    (rep->ptr_answer == PTRCHECK_ANSWER_NXDOMAIN ||
-		rep->ptr_answer == PTRCHECK_ANSWER_NODATA))
-		report_warn(rep, PTRCHECK_WARN_NEGATIVE_CACHE, PTRCHECK_SEVERITY_WARN, -1);
+	        rep->ptr_answer == PTRCHECK_ANSWER_NODATA))
+		report_warn(rep, PTRCHECK_WARN_NEGATIVE_CACHE,
+		    PTRCHECK_SEVERITY_WARN, -1);
 	else if (!answer_is_failure(rep->ptr_answer))
-		report_warn(rep, PTRCHECK_WARN_RESOLVER_DIFFERS, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_RESOLVER_DIFFERS,
+		    PTRCHECK_SEVERITY_WARN, -1);
 }
 
 bool
-authority_provider_undelegated(const struct authority *a, const struct auth_row *p)
+authority_provider_undelegated(
+    const struct authority *a, const struct auth_row *p)
 {
 	size_t i;
 
@@ -215,7 +229,8 @@ authority_judge(struct ptrcheck_report *rep)
 	judge_delegation(rep, a);
 	judge_resolver(rep, a);
 	if (a->cname_zone.len > 0)
-		report_warn(rep, PTRCHECK_WARN_RFC2317, PTRCHECK_SEVERITY_INFO, -1);
+		report_warn(
+		    rep, PTRCHECK_WARN_RFC2317, PTRCHECK_SEVERITY_INFO, -1);
 	for (i = 0; i < a->nrows; i++)
 		if (authority_provider_undelegated(a, &a->rows[i]))
 			report_warn(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED,
@@ -223,7 +238,8 @@ authority_judge(struct ptrcheck_report *rep)
 }
 
 bool
-authority_ptr_ttl(const struct authority *a, const struct dname *name, uint32_t *ttl)
+authority_ptr_ttl(
+    const struct authority *a, const struct dname *name, uint32_t *ttl)
 {
 	size_t i, k;
 

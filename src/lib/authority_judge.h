@@ -27,16 +27,18 @@ bool authority_rows_agree(const struct auth_row *a, const struct auth_row *b);
 
 /* authority_consensus - the first delegated server that spoke; *disagree
  * when another one said something else. NULL when none spoke. */
-const struct auth_row *authority_consensus(const struct authority *a, bool *disagree);
+const struct auth_row *authority_consensus(
+    const struct authority *a, bool *disagree);
 
 /* A provider that holds a PTR for the address but is not delegated. */
-bool authority_provider_undelegated(const struct authority *a, const struct auth_row *p);
+bool authority_provider_undelegated(
+    const struct authority *a, const struct auth_row *p);
 
 /* authority_ptr_ttl - the TTL a server of the zone itself gives the PTR
  * to name (the record's own, not a cache's countdown); false when no
  * server of the zone answered with it. */
-bool authority_ptr_ttl(const struct authority *a, const struct dname *name,
-    uint32_t *ttl);
+bool authority_ptr_ttl(
+    const struct authority *a, const struct dname *name, uint32_t *ttl);
 
 /* authority_negative_ttl - how long a negative answer may be cached. */
 uint32_t authority_negative_ttl(const struct authority *a);

@@ -12,7 +12,9 @@
 /* Resolver caps on negative caching, as shipped: Unbound
  * cache-max-negative-ttl and PowerDNS max-negative-ttl 3600, BIND
  * max-ncache-ttl 10800. */
-#define CAP_TEXT "Unbound and PowerDNS keep a negative answer at most 1 hour, BIND 3 hours"
+#define CAP_TEXT                                                               \
+	"Unbound and PowerDNS keep a negative answer at most 1 hour, BIND 3 "  \
+	"hours"
 
 void
 authority_put_row(struct textbuf *tb, const struct auth_row *r)
@@ -34,7 +36,8 @@ authority_put_answer(struct textbuf *tb, const struct auth_row *r)
 	size_t i;
 
 	if (r->state == AUTH_ROW_UNTESTED) {
-		textbuf_puts(tb, "not tested (no route to this address family)");
+		textbuf_puts(
+		    tb, "not tested (no route to this address family)");
 		return;
 	}
 	if (r->state == AUTH_ROW_PENDING) {
@@ -150,8 +153,10 @@ msg_disagree(struct textbuf *tb, const struct authority *a)
 	put_zone(tb, a);
 	textbuf_puts(tb, " give different answers (");
 	put_rows(tb, a, authority_row_spoke, true);
-	textbuf_puts(tb, "). Resolvers pick one at random, so receivers see either; "
-	    "make every server load the same zone (check zone transfers and serials).");
+	textbuf_puts(tb,
+	    "). Resolvers pick one at random, so receivers see either; "
+	    "make every server load the same zone (check zone transfers and "
+	    "serials).");
 }
 
 static void
@@ -171,7 +176,8 @@ msg_serials(struct textbuf *tb, const struct authority *a)
 		authority_put_row(tb, r);
 		textbuf_printf(tb, " %u", r->serial);
 	}
-	textbuf_puts(tb, ") but give the same answer: normal while a change propagates.");
+	textbuf_puts(tb,
+	    ") but give the same answer: normal while a change propagates.");
 }
 
 static void
@@ -184,16 +190,20 @@ msg_negative(struct textbuf *tb, const struct ptrcheck_report *rep,
 	textbuf_puts(tb, "The zone's servers now answer ");
 	if (c != NULL)
 		authority_put_answer(tb, c);
-	textbuf_printf(tb, ", but the resolver still answers %s from its cache. ",
+	textbuf_printf(tb,
+	    ", but the resolver still answers %s from its cache. ",
 	    ptrcheck_answer_name(rep->ptr_answer));
 	if (a->soa.found)
-		textbuf_printf(tb, "A negative answer may be cached %u s (the lesser of "
+		textbuf_printf(tb,
+		    "A negative answer may be cached %u s (the lesser of "
 		    "the SOA TTL %u and its MINIMUM %u, RFC 2308); ",
 		    authority_negative_ttl(a), a->soa.ttl, a->soa.minimum);
 	textbuf_puts(tb, CAP_TEXT);
 	if (rep->ptr_soa.found)
-		textbuf_printf(tb, ". This resolver forgets it in %u s", rep->ptr_soa.ttl);
-	textbuf_puts(tb, ". Receivers that asked before the fix may reject until "
+		textbuf_printf(
+		    tb, ". This resolver forgets it in %u s", rep->ptr_soa.ttl);
+	textbuf_puts(tb,
+	    ". Receivers that asked before the fix may reject until "
 	    "their copy expires; nothing else needs changing.");
 }
 
@@ -218,7 +228,8 @@ msg_resolver(struct textbuf *tb, const struct ptrcheck_report *rep,
 	textbuf_puts(tb, ", but the zone's servers answer ");
 	if (c != NULL)
 		authority_put_answer(tb, c);
-	textbuf_puts(tb, ": a split-horizon view or a stale local cache. What you "
+	textbuf_puts(tb,
+	    ": a split-horizon view or a stale local cache. What you "
 	    "see here is not what receivers on the Internet see; they get the "
 	    "servers' answer.");
 }
@@ -241,14 +252,16 @@ msg_provider(struct textbuf *tb, const struct authority *a)
 	put_zone(tb, a);
 	textbuf_puts(tb, " is delegated to ");
 	put_zone_servers(tb, a);
-	textbuf_puts(tb, ", not to your provider, so no receiver ever asks it. Ask "
+	textbuf_puts(tb,
+	    ", not to your provider, so no receiver ever asks it. Ask "
 	    "the holder of the IP block");
 	if (a->soa.found) {
 		textbuf_puts(tb, " (contact ");
 		authority_put_contact(tb, &a->soa.rname);
 		textbuf_puts(tb, ")");
 	}
-	textbuf_puts(tb, " to delegate the zone to your provider, or to set the PTR "
+	textbuf_puts(tb,
+	    " to delegate the zone to your provider, or to set the PTR "
 	    "themselves.");
 }
 
@@ -290,41 +303,53 @@ authority_warning_message(const struct ptrcheck_report *rep,
 	case PTRCHECK_WARN_LAME_SERVER:
 		textbuf_puts(tb, "Lame delegation: ");
 		put_rows(tb, a, authority_row_lame, true);
-		textbuf_puts(tb, ". The server is named for the zone but does not serve "
-		    "it; resolvers lose time on it or fail. Make it serve the zone or "
-		    "remove it from the NS records at the parent and in the zone.");
+		textbuf_puts(tb,
+		    ". The server is named for the zone but does not serve "
+		    "it; resolvers lose time on it or fail. Make it serve the "
+		    "zone or "
+		    "remove it from the NS records at the parent and in the "
+		    "zone.");
 		return;
 	case PTRCHECK_WARN_NS_NAME_UNRESOLVABLE:
 		textbuf_puts(tb, "The zone ");
 		put_zone(tb, a);
 		textbuf_puts(tb, " is delegated to ");
 		put_names(tb, a->unresolvable_ns, a->nunresolvable_ns);
-		textbuf_puts(tb, a->nunresolvable_ns > 1 ? ", names that have" : ", a name that has");
-		textbuf_puts(tb, " no address (the A and AAAA questions find nothing), "
-		    "so no resolver can ask them. Whoever holds the parent zone ");
+		textbuf_puts(tb, a->nunresolvable_ns > 1 ? ", names that have"
+		                                         : ", a name that has");
+		textbuf_puts(tb,
+		    " no address (the A and AAAA questions find nothing), "
+		    "so no resolver can ask them. Whoever holds the parent "
+		    "zone ");
 		name_to_text(authority_parent_zone(a), tb);
-		textbuf_puts(tb, " must delegate to server names that resolve, or the "
+		textbuf_puts(tb,
+		    " must delegate to server names that resolve, or the "
 		    "names need their address records.");
 		return;
 	case PTRCHECK_WARN_SERVER_FAILURE:
 		put_rows(tb, a, authority_row_failing, false);
 		textbuf_puts(tb, " answers SERVFAIL for its own zone ");
 		put_zone(tb, a);
-		textbuf_puts(tb, ": it is named for the zone but cannot serve it (the "
-		    "zone failed to load there, or expired). Its operator has to repair "
+		textbuf_puts(tb,
+		    ": it is named for the zone but cannot serve it (the "
+		    "zone failed to load there, or expired). Its operator has "
+		    "to repair "
 		    "the zone on that server; its log says why.");
 		return;
 	case PTRCHECK_WARN_SERVER_UNREACHABLE:
 		put_rows(tb, a, authority_row_unreachable, false);
-		textbuf_puts(tb, " did not answer. Resolvers wait for it before trying "
-		    "another server; a receiver with a short timeout defers the mail.");
+		textbuf_puts(tb,
+		    " did not answer. Resolvers wait for it before trying "
+		    "another server; a receiver with a short timeout defers "
+		    "the mail.");
 		return;
 	case PTRCHECK_WARN_ZONE_UNREACHABLE:
 		textbuf_puts(tb, "No server of ");
 		put_zone(tb, a);
 		textbuf_puts(tb, " answers for it (");
 		put_rows(tb, a, any_row, true);
-		textbuf_puts(tb, "). This is a persistent fault, not a passing one: "
+		textbuf_puts(tb,
+		    "). This is a persistent fault, not a passing one: "
 		    "receivers defer the mail (4xx) for days, then bounce it.");
 		return;
 	case PTRCHECK_WARN_SERVERS_DISAGREE:
@@ -337,10 +362,12 @@ authority_warning_message(const struct ptrcheck_report *rep,
 		textbuf_puts(tb, "The parent delegates ");
 		put_zone(tb, a);
 		textbuf_puts(tb, " to ");
-		put_names(tb, authority_zone_level(a)->ns, authority_zone_level(a)->nns);
+		put_names(tb, authority_zone_level(a)->ns,
+		    authority_zone_level(a)->nns);
 		textbuf_puts(tb, ", but the zone's own NS records name ");
 		put_names(tb, a->child_ns, a->nchild_ns);
-		textbuf_puts(tb, ". Make the two lists the same (RFC 1034 4.2.2).");
+		textbuf_puts(
+		    tb, ". Make the two lists the same (RFC 1034 4.2.2).");
 		return;
 	case PTRCHECK_WARN_RFC2317:
 		msg_rfc2317(tb, rep, a);

@@ -41,7 +41,10 @@ utf8_len(const unsigned char *s, size_t left)
 
 	if (s[0] < 0x80)
 		return 1;
-	n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
+	    : s[0] >= 0xe0               ? 3
+	    : s[0] >= 0xc2               ? 2
+	                                 : 0;
 	if (n == 0 || n > left || (s[0] >= 0xf8))
 		return 0;
 	for (i = 1; i < n; i++)
@@ -80,7 +83,8 @@ collect_replies(const struct blines *b, struct reply *r)
 	size_t i, n = 0;
 
 	for (i = 0; i < b->n && n < MAX_REPLIES; i++)
-		if (looks_like_text(b->v[i].text, b->v[i].len) && reply_find(b, i, &r[n]))
+		if (looks_like_text(b->v[i].text, b->v[i].len) &&
+		    reply_find(b, i, &r[n]))
 			n++;
 	return n;
 }
@@ -105,8 +109,8 @@ primary(const struct cause_matcher *m, const struct blines *b,
 /* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
  * first line of text that speaks of reverse DNS stands for the rejection. */
 static bool
-line_about_rdns(const struct cause_matcher *m, const struct blines *b,
-    struct reply *r)
+line_about_rdns(
+    const struct cause_matcher *m, const struct blines *b, struct reply *r)
 {
 	size_t i;
 
@@ -151,7 +155,8 @@ bounce_from_lines(const struct cause_matcher *m, const struct blines *b,
 	p = primary(m, b, r, n);
 	reply_clean(b, &r[p], bo->text, sizeof(bo->text));
 	bo->smtp_code = r[p].code;
-	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s", r[p].enhanced);
+	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s",
+	    r[p].enhanced);
 	bo->cause = cause_of(m, bo->text);
 	(void)remote_mta_find(b, bo->remote_mta, sizeof(bo->remote_mta));
 	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
@@ -166,20 +171,22 @@ static void
 on_message(const struct segments *segs, void *arg)
 {
 	struct parse *p = arg;
-	struct blines b = { 0 };
+	struct blines b = {0};
 	size_t i;
 
 	for (i = 0; i < segs->n && p->st == PTRCHECK_OK; i++)
-		p->st = blines_add_text(&b, segs->v[i].text, segs->v[i].len, segs->v[i].dsn);
+		p->st = blines_add_text(
+		    &b, segs->v[i].text, segs->v[i].len, segs->v[i].dsn);
 	if (p->st == PTRCHECK_OK)
 		p->st = bounce_from_lines(p->causes, &b, p->out);
 	blines_fini(&b);
 }
 
 enum ptrcheck_status
-ptrcheck_bounce_parse(const void *data, size_t len, struct ptrcheck_bounces **out)
+ptrcheck_bounce_parse(
+    const void *data, size_t len, struct ptrcheck_bounces **out)
 {
-	struct parse p = { .st = PTRCHECK_OK };
+	struct parse p = {.st = PTRCHECK_OK};
 	struct segments one;
 	struct segment seg;
 

@@ -7,7 +7,7 @@
 
 #include "ptrcheck/ptrcheck.h"
 
-#define BOUNCE_MAX_LINES 20000 /* logical lines per message */
+#define BOUNCE_MAX_LINES 20000      /* logical lines per message */
 #define BOUNCE_MAX_CANDIDATES 10000 /* address occurrences looked at */
 
 /* A logical line: folded and continued lines joined, NUL-terminated. */
@@ -25,7 +25,7 @@ struct blines {
 
 /* An SMTP reply found in a logical line. */
 struct reply {
-	size_t line;	  /* index into blines */
+	size_t line;       /* index into blines */
 	size_t start, end; /* byte range of the reply in that line */
 	int code;
 	char enhanced[16];
@@ -35,14 +35,14 @@ struct reply {
 void blines_fini(struct blines *b);
 /* blines_add_text - cut the returned original, drop trace headers, join
  * folded lines and multi-line replies; appends to b. */
-enum ptrcheck_status blines_add_text(struct blines *b, const char *text,
-    size_t len, bool in_dsn);
+enum ptrcheck_status blines_add_text(
+    struct blines *b, const char *text, size_t len, bool in_dsn);
 /* reply_find - the first SMTP 4xx/5xx reply in line i, if any. */
 bool reply_find(const struct blines *b, size_t i, struct reply *out);
 /* reply_clean - the reply's text without the repeated "550-5.7.25 "
  * prefixes of wrapped continuation lines; into buf. */
-void reply_clean(const struct blines *b, const struct reply *r, char *buf,
-    size_t len);
+void reply_clean(
+    const struct blines *b, const struct reply *r, char *buf, size_t len);
 /* remote_mta_find - the receiving host as written, from the usual forms. */
 bool remote_mta_find(const struct blines *b, char *buf, size_t len);
 
@@ -51,8 +51,8 @@ struct cause_matcher;
 struct cause_matcher *cause_matcher_new(void);
 void cause_matcher_free(struct cause_matcher *m);
 enum ptrcheck_cause cause_of(const struct cause_matcher *m, const char *text);
-const char *receiver_of(const char *remote_mta, const char *rejection,
-    const struct blines *b);
+const char *receiver_of(
+    const char *remote_mta, const char *rejection, const struct blines *b);
 
 /* bounce_ip.c */
 /* ips_find - the rejected client's addresses in order of first appearance

@@ -24,27 +24,34 @@ struct cause_rule {
  * a rejection that names PTR or reverse DNS without saying which half
  * failed is a mismatch (Gmail's 5.7.25 wording). */
 static const struct cause_rule cause_rules[] = {
-	{ "spamhaus|barracuda|sorbs|spamcop|blocked using|block ?list|black ?list|"
-	  "\\bdnsbl|\\brbl\\b|uceprotect", PTRCHECK_CAUSE_OTHER, "block list" },
-	{ "dynamic|generic|dial-?up|residential|relay (via|through) (your )?isp|"
-	  "smart ?host|consumer (ip|range|connection)|end[- ]user (ip|range)",
-	  PTRCHECK_CAUSE_PTR_GENERIC, "access-network policy" },
-	{ "find your reverse hostname|reverse hostname (lookup )?(failed|not found)",
-	  PTRCHECK_CAUSE_PTR_MISSING, "no reverse hostname" },
-	{ "forward (dns|lookup|record|entry|confirm)|fcrdns|forward-confirmed|"
-	  "(does ?n[o']t|do not|not) (point|resolve|match)|mismatch|inconsisten|"
-	  "find your hostname|(ptr|reverse|rdns|fcrdns|dns)[^.;]{0,20}validation failed|"
-	  "(bad|invalid|incorrect|wrong|broken|improper) (dns )?(ptr|reverse|rdns)",
-	  PTRCHECK_CAUSE_FCRDNS_MISMATCH, "PTR name does not confirm" },
-	{ "\\bno\\b[^.;]{0,16}\\b(ptr|reverse|rdns)\\b|missing (a |the )?(ptr|reverse|rdns)|"
-	  "without (a |any )?(ptr|reverse|rdns)|(must|should|needs? to|required to) have "
-	  "(a |an )?(valid )?(ptr|reverse|rdns)|requires?[^.;]{0,40}(ptr|reverse dns|rdns)|"
-	  "(ptr|reverse dns|rdns)[^.;]{0,12}(required|not found|missing|failed|failure)|"
-	  "reverse (dns|lookup|resolution)[^.;]{0,12}fail|(fix|set ?up|configure|add) "
-	  "(a |your |the )?(ptr|reverse)|not have (a |any )?(ptr|reverse|rdns)",
-	  PTRCHECK_CAUSE_PTR_MISSING, "no PTR" },
-	{ "\\bptr\\b|reverse dns|\\brdns\\b|reverse lookup|reverse hostname",
-	  PTRCHECK_CAUSE_FCRDNS_MISMATCH, "reverse DNS named" },
+    {"spamhaus|barracuda|sorbs|spamcop|blocked using|block ?list|black ?list|"
+     "\\bdnsbl|\\brbl\\b|uceprotect",
+        PTRCHECK_CAUSE_OTHER, "block list"},
+    {"dynamic|generic|dial-?up|residential|relay (via|through) (your )?isp|"
+     "smart ?host|consumer (ip|range|connection)|end[- ]user (ip|range)",
+        PTRCHECK_CAUSE_PTR_GENERIC, "access-network policy"},
+    {"find your reverse hostname|reverse hostname (lookup )?(failed|not found)",
+        PTRCHECK_CAUSE_PTR_MISSING, "no reverse hostname"},
+    {"forward (dns|lookup|record|entry|confirm)|fcrdns|forward-confirmed|"
+     "(does ?n[o']t|do not|not) (point|resolve|match)|mismatch|inconsisten|"
+     "find your hostname|(ptr|reverse|rdns|fcrdns|dns)[^.;]{0,20}validation "
+     "failed|"
+     "(bad|invalid|incorrect|wrong|broken|improper) (dns )?(ptr|reverse|rdns)",
+        PTRCHECK_CAUSE_FCRDNS_MISMATCH, "PTR name does not confirm"},
+    {"\\bno\\b[^.;]{0,16}\\b(ptr|reverse|rdns)\\b|missing (a |the "
+     ")?(ptr|reverse|rdns)|"
+     "without (a |any )?(ptr|reverse|rdns)|(must|should|needs? to|required to) "
+     "have "
+     "(a |an )?(valid )?(ptr|reverse|rdns)|requires?[^.;]{0,40}(ptr|reverse "
+     "dns|rdns)|"
+     "(ptr|reverse dns|rdns)[^.;]{0,12}(required|not "
+     "found|missing|failed|failure)|"
+     "reverse (dns|lookup|resolution)[^.;]{0,12}fail|(fix|set "
+     "?up|configure|add) "
+     "(a |your |the )?(ptr|reverse)|not have (a |any )?(ptr|reverse|rdns)",
+        PTRCHECK_CAUSE_PTR_MISSING, "no PTR"},
+    {"\\bptr\\b|reverse dns|\\brdns\\b|reverse lookup|reverse hostname",
+        PTRCHECK_CAUSE_FCRDNS_MISMATCH, "reverse DNS named"},
 };
 
 #define NRULES (sizeof(cause_rules) / sizeof(cause_rules[0]))
@@ -62,7 +69,7 @@ cause_matcher_new(void)
 
 	for (i = 0; m != NULL && i < NRULES; i++)
 		m->ok[i] = regcomp(&m->re[i], cause_rules[i].pattern,
-		    REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+		               REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
 	return m;
 }
 
@@ -97,35 +104,62 @@ struct family {
 
 /* Receiving systems by the host names and signatures in their replies. */
 static const struct family by_host[] = {
-	{ "google.com", "gmail" }, { "gsmtp", "gmail" }, { "gmail", "gmail" },
-	{ "outlook.com", "microsoft" }, { "hotmail", "microsoft" },
-	{ "microsoft", "microsoft" }, { "yahoo", "yahoo" }, { "aol.com", "yahoo" },
-	{ "icloud.com", "apple" }, { "me.com", "apple" }, { "comcast", "comcast" },
-	{ "gmx.", "gmx" }, { "web.de", "web.de" }, { "t-online", "t-online" },
-	{ "mail.ru", "mailru" }, { "yandex", "yandex" }, { "orange.fr", "orange" },
-	{ "wanadoo", "orange" }, { "free.fr", "free" }, { "libero.it", "libero" },
-	{ "seznam", "seznam" }, { "forpsi", "forpsi" }, { "barracuda", "barracuda" },
-	{ "mimecast", "mimecast" }, { "pphosted", "proofpoint" },
-	{ "proofpoint", "proofpoint" }, { "iphmx", "cisco" }, { "messagelabs", "symantec" },
-	{ "magicmail", "magicmail" }, { "linuxmagic", "magicmail" }, { "haraka", "haraka" },
-	{ NULL, NULL },
+    {"google.com", "gmail"},
+    {"gsmtp", "gmail"},
+    {"gmail", "gmail"},
+    {"outlook.com", "microsoft"},
+    {"hotmail", "microsoft"},
+    {"microsoft", "microsoft"},
+    {"yahoo", "yahoo"},
+    {"aol.com", "yahoo"},
+    {"icloud.com", "apple"},
+    {"me.com", "apple"},
+    {"comcast", "comcast"},
+    {"gmx.", "gmx"},
+    {"web.de", "web.de"},
+    {"t-online", "t-online"},
+    {"mail.ru", "mailru"},
+    {"yandex", "yandex"},
+    {"orange.fr", "orange"},
+    {"wanadoo", "orange"},
+    {"free.fr", "free"},
+    {"libero.it", "libero"},
+    {"seznam", "seznam"},
+    {"forpsi", "forpsi"},
+    {"barracuda", "barracuda"},
+    {"mimecast", "mimecast"},
+    {"pphosted", "proofpoint"},
+    {"proofpoint", "proofpoint"},
+    {"iphmx", "cisco"},
+    {"messagelabs", "symantec"},
+    {"magicmail", "magicmail"},
+    {"linuxmagic", "magicmail"},
+    {"haraka", "haraka"},
+    {NULL, NULL},
 };
 
 /* Receiving software by the wording of its rejections. */
 static const struct family by_text[] = {
-	{ "client host rejected", "postfix" }, { "helo command rejected", "postfix" },
-	{ "recipient address rejected", "postfix" }, { "sender address rejected", "postfix" },
-	{ "noqueue: reject", "postfix" }, { "fcrdns", "haraka" }, { "opensmtpd", "opensmtpd" },
-	{ "rejected after data", "exim" }, { "sendmail", "sendmail" }, { NULL, NULL },
+    {"client host rejected", "postfix"},
+    {"helo command rejected", "postfix"},
+    {"recipient address rejected", "postfix"},
+    {"sender address rejected", "postfix"},
+    {"noqueue: reject", "postfix"},
+    {"fcrdns", "haraka"},
+    {"opensmtpd", "opensmtpd"},
+    {"rejected after data", "exim"},
+    {"sendmail", "sendmail"},
+    {NULL, NULL},
 };
 
 /* Bounce formats: the reporting MTA's family stands in when nothing
  * names the receiver. */
 static const struct family by_format[] = {
-	{ "smtp error from remote mail server", "exim" },
-	{ "the following addresses had permanent fatal errors", "sendmail" },
-	{ "this is the mail system at host", "postfix" },
-	{ "please do not reply to this e-mail", "opensmtpd" }, { NULL, NULL },
+    {"smtp error from remote mail server", "exim"},
+    {"the following addresses had permanent fatal errors", "sendmail"},
+    {"this is the mail system at host", "postfix"},
+    {"please do not reply to this e-mail", "opensmtpd"},
+    {NULL, NULL},
 };
 
 static const char *
@@ -146,7 +180,8 @@ find_family(const char *text, const struct family *f)
 }
 
 const char *
-receiver_of(const char *remote_mta, const char *rejection, const struct blines *b)
+receiver_of(
+    const char *remote_mta, const char *rejection, const struct blines *b)
 {
 	const char *r;
 	size_t i;

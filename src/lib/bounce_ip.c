@@ -27,11 +27,11 @@ struct occurrence {
 	bool in_reply;
 };
 
-static const char *const receiver_words[] = { "host", "to", "by", "mx", "server",
-	"at", "remote-mta:", NULL };
-static const char *const client_words[] = { "from", "client", "hello", "helo",
-	"ehlo", "for", "address", "ip", "ip:", "ip=", "addr", "host", "sender",
-	"sending", "your", "source", NULL };
+static const char *const receiver_words[] = {
+    "host", "to", "by", "mx", "server", "at", "remote-mta:", NULL};
+static const char *const client_words[] = {"from", "client", "hello", "helo",
+    "ehlo", "for", "address", "ip", "ip:", "ip=", "addr", "host", "sender",
+    "sending", "your", "source", NULL};
 
 static bool
 word_is(const char *w, size_t n, const char *const *list)
@@ -49,7 +49,8 @@ hostname_like(const char *w, size_t n)
 	bool alpha = false;
 
 	for (i = 0; i < n; i++) {
-		if (!isalnum((unsigned char)w[i]) && w[i] != '.' && w[i] != '-' && w[i] != '_')
+		if (!isalnum((unsigned char)w[i]) && w[i] != '.' &&
+		    w[i] != '-' && w[i] != '_')
 			return false;
 		alpha |= isalpha((unsigned char)w[i]) != 0;
 	}
@@ -65,8 +66,10 @@ word_before(const char *start, const char *end, size_t *n, const char *skip)
 
 	while (end > start && (end[-1] == ' ' || strchr(skip, end[-1]) != NULL))
 		end--;
-	for (w = end; w > start && !isspace((unsigned char)w[-1]) && w[-1] != '(' &&
-	    w[-1] != '<' && w[-1] != '[' && w[-1] != ','; w--)
+	for (w = end;
+	     w > start && !isspace((unsigned char)w[-1]) && w[-1] != '(' &&
+	     w[-1] != '<' && w[-1] != '[' && w[-1] != ',';
+	     w--)
 		;
 	*n = (size_t)(end - w);
 	return w;
@@ -77,8 +80,9 @@ reply_code_follows(const char *s, const char *end)
 {
 	while (s < end && (*s == ':' || *s == ' ' || *s == ']'))
 		s++;
-	return end - s >= 4 && (s[0] == '4' || s[0] == '5') && isdigit((unsigned char)s[1]) &&
-	    isdigit((unsigned char)s[2]) && (s[3] == ' ' || s[3] == '-');
+	return end - s >= 4 && (s[0] == '4' || s[0] == '5') &&
+	       isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+	       (s[3] == ' ' || s[3] == '-');
 }
 
 /* context_of - see the comment at the top. */
@@ -102,8 +106,8 @@ context_of(const char *line, const char *at, const char *after, const char *end)
 	}
 	if (p > line && (p[-1] == '[' || p[-1] == '(')) {
 		w = word_before(line, p - 1, &hn, "");
-		if (!hostname_like(w, hn) && !(hn > 1 && w[0] == '<' &&
-		    hostname_like(w + 1, hn - 1)))
+		if (!hostname_like(w, hn) &&
+		    !(hn > 1 && w[0] == '<' && hostname_like(w + 1, hn - 1)))
 			return CTX_CLIENT; /* "[IP]" quoted on its own */
 		if (hn > 6 && strncasecmp(w, "relay=", 6) == 0)
 			return CTX_RECEIVER;
@@ -114,7 +118,8 @@ context_of(const char *line, const char *at, const char *after, const char *end)
 		w = word_before(line, w, &n, "<");
 		if (word_is(w, n, receiver_words))
 			return CTX_RECEIVER;
-		if (word_is(w, n, client_words) || (n == 7 && strncasecmp(w, "unknown", 7) == 0))
+		if (word_is(w, n, client_words) ||
+		    (n == 7 && strncasecmp(w, "unknown", 7) == 0))
 			return CTX_CLIENT;
 		return CTX_BARE;
 	}
@@ -171,19 +176,26 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 		struct ptrcheck_addr a;
 
 		if (strchr(tokchars, *s) == NULL || *s == '\0' ||
-		    (s > t && (isalnum((unsigned char)s[-1]) || s[-1] == '-' || s[-1] == '_'))) {
+		    (s > t && (isalnum((unsigned char)s[-1]) || s[-1] == '-' ||
+		                  s[-1] == '_'))) {
 			s++;
 			continue;
 		}
-		while (s + n < end && strchr(tokchars, s[n]) != NULL && s[n] != '\0')
+		while (s + n < end && strchr(tokchars, s[n]) != NULL &&
+		       s[n] != '\0')
 			n++;
-		if (n >= 7 && (memchr(s, '.', n) != NULL || memchr(s, ':', n) != NULL) &&
-		    (s + n == end || !isalnum((unsigned char)s[n]) || s[n] == ' ')) {
+		if (n >= 7 &&
+		    (memchr(s, '.', n) != NULL || memchr(s, ':', n) != NULL) &&
+		    (s + n == end || !isalnum((unsigned char)s[n]) ||
+		        s[n] == ' ')) {
 			c->candidates++;
-			if (parse_token(s, n, &a, &used) && c->n < sizeof(c->occ) / sizeof(c->occ[0])) {
+			if (parse_token(s, n, &a, &used) &&
+			    c->n < sizeof(c->occ) / sizeof(c->occ[0])) {
 				c->occ[c->n].addr = a;
-				c->occ[c->n].ctx = context_of(t, s, s + used, end);
-				c->occ[c->n].in_reply = in_any_reply(r, nr, li, (size_t)(s - t));
+				c->occ[c->n].ctx =
+				    context_of(t, s, s + used, end);
+				c->occ[c->n].in_reply =
+				    in_any_reply(r, nr, li, (size_t)(s - t));
 				c->n++;
 			}
 		}
@@ -197,19 +209,22 @@ seen_as(const struct collector *c, const struct ptrcheck_addr *a, enum ctx ctx)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		if (c->occ[i].ctx == ctx && ptrcheck_addr_equal(&c->occ[i].addr, a))
+		if (c->occ[i].ctx == ctx &&
+		    ptrcheck_addr_equal(&c->occ[i].addr, a))
 			return true;
 	return false;
 }
 
 static void
-take(const struct collector *c, const struct occurrence *o, struct ptrcheck_bounce *out)
+take(const struct collector *c, const struct occurrence *o,
+    struct ptrcheck_bounce *out)
 {
 	size_t i;
 
 	if (seen_as(c, &o->addr, CTX_RECEIVER))
 		return;
-	if (ptrcheck_addr_special(&o->addr) != NULL && !seen_as(c, &o->addr, CTX_CLIENT))
+	if (ptrcheck_addr_special(&o->addr) != NULL &&
+	    !seen_as(c, &o->addr, CTX_CLIENT))
 		return;
 	for (i = 0; i < out->nips; i++)
 		if (ptrcheck_addr_equal(&out->ips[i], &o->addr))
@@ -223,7 +238,8 @@ take(const struct collector *c, const struct occurrence *o, struct ptrcheck_boun
 
 /* pick - take occurrences matching (in_reply, ctx); how many were taken. */
 static size_t
-pick(const struct collector *c, int in_reply, enum ctx ctx, struct ptrcheck_bounce *out)
+pick(const struct collector *c, int in_reply, enum ctx ctx,
+    struct ptrcheck_bounce *out)
 {
 	size_t i, before = out->nips;
 

@@ -13,21 +13,25 @@
 /* Lines that start the copy of the returned message in the wordings of
  * Exim, Postfix, Exchange, OpenSMTPD, qmail and others. */
 static const char *const original_markers[] = {
-	"this is a copy of the message",
-	"copy of the original message",
-	"original message headers",
-	"original message follows",
-	"below this line is a copy of the message",
-	"the header of the original message",
-	"----- original message",
-	"--- below this line is a copy",
-	"message headers follow",
-	NULL,
+    "this is a copy of the message",
+    "copy of the original message",
+    "original message headers",
+    "original message follows",
+    "below this line is a copy of the message",
+    "the header of the original message",
+    "----- original message",
+    "--- below this line is a copy",
+    "message headers follow",
+    NULL,
 };
 
 /* Trace headers of a returned message: never the rejected client. */
 static const char *const trace_headers[] = {
-	"received:", "x-originating-ip:", "x-forwarded-for:", "x-sender-ip:", NULL,
+    "received:",
+    "x-originating-ip:",
+    "x-forwarded-for:",
+    "x-sender-ip:",
+    NULL,
 };
 
 static bool
@@ -76,8 +80,10 @@ is_trace_header(const char *line, size_t len)
 static int
 reply_prefix(const char *line, size_t len, bool *more)
 {
-	if (len < 4 || !isdigit((unsigned char)line[0]) || !isdigit((unsigned char)line[1]) ||
-	    !isdigit((unsigned char)line[2]) || (line[3] != '-' && line[3] != ' '))
+	if (len < 4 || !isdigit((unsigned char)line[0]) ||
+	    !isdigit((unsigned char)line[1]) ||
+	    !isdigit((unsigned char)line[2]) ||
+	    (line[3] != '-' && line[3] != ' '))
 		return 0;
 	*more = line[3] == '-';
 	return (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
@@ -161,7 +167,8 @@ static enum ptrcheck_status
 join_line(struct joiner *j, const char *line, size_t len, bool *skipping_trace)
 {
 	const char *end = line + len, *s;
-	bool more = false, continued = len > 0 && (line[0] == ' ' || line[0] == '\t');
+	bool more = false,
+	     continued = len > 0 && (line[0] == ' ' || line[0] == '\t');
 	int code = reply_prefix(line, len, &more);
 
 	if (*skipping_trace && continued)
@@ -177,7 +184,8 @@ join_line(struct joiner *j, const char *line, size_t len, bool *skipping_trace)
 	if (j->cur != NULL && j->reply_code != 0 && code == j->reply_code) {
 		/* "550-5.7.1 more text": keep the text, drop the prefix. */
 		s = line + 4;
-		if (s + 2 < end && isdigit((unsigned char)s[0]) && s[1] == '.') {
+		if (s + 2 < end && isdigit((unsigned char)s[0]) &&
+		    s[1] == '.') {
 			while (s < end && *s != ' ')
 				s++;
 		}
@@ -196,20 +204,22 @@ join_line(struct joiner *j, const char *line, size_t len, bool *skipping_trace)
 	}
 	if (j->len > 0 && !joiner_put(j, " ", 1))
 		return PTRCHECK_ENOMEM;
-	return joiner_put(j, s, (size_t)(end - s)) ? PTRCHECK_OK : PTRCHECK_ENOMEM;
+	return joiner_put(j, s, (size_t)(end - s)) ? PTRCHECK_OK
+	                                           : PTRCHECK_ENOMEM;
 }
 
 enum ptrcheck_status
 blines_add_text(struct blines *b, const char *text, size_t len, bool in_dsn)
 {
-	struct joiner j = { .b = b, .in_dsn = in_dsn };
+	struct joiner j = {.b = b, .in_dsn = in_dsn};
 	bool skipping_trace = false;
 	size_t pos = 0;
 	enum ptrcheck_status st = PTRCHECK_OK;
 
 	while (pos < len && st == PTRCHECK_OK) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl == NULL ? len : (size_t)(nl - text), n = end - pos;
+		size_t end = nl == NULL ? len : (size_t)(nl - text),
+		       n = end - pos;
 
 		if (n > 0 && text[pos + n - 1] == '\r')
 			n--;
@@ -254,11 +264,13 @@ code_at(const char *t, size_t len, size_t i)
 	static const char before[] = " \t:;'\"(<[*#";
 
 	if (i + 3 > len || (t[i] != '4' && t[i] != '5') ||
-	    !isdigit((unsigned char)t[i + 1]) || !isdigit((unsigned char)t[i + 2]))
+	    !isdigit((unsigned char)t[i + 1]) ||
+	    !isdigit((unsigned char)t[i + 2]))
 		return false;
 	if (i > 0 && strchr(before, t[i - 1]) == NULL)
 		return false;
-	return i + 3 == len || t[i + 3] == ' ' || t[i + 3] == '-' || t[i + 3] == '\'';
+	return i + 3 == len || t[i + 3] == ' ' || t[i + 3] == '-' ||
+	       t[i + 3] == '\'';
 }
 
 bool
@@ -278,17 +290,20 @@ reply_find(const struct blines *b, size_t line, struct reply *out)
 		memset(out, 0, sizeof(*out));
 		out->line = line;
 		out->start = i;
-		out->code = (t[i] - '0') * 100 + (t[i + 1] - '0') * 10 + (t[i + 2] - '0');
+		out->code = (t[i] - '0') * 100 + (t[i + 1] - '0') * 10 +
+		            (t[i + 2] - '0');
 		k = i + 3;
 		while (k < len && (t[k] == ' ' || t[k] == '-' || t[k] == '\''))
 			k++;
-		if (k < len && is_enhanced(t + k, &n) && n < sizeof(out->enhanced)) {
+		if (k < len && is_enhanced(t + k, &n) &&
+		    n < sizeof(out->enhanced)) {
 			memcpy(out->enhanced, t + k, n);
 			out->enhanced[n] = '\0';
 		}
 		/* A reply has words; "450 users" in prose is rare enough. */
 		if (k >= alpha_end)
-			return false; /* no letter after this code, nor any later one */
+			return false; /* no letter after this code, nor any
+			                 later one */
 		out->end = len;
 		tail = NULL;
 		for (k = i; k + 12 <= len; k++)
@@ -302,7 +317,8 @@ reply_find(const struct blines *b, size_t line, struct reply *out)
 }
 
 void
-reply_clean(const struct blines *b, const struct reply *r, char *buf, size_t len)
+reply_clean(
+    const struct blines *b, const struct reply *r, char *buf, size_t len)
 {
 	const char *t = b->v[r->line].text;
 	char code[8];
@@ -311,12 +327,14 @@ reply_clean(const struct blines *b, const struct reply *r, char *buf, size_t len
 	snprintf(code, sizeof(code), "%d", r->code);
 	while (i < r->end && o + 1 < len) {
 		/* " 550-5.7.25 " inside a wrapped reply repeats the prefix. */
-		if (i > r->start && t[i - 1] == ' ' && strncmp(t + i, code, 3) == 0 &&
-		    i + 3 < r->end && (t[i + 3] == '-' || t[i + 3] == ' ')) {
+		if (i > r->start && t[i - 1] == ' ' &&
+		    strncmp(t + i, code, 3) == 0 && i + 3 < r->end &&
+		    (t[i + 3] == '-' || t[i + 3] == ' ')) {
 			size_t k = i + 4;
 
 			if (r->enhanced[0] != '\0' &&
-			    strncmp(t + k, r->enhanced, strlen(r->enhanced)) == 0)
+			    strncmp(t + k, r->enhanced, strlen(r->enhanced)) ==
+			        0)
 				k += strlen(r->enhanced);
 			if (t[i + 3] == '-' || k > i + 4) {
 				i = k;
@@ -343,7 +361,7 @@ host_after(const char *s, const char *end, char *buf, size_t len)
 
 	s = skip_space(s, end);
 	while (s + n < end && (isalnum((unsigned char)s[n]) || s[n] == '.' ||
-	    s[n] == '-' || s[n] == '_'))
+	                          s[n] == '-' || s[n] == '_'))
 		n++;
 	if (n == 0 || memchr(s, '.', n) == NULL || n >= len)
 		return false;
@@ -372,8 +390,10 @@ gmail_style(const char *t, const char *end, char *buf, size_t len)
 		sp = p + 1 + strlen(buf);
 		if (sp >= end || *sp != ' ')
 			continue;
-		for (colon = sp + 1; colon < end && (isxdigit((unsigned char)*colon) ||
-		    *colon == ':' || *colon == '.'); colon++)
+		for (colon = sp + 1;
+		     colon < end && (isxdigit((unsigned char)*colon) ||
+		                        *colon == ':' || *colon == '.');
+		     colon++)
 			;
 		/* The address ends in ':' and a reply code follows. */
 		if (colon > sp + 2 && colon[-1] == ':' && colon + 4 <= end &&
@@ -400,7 +420,7 @@ lead_host(const char *t, size_t len, const char *lead, bool field, char *buf,
 			continue;
 		after = skip_space(t + p + n, end) + strlen(buf);
 		if (field || (after < end && skip_space(after, end) < end &&
-		    *skip_space(after, end) == '['))
+		                 *skip_space(after, end) == '['))
 			return true;
 	}
 	return false;
@@ -411,18 +431,23 @@ lead_host(const char *t, size_t len, const char *lead, bool field, char *buf,
 static bool
 find_host(const struct blines *b, char *buf, size_t len)
 {
-	static const char *const lead[] = { "host ", "connect to ", "relay=", NULL };
+	static const char *const lead[] = {
+	    "host ", "connect to ", "relay=", NULL};
 	size_t i, k;
 
 	for (i = 0; i < b->n; i++)
-		if (lead_host(b->v[i].text, b->v[i].len, "remote-mta: dns;", true, buf, len) ||
-		    lead_host(b->v[i].text, b->v[i].len, "remote-mta:", true, buf, len))
+		if (lead_host(b->v[i].text, b->v[i].len, "remote-mta: dns;",
+		        true, buf, len) ||
+		    lead_host(b->v[i].text, b->v[i].len, "remote-mta:", true,
+		        buf, len))
 			return true;
 	for (i = 0; i < b->n; i++) {
-		if (gmail_style(b->v[i].text, b->v[i].text + b->v[i].len, buf, len))
+		if (gmail_style(
+		        b->v[i].text, b->v[i].text + b->v[i].len, buf, len))
 			return true;
 		for (k = 0; lead[k] != NULL; k++)
-			if (lead_host(b->v[i].text, b->v[i].len, lead[k], false, buf, len))
+			if (lead_host(b->v[i].text, b->v[i].len, lead[k], false,
+			        buf, len))
 				return true;
 	}
 	return false;

@@ -44,13 +44,14 @@ struct endpoint {
 	unsigned timeout_ms;
 	char label[64];
 	struct chan *cur;
-	struct chan *retired;	/* old channels still waiting for answers */
-	struct event *reaper;	/* frees drained retired channels, off-callback */
+	struct chan *retired; /* old channels still waiting for answers */
+	struct event *reaper; /* frees drained retired channels, off-callback */
 	uint8_t ids[65536 / 8]; /* ids in flight on any of the channels */
 };
 
 /* One try in flight: what c-ares calls back with. */
-struct try {
+struct
+try {
 	struct chan *chan;
 	uint16_t id;
 	try_fn *cb;
@@ -78,7 +79,8 @@ on_sock_event(evutil_socket_t fd, short what, void *arg)
 	struct sockev *s = arg;
 	struct chan *c = s->chan;
 
-	ares_process_fd(c->ares, (what & EV_READ) ? (ares_socket_t)fd : ARES_SOCKET_BAD,
+	ares_process_fd(c->ares,
+	    (what & EV_READ) ? (ares_socket_t)fd : ARES_SOCKET_BAD,
 	    (what & EV_WRITE) ? (ares_socket_t)fd : ARES_SOCKET_BAD);
 	chan_keep_timer(c);
 }
@@ -123,7 +125,8 @@ sockev_drop(struct chan *c, ares_socket_t fd)
 	}
 }
 
-/* on_sock_state - c-ares tells which sockets to watch (ARES_OPT_SOCK_STATE_CB). */
+/* on_sock_state - c-ares tells which sockets to watch (ARES_OPT_SOCK_STATE_CB).
+ */
 static void
 on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
 {
@@ -140,7 +143,8 @@ on_sock_state(void *data, ares_socket_t fd, int readable, int writable)
 	what |= writable ? EV_WRITE : 0;
 	s->fd = fd;
 	s->chan = c;
-	s->ev = event_new(c->ep->base, (evutil_socket_t)fd, what, on_sock_event, s);
+	s->ev =
+	    event_new(c->ep->base, (evutil_socket_t)fd, what, on_sock_event, s);
 	if (s->ev == NULL || event_add(s->ev, NULL) != 0) {
 		if (s->ev != NULL)
 			event_free(s->ev);
@@ -189,15 +193,17 @@ chan_new(struct endpoint *ep, struct chan **out, char *err, size_t errlen)
 	 * default 208 KiB drops answers once ~100 arrive while the loop
 	 * is busy, and every drop is a timeout. */
 	o.socket_receive_buffer_size = CHAN_RCVBUF;
-	rc = ares_init_options(&c->ares, &o, ARES_OPT_FLAGS | ARES_OPT_TRIES |
-	    ARES_OPT_TIMEOUTMS | ARES_OPT_SOCK_STATE_CB | ARES_OPT_SOCK_RCVBUF);
+	rc = ares_init_options(&c->ares, &o,
+	    ARES_OPT_FLAGS | ARES_OPT_TRIES | ARES_OPT_TIMEOUTMS |
+	        ARES_OPT_SOCK_STATE_CB | ARES_OPT_SOCK_RCVBUF);
 	if (rc != ARES_SUCCESS) {
 		c->ares = NULL;
 		goto fail_rc;
 	}
 	memset(&node, 0, sizeof(node));
 	node.family = srv->addr.family;
-	memcpy(&node.addr, srv->addr.bytes, srv->addr.family == AF_INET ? 4 : 16);
+	memcpy(
+	    &node.addr, srv->addr.bytes, srv->addr.family == AF_INET ? 4 : 16);
 	node.udp_port = node.tcp_port = srv->port;
 	if ((rc = ares_set_servers_ports(c->ares, &node)) != ARES_SUCCESS)
 		goto fail_rc;
@@ -209,7 +215,8 @@ chan_new(struct endpoint *ep, struct chan **out, char *err, size_t errlen)
 	return PTRCHECK_OK;
 fail_rc:
 	if (err != NULL)
-		snprintf(err, errlen, "c-ares setup for %s: %s", ep->label, ares_strerror(rc));
+		snprintf(err, errlen, "c-ares setup for %s: %s", ep->label,
+		    ares_strerror(rc));
 	chan_free(c);
 	return PTRCHECK_ERESOLVER;
 }
@@ -299,7 +306,7 @@ id_mark(struct endpoint *ep, uint16_t id, bool used)
 	if (used)
 		ep->ids[id / 8] |= (uint8_t)(1u << (id % 8));
 	else
-		ep->ids[id / 8] &= (uint8_t)~(1u << (id % 8));
+		ep->ids[id / 8] &= (uint8_t) ~(1u << (id % 8));
 }
 
 /* random_id - an unpredictable id not in flight (RFC 5452 4.3). */
@@ -331,7 +338,8 @@ rotate(struct endpoint *ep)
 }
 
 static void
-on_ares_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
+on_ares_reply(
+    void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
 	struct try *t = arg;
 	struct chan *c = t->chan;
@@ -344,7 +352,7 @@ on_ares_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen
 	    status == ARES_SUCCESS && alen > 0 ? (size_t)alen : 0);
 	free(t);
 	if (c != ep->cur && c->inflight == 0 && !c->destroying) {
-		struct timeval now = { 0, 0 };
+		struct timeval now = {0, 0};
 
 		evtimer_add(ep->reaper, &now); /* not from inside c-ares */
 	}
@@ -368,7 +376,8 @@ endpoint_send(struct endpoint *ep, const struct dname *qname, uint16_t qtype,
 		free(t);
 		return PTRCHECK_ERESOLVER;
 	}
-	if ((st = wire_query(qname, qtype, t->id, flags, &q, &qlen)) != PTRCHECK_OK) {
+	if ((st = wire_query(qname, qtype, t->id, flags, &q, &qlen)) !=
+	    PTRCHECK_OK) {
 		free(t);
 		return st;
 	}

@@ -35,8 +35,9 @@ void endpoint_free(struct endpoint *ep);
  * unique among the endpoint's queries in flight. cb is called exactly once,
  * unless endpoint_send fails.
  */
-enum ptrcheck_status endpoint_send(struct endpoint *ep, const struct dname *qname,
-    uint16_t qtype, unsigned flags, try_fn *cb, void *arg);
+enum ptrcheck_status endpoint_send(struct endpoint *ep,
+    const struct dname *qname, uint16_t qtype, unsigned flags, try_fn *cb,
+    void *arg);
 
 const char *endpoint_label(const struct endpoint *ep); /* "127.10.0.1#53" */
 const struct ptrcheck_server *endpoint_server(const struct endpoint *ep);

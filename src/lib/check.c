@@ -45,9 +45,11 @@ struct check {
 	void *arg;
 	struct event *deadline;
 	struct slot ptr_slot, soa_slot, fwd_slots[PTRCHECK_MAX_PTR_NAMES];
-	struct slot fwd_soa_slots[PTRCHECK_MAX_PTR_NAMES]; /* the names' zones */
-	struct slot unchecked_slot; /* the PTR again with CD=1, after a SERVFAIL */
-	struct slot resolver_slot;  /* ". NS": is the resolver there at all? */
+	struct slot
+	    fwd_soa_slots[PTRCHECK_MAX_PTR_NAMES]; /* the names' zones */
+	struct slot
+	    unchecked_slot; /* the PTR again with CD=1, after a SERVFAIL */
+	struct slot resolver_slot; /* ". NS": is the resolver there at all? */
 	struct slot want_slot, want_soa_slot; /* the name it should have */
 	unsigned pending;
 	/* scan --direct: the PTR zone's own servers, tried in turn */
@@ -72,12 +74,13 @@ forward_type(const struct check *ck)
 
 /* The way a slot's question goes out: validated (lookup_start) or with
  * CD=1 (lookup_start_unchecked). */
-typedef enum ptrcheck_status start_fn(struct ptrcheck_ctx *ctx, const struct dname *qname,
-    uint16_t qtype, lookup_fn *cb, void *arg, struct lookup **out);
+typedef enum ptrcheck_status start_fn(struct ptrcheck_ctx *ctx,
+    const struct dname *qname, uint16_t qtype, lookup_fn *cb, void *arg,
+    struct lookup **out);
 
 static enum ptrcheck_status
-slot_start(struct slot *s, start_fn *start, const struct dname *name, uint16_t type,
-    lookup_fn *cb)
+slot_start(struct slot *s, start_fn *start, const struct dname *name,
+    uint16_t type, lookup_fn *cb)
 {
 	enum ptrcheck_status st;
 
@@ -217,7 +220,8 @@ probe_next(struct slot *s)
 
 	if (s->hops >= WIRE_MAX_CHAIN)
 		return false;
-	from = *s->chain.n > 0 ? &s->chain.names[*s->chain.n - 1] : s->chain.start;
+	from =
+	    *s->chain.n > 0 ? &s->chain.names[*s->chain.n - 1] : s->chain.start;
 	s->hops++;
 	return slot_ask(s, from, WIRE_TYPE_CNAME, on_loop_probe) == PTRCHECK_OK;
 }
@@ -254,7 +258,7 @@ chain_incomplete(const struct lookup_result *res, const struct slot *s)
 	const struct wire_reply *r = res->reply;
 
 	return r != NULL && res->answer == PTRCHECK_ANSWER_NODATA &&
-	    r->nchain > 0 && !r->soa.found && s->hops < WIRE_MAX_CHAIN;
+	       r->nchain > 0 && !r->soa.found && s->hops < WIRE_MAX_CHAIN;
 }
 
 static void
@@ -265,16 +269,18 @@ start_forward(struct check *ck, size_t i)
 
 	s->ck = ck;
 	s->ptr = i;
-	s->chain = (struct chain_ref){ &p->name, p->fwd_chain, NULL, &p->nfwd_chain,
-		&p->fwd_loop };
+	s->chain = (struct chain_ref){
+	    &p->name, p->fwd_chain, NULL, &p->nfwd_chain, &p->fwd_loop};
 	p->fwd_asked = true;
 	if (slot_ask(s, &p->name, forward_type(ck), on_fwd) != PTRCHECK_OK)
 		p->fwd_answer = PTRCHECK_ANSWER_NETWORK; /* stays not done */
 	if (ck->ctx->opt.zone_lookup) {
-		/* At the same time: the name's zone, for a fix that names it. */
+		/* At the same time: the name's zone, for a fix that names it.
+		 */
 		ck->fwd_soa_slots[i].ck = ck;
 		ck->fwd_soa_slots[i].ptr = i;
-		(void)slot_ask(&ck->fwd_soa_slots[i], &p->name, WIRE_TYPE_SOA, on_fwd_soa);
+		(void)slot_ask(
+		    &ck->fwd_soa_slots[i], &p->name, WIRE_TYPE_SOA, on_fwd_soa);
 	}
 }
 
@@ -291,9 +297,11 @@ on_want(const struct lookup_result *res, void *arg)
 	slot_answered(s, res);
 	w->done = true;
 	w->answer = res->answer;
-	for (i = 0; r != NULL && i < r->ndata && w->naddrs < REPORT_MAX_FORWARD; i++) {
+	for (i = 0; r != NULL && i < r->ndata && w->naddrs < REPORT_MAX_FORWARD;
+	     i++) {
 		w->addrs[w->naddrs++] = r->data[i].addr;
-		w->confirms |= ptrcheck_addr_equal(&r->data[i].addr, &s->ck->rep->addr);
+		w->confirms |=
+		    ptrcheck_addr_equal(&r->data[i].addr, &s->ck->rep->addr);
 	}
 	if (r != NULL && r->soa.found && !w->soa.found)
 		w->soa = r->soa; /* a negative answer names the zone */
@@ -323,7 +331,8 @@ ask_want(struct check *ck, const struct dname *name)
 	(void)slot_ask(&ck->want_slot, name, forward_type(ck), on_want);
 	if (ck->ctx->opt.zone_lookup) {
 		ck->want_soa_slot.ck = ck;
-		(void)slot_ask(&ck->want_soa_slot, name, WIRE_TYPE_SOA, on_want_soa);
+		(void)slot_ask(
+		    &ck->want_soa_slot, name, WIRE_TYPE_SOA, on_want_soa);
 	}
 }
 
@@ -369,7 +378,8 @@ on_unchecked(const struct lookup_result *res, void *arg)
 	struct slot *s = arg;
 
 	slot_answered(s, res);
-	if (res->answer == PTRCHECK_ANSWER_FOUND || res->answer == PTRCHECK_ANSWER_NXDOMAIN ||
+	if (res->answer == PTRCHECK_ANSWER_FOUND ||
+	    res->answer == PTRCHECK_ANSWER_NXDOMAIN ||
 	    res->answer == PTRCHECK_ANSWER_NODATA)
 		s->ck->rep->dnssec_bogus = true;
 	maybe_finish(s->ck);
@@ -383,7 +393,8 @@ on_resolver_probe(const struct lookup_result *res, void *arg)
 	struct slot *s = arg;
 
 	slot_answered(s, res);
-	if (res->answer == PTRCHECK_ANSWER_TIMEOUT || res->answer == PTRCHECK_ANSWER_NETWORK ||
+	if (res->answer == PTRCHECK_ANSWER_TIMEOUT ||
+	    res->answer == PTRCHECK_ANSWER_NETWORK ||
 	    res->answer == PTRCHECK_ANSWER_REFUSED)
 		s->ck->rep->resolver_unreachable = true;
 	maybe_finish(s->ck);
@@ -396,7 +407,7 @@ on_resolver_probe(const struct lookup_result *res, void *arg)
 static void
 probe_failure(struct check *ck, const struct lookup_result *res)
 {
-	static const struct dname root = { 1, { 0 } };
+	static const struct dname root = {1, {0}};
 	struct ptrcheck_report *rep = ck->rep;
 
 	if (ck->ctx->opt.direct)
@@ -405,8 +416,8 @@ probe_failure(struct check *ck, const struct lookup_result *res)
 	switch (res->answer) {
 	case PTRCHECK_ANSWER_SERVFAIL:
 		ck->unchecked_slot.ck = ck;
-		(void)slot_start(&ck->unchecked_slot, lookup_start_unchecked, &rep->owner,
-		    WIRE_TYPE_PTR, on_unchecked);
+		(void)slot_start(&ck->unchecked_slot, lookup_start_unchecked,
+		    &rep->owner, WIRE_TYPE_PTR, on_unchecked);
 		return;
 	case PTRCHECK_ANSWER_NETWORK:
 	case PTRCHECK_ANSWER_REFUSED:
@@ -414,7 +425,8 @@ probe_failure(struct check *ck, const struct lookup_result *res)
 		return;
 	case PTRCHECK_ANSWER_TIMEOUT:
 		ck->resolver_slot.ck = ck;
-		(void)slot_ask(&ck->resolver_slot, &root, WIRE_TYPE_NS, on_resolver_probe);
+		(void)slot_ask(
+		    &ck->resolver_slot, &root, WIRE_TYPE_NS, on_resolver_probe);
 		return;
 	default:
 		return;
@@ -434,7 +446,8 @@ on_ptr(const struct lookup_result *res, void *arg)
 		rep->cname_loop = true;
 	} else if (chain_incomplete(res, s)) {
 		s->hops++;
-		if (slot_ask(s, &r->final, WIRE_TYPE_PTR, on_ptr) == PTRCHECK_OK)
+		if (slot_ask(s, &r->final, WIRE_TYPE_PTR, on_ptr) ==
+		    PTRCHECK_OK)
 			return;
 	}
 	rep->ptr_done = true;
@@ -442,7 +455,8 @@ on_ptr(const struct lookup_result *res, void *arg)
 	rep->ptr_rcode = res->rcode;
 	if (r != NULL)
 		rep->ptr_soa = r->soa;
-	if (r != NULL && res->answer == PTRCHECK_ANSWER_FOUND && !rep->cname_loop) {
+	if (r != NULL && res->answer == PTRCHECK_ANSWER_FOUND &&
+	    !rep->cname_loop) {
 		take_ptr_names(ck, r);
 	} else if (answer_is_failure(res->answer) && !rep->cname_loop) {
 		/* At once, each in its own slot: the check waits for all. */
@@ -501,7 +515,8 @@ on_fwd(const struct lookup_result *res, void *arg)
 		p->fwd_loop = true;
 	} else if (chain_incomplete(res, s)) {
 		s->hops++;
-		if (slot_ask(s, &r->final, forward_type(ck), on_fwd) == PTRCHECK_OK)
+		if (slot_ask(s, &r->final, forward_type(ck), on_fwd) ==
+		    PTRCHECK_OK)
 			return;
 	}
 	p->fwd_done = true;
@@ -534,7 +549,8 @@ check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 	ck->rep->ptr_rcode = -1;
 	ck->rep->ptr_ede = -1;
 	ck->rep->ptr_only = ctx->opt.ptr_only;
-	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) != PTRCHECK_OK ||
+	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) !=
+	        PTRCHECK_OK ||
 	    name_from_text(owner, &ck->rep->owner) != PTRCHECK_OK)
 		goto fail;
 	ck->deadline = evtimer_new(ctx->base, on_deadline, ck);
@@ -555,14 +571,15 @@ ask_direct(struct check *ck)
 {
 	struct slot *s = &ck->ptr_slot;
 	const struct ptrcheck_server *srv;
-	size_t first = ck->rep->addr.bytes[ck->rep->addr.family == AF_INET ? 3 : 15];
+	size_t first =
+	    ck->rep->addr.bytes[ck->rep->addr.family == AF_INET ? 3 : 15];
 
 	if (ck->dir_tried >= ck->ndir)
 		return false;
 	srv = &ck->dir[(first + ck->dir_tried++) % ck->ndir];
 	s->q = report_query_add(ck->rep, &ck->rep->owner, WIRE_TYPE_PTR);
 	if (lookup_direct_start(ck->ctx, srv, &ck->rep->owner, WIRE_TYPE_PTR,
-	    on_ptr_direct, s, &s->l) != PTRCHECK_OK)
+	        on_ptr_direct, s, &s->l) != PTRCHECK_OK)
 		return false;
 	ck->pending++;
 	return true;
@@ -586,7 +603,8 @@ direct_unusable(const struct lookup_result *res)
 static bool
 ask_resolver_for_ptr(struct check *ck)
 {
-	return slot_ask(&ck->ptr_slot, &ck->rep->owner, WIRE_TYPE_PTR, on_ptr) == PTRCHECK_OK;
+	return slot_ask(&ck->ptr_slot, &ck->rep->owner, WIRE_TYPE_PTR,
+	           on_ptr) == PTRCHECK_OK;
 }
 
 static void
@@ -596,7 +614,7 @@ on_ptr_direct(const struct lookup_result *res, void *arg)
 	struct check *ck = s->ck;
 
 	if (!direct_unusable(res) || (res->answer == PTRCHECK_ANSWER_TIMEOUT &&
-	    ck->dir_tried >= ck->ndir)) {
+	                                 ck->dir_tried >= ck->ndir)) {
 		on_ptr(res, arg); /* a silent zone stays temporary */
 		return;
 	}
@@ -631,8 +649,8 @@ begin_direct(struct check *ck)
 	size_t n;
 
 	ck->ptr_slot.ck = ck;
-	if (!directory_find(ck->ctx, &ck->rep->addr, servers, &n, on_directory, ck,
-	    &ck->dir_wait))
+	if (!directory_find(ck->ctx, &ck->rep->addr, servers, &n, on_directory,
+	        ck, &ck->dir_wait))
 		return PTRCHECK_OK;
 	return take_servers(ck, servers, n) ? PTRCHECK_OK : PTRCHECK_ERESOLVER;
 }
@@ -653,8 +671,8 @@ on_authority(struct authority *a, void *arg)
 static void
 begin_authority(struct check *ck)
 {
-	if (authority_start(ck->ctx, &ck->rep->owner, on_authority, ck, &ck->auth) ==
-	    PTRCHECK_OK)
+	if (authority_start(ck->ctx, &ck->rep->owner, on_authority, ck,
+	        &ck->auth) == PTRCHECK_OK)
 		ck->pending++;
 }
 
@@ -669,8 +687,9 @@ check_begin(struct check *ck)
 	if (evtimer_add(ck->deadline, &tv) != 0)
 		return PTRCHECK_ENOMEM;
 	ck->ptr_slot.ck = ck;
-	ck->ptr_slot.chain = (struct chain_ref){ &ck->rep->owner, ck->rep->ptr_chain,
-		ck->rep->ptr_chain_ttl, &ck->rep->nptr_chain, &ck->rep->cname_loop };
+	ck->ptr_slot.chain = (struct chain_ref){&ck->rep->owner,
+	    ck->rep->ptr_chain, ck->rep->ptr_chain_ttl, &ck->rep->nptr_chain,
+	    &ck->rep->cname_loop};
 	if (ck->ctx->opt.direct)
 		return begin_direct(ck);
 	st = slot_ask(&ck->ptr_slot, &ck->rep->owner, WIRE_TYPE_PTR, on_ptr);
@@ -679,7 +698,8 @@ check_begin(struct check *ck)
 	if (ck->ctx->opt.zone_lookup) {
 		ck->soa_slot.ck = ck;
 		/* Best effort: the fix falls back to the conventional zone. */
-		(void)slot_ask(&ck->soa_slot, &ck->rep->owner, WIRE_TYPE_SOA, on_soa);
+		(void)slot_ask(
+		    &ck->soa_slot, &ck->rep->owner, WIRE_TYPE_SOA, on_soa);
 	}
 	if (ck->ctx->opt.authority)
 		begin_authority(ck);
@@ -715,7 +735,8 @@ check_start(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
 		return PTRCHECK_EINVAL;
 	if ((ck = check_new(ctx, addr)) == NULL)
 		return PTRCHECK_ENOMEM;
-	if (hostname != NULL && name_from_text(hostname, &ck->rep->hostname) != PTRCHECK_OK) {
+	if (hostname != NULL &&
+	    name_from_text(hostname, &ck->rep->hostname) != PTRCHECK_OK) {
 		check_free(ck);
 		return PTRCHECK_EINVAL;
 	}
@@ -743,7 +764,8 @@ ptrcheck_check_addr(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
 	struct ptrcheck_report *rep = NULL;
 	enum ptrcheck_status st;
 
-	if ((st = ptrcheck_check_start(ctx, addr, NULL, store_report, &rep)) != PTRCHECK_OK)
+	if ((st = ptrcheck_check_start(ctx, addr, NULL, store_report, &rep)) !=
+	    PTRCHECK_OK)
 		return st;
 	/* The check's deadline timer keeps the loop busy until it is done. */
 	while (rep == NULL)

@@ -26,10 +26,11 @@ struct features {
 		unsigned long value;
 		size_t len;
 		bool joined; /* one separator (. - _) from the run before */
-	} runs[MAX_RUNS]; /* maximal digit runs of the host part */
+	} runs[MAX_RUNS];    /* maximal digit runs of the host part */
 	size_t nruns;
 	char tokens[MAX_TOKENS][64]; /* alphabetic tokens of the host part */
-	bool token_leftmost[MAX_TOKENS]; /* the token is in the leftmost label */
+	bool
+	    token_leftmost[MAX_TOKENS]; /* the token is in the leftmost label */
 	size_t ntokens;
 	char leftmost[64];
 };
@@ -49,7 +50,8 @@ fire(struct scorer *s, int weight, const char *feature, const char *detail)
 		textbuf_puts(&s->reason, "; ");
 	textbuf_printf(&s->reason, "%s %s", feature, detail);
 	if (s->explaining)
-		textbuf_printf(&s->explain, "%+d %s %s\n", weight, feature, detail);
+		textbuf_printf(
+		    &s->explain, "%+d %s %s\n", weight, feature, detail);
 }
 
 /* registered_labels - how many rightmost labels form the registered
@@ -77,7 +79,8 @@ split_labels(const char *name, char labels[][64], size_t *n)
 			size_t k, m = len < 63 ? len : 63;
 
 			for (k = 0; k < m; k++)
-				labels[*n][k] = (char)tolower((unsigned char)p[k]);
+				labels[*n][k] =
+				    (char)tolower((unsigned char)p[k]);
 			labels[*n][m] = '\0';
 			(*n)++;
 		}
@@ -104,8 +107,8 @@ collect_runs_and_tokens(struct features *f)
 				r->len = len;
 				r->value = len > 10 ? 0 : strtoul(p, NULL, 10);
 				r->joined = f->nruns > 0 && p - f->host >= 2 &&
-				    strchr(".-_", p[-1]) != NULL &&
-				    isdigit((unsigned char)p[-2]);
+				            strchr(".-_", p[-1]) != NULL &&
+				            isdigit((unsigned char)p[-2]);
 				f->nruns++;
 			}
 		} else if (isalpha((unsigned char)*p)) {
@@ -115,7 +118,8 @@ collect_runs_and_tokens(struct features *f)
 
 				memcpy(f->tokens[f->ntokens], p, m);
 				f->tokens[f->ntokens][m] = '\0';
-				f->token_leftmost[f->ntokens] = first_dot == NULL || p < first_dot;
+				f->token_leftmost[f->ntokens] =
+				    first_dot == NULL || p < first_dot;
 				f->ntokens++;
 			}
 		} else {
@@ -137,7 +141,9 @@ features_init(const char *name, struct features *f)
 	f->nlabels_total = n;
 	if (n < 2)
 		return false;
-	keep = n > registered_labels(labels, n) ? n - registered_labels(labels, n) : 0;
+	keep = n > registered_labels(labels, n)
+	           ? n - registered_labels(labels, n)
+	           : 0;
 	if (keep == 0)
 		return false;
 	textbuf_init(&tb, f->host, sizeof(f->host));
@@ -159,7 +165,8 @@ runs_match(const struct features *f, const unsigned *want, size_t n)
 
 	for (i = 0; i + n <= f->nruns; i++) {
 		for (j = 0; j < n; j++)
-			if (f->runs[i + j].len > 3 || f->runs[i + j].value != want[j])
+			if (f->runs[i + j].len > 3 ||
+			    f->runs[i + j].value != want[j])
 				break;
 		if (j == n)
 			return true;
@@ -174,13 +181,15 @@ concat_match(const struct features *f, const uint8_t *o)
 	char padded[16], plain[16];
 	size_t i;
 
-	snprintf(padded, sizeof(padded), "%03u%03u%03u%03u", o[0], o[1], o[2], o[3]);
+	snprintf(
+	    padded, sizeof(padded), "%03u%03u%03u%03u", o[0], o[1], o[2], o[3]);
 	snprintf(plain, sizeof(plain), "%u%u%u%u", o[0], o[1], o[2], o[3]);
 	for (i = 0; i < f->nruns; i++) {
 		if (f->runs[i].len < 7)
 			continue;
 		/* Runs longer than 10 digits hold no value: compare text. */
-		if (strstr(f->host, padded) != NULL || strstr(f->host, plain) != NULL)
+		if (strstr(f->host, padded) != NULL ||
+		    strstr(f->host, plain) != NULL)
 			return true;
 	}
 	return false;
@@ -195,16 +204,18 @@ contains_ci(const char *hay, const char *needle)
 static void
 feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 {
-	unsigned fwd[4] = { o[0], o[1], o[2], o[3] };
-	unsigned rev[4] = { o[3], o[2], o[1], o[0] };
-	unsigned long decimal = ((unsigned long)o[0] << 24) | ((unsigned long)o[1] << 16) |
-	    ((unsigned long)o[2] << 8) | o[3];
+	unsigned fwd[4] = {o[0], o[1], o[2], o[3]};
+	unsigned rev[4] = {o[3], o[2], o[1], o[0]};
+	unsigned long decimal = ((unsigned long)o[0] << 24) |
+	                        ((unsigned long)o[1] << 16) |
+	                        ((unsigned long)o[2] << 8) | o[3];
 	char hex[9], dec[12];
 	size_t i;
 
 	snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", o[0], o[1], o[2], o[3]);
 	snprintf(dec, sizeof(dec), "%lu", decimal);
-	if (runs_match(f, fwd, 4) || runs_match(f, rev, 4) || concat_match(f, o)) {
+	if (runs_match(f, fwd, 4) || runs_match(f, rev, 4) ||
+	    concat_match(f, o)) {
 		fire(s, 4, "embedded-address", "(all four octets)");
 		return;
 	}
@@ -213,7 +224,8 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 		return;
 	}
 	for (i = 0; i < f->nruns; i++)
-		if (f->runs[i].len == strlen(dec) && f->runs[i].value == decimal) {
+		if (f->runs[i].len == strlen(dec) &&
+		    f->runs[i].value == decimal) {
 			fire(s, 4, "embedded-address", "(decimal integer)");
 			return;
 		}
@@ -269,8 +281,10 @@ v6_groups_match(const struct features *f, const uint8_t *b)
 	}
 	for (i = 0; i + 4 <= nseen; i++)
 		for (j = 0; j + 4 <= 8; j++)
-			if (seen[i] == groups[j] && seen[i + 1] == groups[j + 1] &&
-			    seen[i + 2] == groups[j + 2] && seen[i + 3] == groups[j + 3])
+			if (seen[i] == groups[j] &&
+			    seen[i + 1] == groups[j + 1] &&
+			    seen[i + 2] == groups[j + 2] &&
+			    seen[i + 3] == groups[j + 3])
 				return true;
 	return false;
 }
@@ -313,14 +327,15 @@ feature_guessed_address(const struct features *f, struct scorer *s)
 }
 
 static void
-feature_address(const struct features *f, const struct ptrcheck_addr *ip,
-    struct scorer *s)
+feature_address(
+    const struct features *f, const struct ptrcheck_addr *ip, struct scorer *s)
 {
 	int before = s->score;
 
 	if (ip != NULL && ip->family == AF_INET)
 		feature_known_v4(f, ip->bytes, s);
-	else if (ip != NULL && ip->family == AF_INET6 && v6_groups_match(f, ip->bytes))
+	else if (ip != NULL && ip->family == AF_INET6 &&
+	         v6_groups_match(f, ip->bytes))
 		fire(s, 4, "embedded-address", "(IPv6 groups)");
 	if (s->score == before)
 		feature_guessed_address(f, s);
@@ -359,7 +374,8 @@ feature_words(const struct features *f, struct scorer *s)
 			fire(s, w, w > 1 ? "pool-word" : "pool-hint", t);
 			pool++;
 		}
-		if (!mail && word_is_mail(t) && (strlen(t) > 3 || f->token_leftmost[i])) {
+		if (!mail && word_is_mail(t) &&
+		    (strlen(t) > 3 || f->token_leftmost[i])) {
 			fire(s, has_pool_word(f) ? -2 : -5, "mail-word", t);
 			mail = true;
 		}
@@ -382,13 +398,15 @@ feature_shape(const struct features *f, struct scorer *s)
 	}
 	/* The label, or its first hyphen-separated part: "vmi888917",
 	 * "p1234567-ipngn1234". */
-	if (letters > 0 && letters <= 5 && digits >= 5 && (end == '\0' || end == '-')) {
+	if (letters > 0 && letters <= 5 && digits >= 5 &&
+	    (end == '\0' || end == '-')) {
 		fire(s, 3, "serial-label", l);
 		return;
 	}
 	/* An access word numbered like a sequence: "cpe147", "dsl163". */
-	if (letters > 0 && digits >= 2 && f->ntokens > 0 && f->token_leftmost[0] &&
-	    word_pool_weight(f->tokens[0]) > 1 && strlen(f->tokens[0]) == letters) {
+	if (letters > 0 && digits >= 2 && f->ntokens > 0 &&
+	    f->token_leftmost[0] && word_pool_weight(f->tokens[0]) > 1 &&
+	    strlen(f->tokens[0]) == letters) {
 		fire(s, 1, "numbered-pool-label", l);
 		return;
 	}
@@ -419,7 +437,8 @@ ptrcheck_classify(const char *name, const struct ptrcheck_addr *ip,
 	else
 		textbuf_init(&s.explain, dummy, sizeof(dummy));
 	if (name == NULL || !features_init(name, &f)) {
-		textbuf_puts(&s.reason, "no host part left of the registered domain");
+		textbuf_puts(
+		    &s.reason, "no host part left of the registered domain");
 		return;
 	}
 	feature_address(&f, ip, &s);

@@ -25,8 +25,8 @@ ptrcheck_ctx_new(struct event_base *base, const struct ptrcheck_options *opt,
 	struct ptrcheck_ctx *ctx;
 	enum ptrcheck_status st;
 
-	if (base == NULL || opt == NULL || opt->nservers > PTRCHECK_MAX_SERVERS ||
-	    opt->timeout_ms == 0)
+	if (base == NULL || opt == NULL ||
+	    opt->nservers > PTRCHECK_MAX_SERVERS || opt->timeout_ms == 0)
 		return PTRCHECK_EINVAL;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
 		return PTRCHECK_ENOMEM;
@@ -36,8 +36,9 @@ ptrcheck_ctx_new(struct event_base *base, const struct ptrcheck_options *opt,
 	ctx->backoffs.next = ctx->backoffs.prev = &ctx->backoffs;
 	if ((st = lookup_channels_new(ctx)) != PTRCHECK_OK) {
 		if (err != NULL && errlen > 0)
-			snprintf(err, errlen, "%s", ctx->errmsg[0] != '\0' ?
-			    ctx->errmsg : ptrcheck_strerror(st));
+			snprintf(err, errlen, "%s",
+			    ctx->errmsg[0] != '\0' ? ctx->errmsg
+			                           : ptrcheck_strerror(st));
 		ptrcheck_ctx_free(ctx);
 		return st;
 	}
@@ -60,7 +61,8 @@ ptrcheck_ctx_free(struct ptrcheck_ctx *ctx)
 const char *
 ptrcheck_ctx_errmsg(const struct ptrcheck_ctx *ctx)
 {
-	return ctx != NULL && ctx->errmsg[0] != '\0' ? ctx->errmsg : "no detail";
+	return ctx != NULL && ctx->errmsg[0] != '\0' ? ctx->errmsg
+	                                             : "no detail";
 }
 
 void

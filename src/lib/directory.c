@@ -53,7 +53,8 @@ name_hash(const struct dname *n)
 	for (i = 0; i < n->len; i++) {
 		uint8_t c = n->wire[i];
 
-		h = (h ^ (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+		h = (h ^ (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c)) *
+		    16777619u;
 	}
 	return h % BUCKETS;
 }
@@ -68,13 +69,15 @@ zone_key(const struct ptrcheck_addr *addr, struct dname *key)
 	const uint8_t *p;
 	size_t skip = addr->family == AF_INET ? 1 : 16, i;
 
-	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) != PTRCHECK_OK ||
+	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) !=
+	        PTRCHECK_OK ||
 	    name_from_text(owner, &full) != PTRCHECK_OK)
 		return false;
 	p = full.wire;
 	for (i = 0; i < skip; i++)
 		p += 1 + *p;
-	return name_from_wire(p, full.len - (size_t)(p - full.wire), key) == PTRCHECK_OK;
+	return name_from_wire(p, full.len - (size_t)(p - full.wire), key) ==
+	       PTRCHECK_OK;
 }
 
 static void
@@ -114,7 +117,9 @@ on_nsset(const struct nsset *set, void *arg)
 
 	e->ns_job = NULL;
 	for (i = 0; i < set->nhosts; i++)
-		for (j = 0; j < set->hosts[i].naddrs && e->nservers < DIRECTORY_MAX_SERVERS; j++) {
+		for (j = 0; j < set->hosts[i].naddrs &&
+		            e->nservers < DIRECTORY_MAX_SERVERS;
+		     j++) {
 			e->servers[e->nservers].addr = set->hosts[i].addrs[j];
 			e->servers[e->nservers++].port = 53;
 		}
@@ -130,7 +135,8 @@ on_soa(const struct lookup_result *res, void *arg)
 	e->soa_l = NULL;
 	/* A positive or negative answer names the zone; nothing else does. */
 	if (r == NULL || !r->soa.found ||
-	    nsset_resolve(e->dir->ctx, &r->soa.zone, on_nsset, e, &e->ns_job) != PTRCHECK_OK)
+	    nsset_resolve(e->dir->ctx, &r->soa.zone, on_nsset, e, &e->ns_job) !=
+	        PTRCHECK_OK)
 		ready(e);
 }
 
@@ -143,7 +149,8 @@ prune(struct directory *d)
 		struct entry **pp = &d->buckets[b], *e;
 
 		while ((e = *pp) != NULL) {
-			if (e->state == ENTRY_READY && e->waiters.next == &e->waiters) {
+			if (e->state == ENTRY_READY &&
+			    e->waiters.next == &e->waiters) {
 				*pp = e->next;
 				entry_free(e);
 				d->nentries--;
@@ -166,7 +173,8 @@ entry_new(struct directory *d, const struct dname *key, unsigned h)
 	e->dir = d;
 	e->key = *key;
 	e->waiters.next = e->waiters.prev = &e->waiters;
-	if (lookup_start(d->ctx, key, WIRE_TYPE_SOA, on_soa, e, &e->soa_l) != PTRCHECK_OK) {
+	if (lookup_start(d->ctx, key, WIRE_TYPE_SOA, on_soa, e, &e->soa_l) !=
+	    PTRCHECK_OK) {
 		free(e);
 		return NULL;
 	}
@@ -198,7 +206,8 @@ directory_find(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr,
 	unsigned h;
 
 	*n = 0;
-	if (ctx->directory == NULL && (ctx->directory = calloc(1, sizeof(*ctx->directory))) != NULL)
+	if (ctx->directory == NULL &&
+	    (ctx->directory = calloc(1, sizeof(*ctx->directory))) != NULL)
 		ctx->directory->ctx = ctx;
 	if (ctx->directory == NULL || !zone_key(addr, &key))
 		return true; /* no servers: the resolver it is */

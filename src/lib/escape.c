@@ -101,7 +101,8 @@ utf8_len(const unsigned char *s, size_t left)
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
 	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	if ((n == 3 && cp < 0x800) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
 	    (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	/* C1 controls are control characters too. */

@@ -33,9 +33,9 @@ struct where {
 struct host {
 	char name[PTRCHECK_NAME_TEXT_MAX];
 	bool placeholder;
-	bool known;	/* its own lookups ran (else confirms is unknown) */
-	bool confirms;	/* it resolves to this address already */
-	size_t naddrs;	/* its other addresses */
+	bool known;    /* its own lookups ran (else confirms is unknown) */
+	bool confirms; /* it resolves to this address already */
+	size_t naddrs; /* its other addresses */
 	struct where where;
 };
 
@@ -76,7 +76,8 @@ effective_owner(const struct ptrcheck_report *rep)
 static void
 ptr_where(const struct ptrcheck_report *rep, struct where *w)
 {
-	const struct wire_soa *soa = rep->zone_soa.found ? &rep->zone_soa : &rep->ptr_soa;
+	const struct wire_soa *soa =
+	    rep->zone_soa.found ? &rep->zone_soa : &rep->ptr_soa;
 	struct dname zone;
 
 	memset(w, 0, sizeof(*w));
@@ -89,7 +90,8 @@ ptr_where(const struct ptrcheck_report *rep, struct where *w)
 	}
 	if (rep->auth != NULL && rep->auth->soa.found &&
 	    !report_zone_undelegated(rep, &rep->auth->soa.zone)) {
-		where_from_soa(&rep->auth->soa, w); /* a CNAME loop hides the SOA */
+		where_from_soa(
+		    &rep->auth->soa, w); /* a CNAME loop hides the SOA */
 		return;
 	}
 	name_text(&zone, w->zone, sizeof(w->zone));
@@ -99,7 +101,8 @@ ptr_where(const struct ptrcheck_report *rep, struct where *w)
 /* wanted_host - --hostname, or the name an invalid PTR meant, with what
  * its own lookups found; else a placeholder the report flags. */
 static void
-wanted_host(const struct ptrcheck_report *rep, struct fix_plan *p, struct host *h)
+wanted_host(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct host *h)
 {
 	const struct report_want *w = &rep->want;
 	struct dname meant;
@@ -154,8 +157,8 @@ add_record(struct fix_plan *p, const char *action, const struct where *w,
 	struct fix_item *it = add_item(p, action, w);
 
 	if (it != NULL)
-		snprintf(it->record, sizeof(it->record), "%s %u IN %s %s", owner, ttl,
-		    type, data);
+		snprintf(it->record, sizeof(it->record), "%s %u IN %s %s",
+		    owner, ttl, type, data);
 }
 
 static const char *
@@ -178,15 +181,19 @@ add_host_forward(struct fix_plan *p, const struct ptrcheck_report *rep,
 	if (h->placeholder)
 		return;
 	if (!h->known)
-		textbuf_printf(cause, " %s was not looked up: its %s record for %s "
-		    "comes too (already there, it changes nothing).", h->name,
-		    addr_type(rep), ip);
-	else if (h->naddrs > 0)
-		textbuf_printf(cause, " %s resolves to other addresses today: its %s "
-		    "record for %s goes beside them.", h->name, addr_type(rep), ip);
-	else
-		textbuf_printf(cause, " %s has no %s record yet: it gets one for %s.",
+		textbuf_printf(cause,
+		    " %s was not looked up: its %s record for %s "
+		    "comes too (already there, it changes nothing).",
 		    h->name, addr_type(rep), ip);
+	else if (h->naddrs > 0)
+		textbuf_printf(cause,
+		    " %s resolves to other addresses today: its %s "
+		    "record for %s goes beside them.",
+		    h->name, addr_type(rep), ip);
+	else
+		textbuf_printf(cause,
+		    " %s has no %s record yet: it gets one for %s.", h->name,
+		    addr_type(rep), ip);
 }
 
 /* --- who runs a zone ------------------------------------------------------ */
@@ -203,9 +210,11 @@ put_contact(struct textbuf *tb, const struct where *w)
 
 /* who_reverse - the reverse zone's servers, from the delegation. */
 static void
-who_reverse(const struct ptrcheck_report *rep, const struct where *w, struct textbuf *tb)
+who_reverse(const struct ptrcheck_report *rep, const struct where *w,
+    struct textbuf *tb)
 {
-	const struct auth_level *lv = rep->auth != NULL ? authority_zone_level(rep->auth) : NULL;
+	const struct auth_level *lv =
+	    rep->auth != NULL ? authority_zone_level(rep->auth) : NULL;
 	size_t i;
 
 	textbuf_printf(tb, "The reverse zone %s", w->zone);
@@ -216,10 +225,12 @@ who_reverse(const struct ptrcheck_report *rep, const struct where *w, struct tex
 			textbuf_puts(tb, i > 0 ? ", " : "");
 			name_to_text(&lv->ns[i], tb);
 		}
-		textbuf_puts(tb, ": only a change on those servers takes effect; a PTR "
+		textbuf_puts(tb,
+		    ": only a change on those servers takes effect; a PTR "
 		    "made anywhere else is never asked for.");
 	} else {
-		textbuf_puts(tb, " is run by whoever holds the address block: only a "
+		textbuf_puts(tb,
+		    " is run by whoever holds the address block: only a "
 		    "change in that zone takes effect.");
 	}
 }
@@ -229,21 +240,24 @@ who_forward(const char *name, const struct where *w, struct textbuf *tb)
 {
 	if (w->source == FIX_ZONE_PLACEHOLDER)
 		return;
-	textbuf_printf(tb, "%s%s lives in the forward zone %s", tb->len > 0 ? " " : "",
-	    name, w->zone);
+	textbuf_printf(tb, "%s%s lives in the forward zone %s",
+	    tb->len > 0 ? " " : "", name, w->zone);
 	put_contact(tb, w);
-	textbuf_puts(tb, w->source == FIX_ZONE_SOA ? "; its address record is added there."
-	    : " (its SOA was not seen: check which zone holds it).");
+	textbuf_puts(
+	    tb, w->source == FIX_ZONE_SOA
+	            ? "; its address record is added there."
+	            : " (its SOA was not seen: check which zone holds it).");
 }
 
-/* --- the verdicts ---------------------------------------------------------- */
+/* --- the verdicts ----------------------------------------------------------
+ */
 
 /* point_ptr - the PTR made the host's name, and the host made to resolve
  * to the address: the one fix for a missing, generic or invalid PTR, and
  * for any PTR that is not the --hostname given. */
 static void
-point_ptr(const struct ptrcheck_report *rep, struct fix_plan *p, const char *action,
-    struct textbuf *cause)
+point_ptr(const struct ptrcheck_report *rep, struct fix_plan *p,
+    const char *action, struct textbuf *cause)
 {
 	char owner[PTRCHECK_NAME_TEXT_MAX];
 	struct textbuf who;
@@ -262,7 +276,8 @@ point_ptr(const struct ptrcheck_report *rep, struct fix_plan *p, const char *act
 }
 
 static void
-plan_missing(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_missing(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	char owner[PTRCHECK_NAME_TEXT_MAX];
 	struct where w;
@@ -270,22 +285,32 @@ plan_missing(const struct ptrcheck_report *rep, struct fix_plan *p, struct textb
 	ptr_where(rep, &w);
 	name_text(effective_owner(rep), owner, sizeof(owner));
 	if (rep->cname_loop) {
-		textbuf_printf(tb, "The CNAME records for %s form a loop (or point at "
+		textbuf_printf(tb,
+		    "The CNAME records for %s form a loop (or point at "
 		    "themselves), so no PTR can be reached: the CNAME at %s is "
-		    "replaced by a PTR.", owner, owner);
+		    "replaced by a PTR.",
+		    owner, owner);
 	} else if (rep->ptr_answer == PTRCHECK_ANSWER_NODATA) {
-		textbuf_printf(tb, "The name %s exists but has no PTR record: it holds "
-		    "other types (often an A or TXT made where a PTR was meant).", owner);
-	} else if (rep->ptr_soa.found && report_zone_undelegated(rep, &rep->ptr_soa.zone)) {
+		textbuf_printf(tb,
+		    "The name %s exists but has no PTR record: it holds "
+		    "other types (often an A or TXT made where a PTR was "
+		    "meant).",
+		    owner);
+	} else if (rep->ptr_soa.found &&
+	           report_zone_undelegated(rep, &rep->ptr_soa.zone)) {
 		char z[PTRCHECK_NAME_TEXT_MAX];
 
-		textbuf_printf(tb, "NXDOMAIN came from %s: the reverse zone for this "
-		    "block is not delegated to anyone. The holder of the block must "
+		textbuf_printf(tb,
+		    "NXDOMAIN came from %s: the reverse zone for this "
+		    "block is not delegated to anyone. The holder of the block "
+		    "must "
 		    "delegate %s or set the PTR.",
 		    name_text(&rep->ptr_soa.zone, z, sizeof(z)), w.zone);
 	} else {
-		textbuf_printf(tb, "The reverse zone %s holds no record for %s: the "
-		    "PTR is added there.", w.zone, owner);
+		textbuf_printf(tb,
+		    "The reverse zone %s holds no record for %s: the "
+		    "PTR is added there.",
+		    w.zone, owner);
 	}
 	point_ptr(rep, p, rep->cname_loop ? "replace" : "add", tb);
 }
@@ -316,7 +341,8 @@ ptr_is_hostname(const struct ptrcheck_report *rep)
 }
 
 static void
-plan_forward(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_forward(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	const struct report_ptr *ptr = first_valid(rep);
 	char host[PTRCHECK_NAME_TEXT_MAX], ip[PTRCHECK_ADDR_TEXT_MAX];
@@ -331,13 +357,17 @@ plan_forward(const struct ptrcheck_report *rep, struct fix_plan *p, struct textb
 		where_from_soa(&ptr->fwd_soa, &w);
 	else
 		where_parent(&ptr->name, &w);
-	textbuf_printf(tb, "%s %s, so receivers cannot confirm the PTR. It gets the "
-	    "%s record %s%s, in its forward zone.", host,
+	textbuf_printf(tb,
+	    "%s %s, so receivers cannot confirm the PTR. It gets the "
+	    "%s record %s%s, in its forward zone.",
+	    host,
 	    rep->verdict == PTRCHECK_VERDICT_FORWARD_MISSING
-		? "has no address record of this family"
-		: "resolves to other addresses only",
-	    addr_type(rep), ip, rep->verdict == PTRCHECK_VERDICT_FORWARD_MISMATCH
-		? " beside the others" : "");
+	        ? "has no address record of this family"
+	        : "resolves to other addresses only",
+	    addr_type(rep), ip,
+	    rep->verdict == PTRCHECK_VERDICT_FORWARD_MISMATCH
+	        ? " beside the others"
+	        : "");
 	add_record(p, "add", &w, host, FIX_TTL, addr_type(rep), ip);
 	textbuf_init(&who, p->who, sizeof(p->who));
 	who_forward(host, &w, &who);
@@ -345,17 +375,20 @@ plan_forward(const struct ptrcheck_report *rep, struct fix_plan *p, struct textb
 }
 
 static void
-plan_generic(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_generic(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	textbuf_puts(tb, "The PTR is an access provider's generic name. It is "
-	    "replaced by your mail server's own name.");
+	                 "replaced by your mail server's own name.");
 	point_ptr(rep, p, "replace", tb);
 }
 
 static void
-plan_invalid(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_invalid(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
-	textbuf_puts(tb, "The PTR target is not a valid host name, and receivers "
+	textbuf_puts(tb,
+	    "The PTR target is not a valid host name, and receivers "
 	    "treat it as no name at all. It is replaced by a valid one.");
 	point_ptr(rep, p, "replace", tb);
 }
@@ -363,11 +396,13 @@ plan_invalid(const struct ptrcheck_report *rep, struct fix_plan *p, struct textb
 /* plan_hostname - --hostname names what the PTR should be: whatever the
  * verdict, a PTR that names something else is pointed at it. */
 static void
-plan_hostname(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_hostname(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	char name[PTRCHECK_NAME_TEXT_MAX];
 
-	textbuf_printf(tb, "The PTR does not name %s (--hostname), the name this "
+	textbuf_printf(tb,
+	    "The PTR does not name %s (--hostname), the name this "
 	    "address should have: it is pointed there.",
 	    name_text(&rep->hostname, name, sizeof(name)));
 	point_ptr(rep, p, "replace", tb);
@@ -387,28 +422,35 @@ static const struct {
 	enum ptrcheck_warning_code code;
 	const char *cause;
 } temporary_causes[] = {
-	{ PTRCHECK_WARN_RESOLVER_UNREACHABLE, "No conclusion yet: the resolver you "
-	  "asked does not answer (see resolver-unreachable). Nothing about the "
-	  "address is known; ask again through a resolver that works." },
-	{ PTRCHECK_WARN_DNSSEC_BOGUS, "DNSSEC validation of the reverse zone fails "
-	  "(see dnssec-bogus): validating receivers defer for days, then bounce. "
-	  "Whoever runs the zone must re-sign it, or its DS at the parent must "
-	  "match its keys." },
-	{ PTRCHECK_WARN_NS_NAME_UNRESOLVABLE, "The reverse zone is delegated to "
-	  "server names that have no address (see ns-name-unresolvable): nobody "
-	  "can ask them. The parent zone's NS records must name servers that "
-	  "resolve." },
-	{ PTRCHECK_WARN_SERVER_FAILURE, "A server of the reverse zone cannot serve "
-	  "it (see server-failure): its operator must repair the zone there." },
-	{ PTRCHECK_WARN_FORWARD_FAILED, "No conclusion: the PTR is there, but the "
-	  "address lookup of its name failed (see forward-failed). Receivers defer "
-	  "until the name's forward zone answers." },
-	{ PTRCHECK_WARN_FORWARD_UNKNOWN, "No conclusion: the PTR's name lies outside "
-	  "the forward data given (see forward-unknown); pass its zone with "
-	  "--forward." },
-	{ PTRCHECK_WARN_DEADLINE, "No conclusion: the check's deadline passed "
-	  "before the answers came (see the queries); try again with a longer "
-	  "--deadline." },
+    {PTRCHECK_WARN_RESOLVER_UNREACHABLE,
+        "No conclusion yet: the resolver you "
+        "asked does not answer (see resolver-unreachable). Nothing about the "
+        "address is known; ask again through a resolver that works."},
+    {PTRCHECK_WARN_DNSSEC_BOGUS,
+        "DNSSEC validation of the reverse zone fails "
+        "(see dnssec-bogus): validating receivers defer for days, then bounce. "
+        "Whoever runs the zone must re-sign it, or its DS at the parent must "
+        "match its keys."},
+    {PTRCHECK_WARN_NS_NAME_UNRESOLVABLE,
+        "The reverse zone is delegated to "
+        "server names that have no address (see ns-name-unresolvable): nobody "
+        "can ask them. The parent zone's NS records must name servers that "
+        "resolve."},
+    {PTRCHECK_WARN_SERVER_FAILURE,
+        "A server of the reverse zone cannot serve "
+        "it (see server-failure): its operator must repair the zone there."},
+    {PTRCHECK_WARN_FORWARD_FAILED, "No conclusion: the PTR is there, but the "
+                                   "address lookup of its name failed (see "
+                                   "forward-failed). Receivers defer "
+                                   "until the name's forward zone answers."},
+    {PTRCHECK_WARN_FORWARD_UNKNOWN,
+        "No conclusion: the PTR's name lies outside "
+        "the forward data given (see forward-unknown); pass its zone with "
+        "--forward."},
+    {PTRCHECK_WARN_DEADLINE,
+        "No conclusion: the check's deadline passed "
+        "before the answers came (see the queries); try again with a longer "
+        "--deadline."},
 };
 
 static void
@@ -416,14 +458,16 @@ plan_temporary(const struct ptrcheck_report *rep, struct textbuf *tb)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(temporary_causes) / sizeof(temporary_causes[0]); i++)
+	for (i = 0; i < sizeof(temporary_causes) / sizeof(temporary_causes[0]);
+	     i++)
 		if (has(rep, temporary_causes[i].code)) {
 			textbuf_puts(tb, temporary_causes[i].cause);
 			return;
 		}
 	textbuf_puts(tb, "No conclusion: a DNS server failed or did not answer "
-	    "(see the queries). If it persists, receivers defer for days and then "
-	    "bounce.");
+	                 "(see the queries). If it persists, receivers defer "
+	                 "for days and then "
+	                 "bounce.");
 }
 
 /* --- warnings receivers trip over, whatever the verdict ------------------ */
@@ -440,15 +484,18 @@ best_row(const struct authority *a)
 
 		if (!authority_is_delegated(a, r) || !authority_row_spoke(r))
 			continue;
-		if (best == NULL || (r->has_serial && (!best->has_serial ||
-		    (int32_t)(r->serial - best->serial) > 0)))
+		if (best == NULL ||
+		    (r->has_serial &&
+		        (!best->has_serial ||
+		            (int32_t)(r->serial - best->serial) > 0)))
 			best = r;
 	}
 	return best;
 }
 
 static void
-plan_disagree(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_disagree(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	const struct authority *a = rep->auth;
 	const struct auth_row *best = best_row(a);
@@ -463,9 +510,10 @@ plan_disagree(const struct ptrcheck_report *rep, struct fix_plan *p, struct text
 	if (!a->soa.found)
 		ptr_where(rep, &w);
 	name_text(&a->qname, owner, sizeof(owner));
-	textbuf_printf(tb, "%sThe servers of %s answer differently (see "
-	    "servers-disagree); every server is made to answer as ", tb->len > 0 ? " " : "",
-	    w.zone);
+	textbuf_printf(tb,
+	    "%sThe servers of %s answer differently (see "
+	    "servers-disagree); every server is made to answer as ",
+	    tb->len > 0 ? " " : "", w.zone);
 	authority_put_row(tb, best);
 	if (best->has_serial)
 		textbuf_printf(tb, ", serial %u, the highest", best->serial);
@@ -485,11 +533,15 @@ plan_disagree(const struct ptrcheck_report *rep, struct fix_plan *p, struct text
 	}
 	textbuf_puts(tb, k > 0 ? "." : "they agree.");
 	for (k = 0; k < best->nptr; k++)
-		add_record(p, k == 0 ? "replace" : "add", &w, owner, best->ptr_ttls[k],
-		    "PTR", name_text(&best->ptrs[k], data, sizeof(data)));
+		add_record(p, k == 0 ? "replace" : "add", &w, owner,
+		    best->ptr_ttls[k], "PTR",
+		    name_text(&best->ptrs[k], data, sizeof(data)));
 	for (i = 0; best->nptr == 0 && i < a->nrows; i++)
-		for (k = 0; authority_is_delegated(a, &a->rows[i]) && k < a->rows[i].nptr; k++)
-			add_record(p, "delete", &w, owner, a->rows[i].ptr_ttls[k], "PTR",
+		for (k = 0; authority_is_delegated(a, &a->rows[i]) &&
+		            k < a->rows[i].nptr;
+		     k++)
+			add_record(p, "delete", &w, owner,
+			    a->rows[i].ptr_ttls[k], "PTR",
 			    name_text(&a->rows[i].ptrs[k], data, sizeof(data)));
 	if (p->who[0] == '\0') {
 		textbuf_init(&who, p->who, sizeof(p->who));
@@ -500,7 +552,8 @@ plan_disagree(const struct ptrcheck_report *rep, struct fix_plan *p, struct text
 /* plan_lame - the lame servers leave the delegation and the zone's own NS
  * set, so resolvers stop asking them. */
 static void
-plan_lame(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_lame(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	const struct authority *a = rep->auth;
 	const struct auth_level *lv = authority_zone_level(a);
@@ -516,21 +569,26 @@ plan_lame(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf 
 	parent.source = a->parent_soa.found ? FIX_ZONE_SOA : FIX_ZONE_PARENT;
 	parent.contact = a->parent_soa.rname;
 	ptr_where(rep, &self);
-	textbuf_printf(tb, "%sA server named for %s does not serve it (see "
-	    "lame-server): its NS record is deleted at the parent and in the zone.",
+	textbuf_printf(tb,
+	    "%sA server named for %s does not serve it (see "
+	    "lame-server): its NS record is deleted at the parent and in the "
+	    "zone.",
 	    tb->len > 0 ? " " : "", zone);
 	for (i = 0; i < a->nrows; i++) {
 		const struct auth_row *r = &a->rows[i];
 
-		if (!authority_is_delegated(a, r) || !authority_row_lame(r) || r->name.len == 0)
+		if (!authority_is_delegated(a, r) || !authority_row_lame(r) ||
+		    r->name.len == 0)
 			continue;
 		name_text(&r->name, ns, sizeof(ns));
 		for (k = 0; k < lv->nns; k++)
 			if (name_equal(&lv->ns[k], &r->name))
-				add_record(p, "delete", &parent, zone, FIX_TTL, "NS", ns);
+				add_record(p, "delete", &parent, zone, FIX_TTL,
+				    "NS", ns);
 		for (k = 0; k < a->nchild_ns; k++)
 			if (name_equal(&a->child_ns[k], &r->name))
-				add_record(p, "delete", &self, zone, FIX_TTL, "NS", ns);
+				add_record(p, "delete", &self, zone, FIX_TTL,
+				    "NS", ns);
 	}
 }
 
@@ -542,18 +600,23 @@ plan_authority(const struct ptrcheck_report *rep, struct textbuf *tb)
 	if (has(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED))
 		return false; /* plan_provider below */
 	if (has(rep, PTRCHECK_WARN_NEGATIVE_CACHE)) {
-		textbuf_printf(tb, "The zone's servers already hold the new PTR; "
-		    "resolvers that asked before the change keep their negative answer "
-		    "until it expires (up to %u s here, see negative-cache). Nothing to "
+		textbuf_printf(tb,
+		    "The zone's servers already hold the new PTR; "
+		    "resolvers that asked before the change keep their "
+		    "negative answer "
+		    "until it expires (up to %u s here, see negative-cache). "
+		    "Nothing to "
 		    "change: wait, or flush your own resolver's cache.",
 		    authority_negative_ttl(rep->auth));
 		return true;
 	}
 	if (has(rep, PTRCHECK_WARN_ZONE_UNREACHABLE)) {
 		textbuf_puts(tb, "No server of the reverse zone answers (see "
-		    "Authority): receivers defer for days, then bounce. Whoever runs "
-		    "the zone must fix its servers, or the holder of the IP block the "
-		    "delegation.");
+		                 "Authority): receivers defer for days, then "
+		                 "bounce. Whoever runs "
+		                 "the zone must fix its servers, or the holder "
+		                 "of the IP block the "
+		                 "delegation.");
 		return true;
 	}
 	return false;
@@ -562,7 +625,8 @@ plan_authority(const struct ptrcheck_report *rep, struct textbuf *tb)
 /* plan_provider - the record made at a provider nobody delegated to:
  * the same PTR must be set where the zone is delegated. */
 static bool
-plan_provider(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_provider(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
 	const struct authority *a = rep->auth;
 	char target[PTRCHECK_NAME_TEXT_MAX], owner[PTRCHECK_NAME_TEXT_MAX];
@@ -573,7 +637,8 @@ plan_provider(const struct ptrcheck_report *rep, struct fix_plan *p, struct text
 	if (a == NULL || !has(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED))
 		return false;
 	for (i = 0; i < a->nrows; i++)
-		if (authority_provider_undelegated(a, &a->rows[i]) && a->rows[i].nptr > 0)
+		if (authority_provider_undelegated(a, &a->rows[i]) &&
+		    a->rows[i].nptr > 0)
 			break;
 	if (i == a->nrows)
 		return false;
@@ -583,20 +648,27 @@ plan_provider(const struct ptrcheck_report *rep, struct fix_plan *p, struct text
 		ptr_where(rep, &w);
 	name_text(&a->qname, owner, sizeof(owner));
 	name_text(&a->rows[i].ptrs[0], target, sizeof(target));
-	textbuf_printf(tb, "The PTR made at your DNS provider is not used: the "
-	    "reverse zone %s is delegated elsewhere (see provider-not-delegated). "
-	    "The same record has to be in the delegated zone, or the zone delegated "
-	    "to your provider.", w.zone);
-	add_record(p, rep->nptr > 0 ? "replace" : "add", &w, owner, FIX_TTL, "PTR", target);
+	textbuf_printf(tb,
+	    "The PTR made at your DNS provider is not used: the "
+	    "reverse zone %s is delegated elsewhere (see "
+	    "provider-not-delegated). "
+	    "The same record has to be in the delegated zone, or the zone "
+	    "delegated "
+	    "to your provider.",
+	    w.zone);
+	add_record(p, rep->nptr > 0 ? "replace" : "add", &w, owner, FIX_TTL,
+	    "PTR", target);
 	textbuf_init(&who, p->who, sizeof(p->who));
 	who_reverse(rep, &w, &who);
 	return true;
 }
 
 static void
-plan_verdict(const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
+plan_verdict(
+    const struct ptrcheck_report *rep, struct fix_plan *p, struct textbuf *tb)
 {
-	if (rep->verdict != PTRCHECK_VERDICT_TEMPORARY && !ptr_is_hostname(rep) &&
+	if (rep->verdict != PTRCHECK_VERDICT_TEMPORARY &&
+	    !ptr_is_hostname(rep) &&
 	    rep->verdict != PTRCHECK_VERDICT_PTR_MISSING) {
 		plan_hostname(rep, p, tb);
 		return;
@@ -664,26 +736,34 @@ fix_receivers(enum ptrcheck_verdict v)
 	switch (v) {
 	case PTRCHECK_VERDICT_PASS:
 		return "Receivers that require forward-confirmed reverse DNS "
-		       "(Gmail, Microsoft, Postfix's reject_unknown_client_hostname) "
+		       "(Gmail, Microsoft, Postfix's "
+		       "reject_unknown_client_hostname) "
 		       "accept this address.";
 	case PTRCHECK_VERDICT_PTR_MISSING:
-		return "Gmail rejects with 550-5.7.25 (\"does not have a PTR record "
-		       "setup\"); many receivers answer 554 or 450 for a client "
+		return "Gmail rejects with 550-5.7.25 (\"does not have a PTR "
+		       "record "
+		       "setup\"); many receivers answer 554 or 450 for a "
+		       "client "
 		       "without a PTR.";
 	case PTRCHECK_VERDICT_FORWARD_MISSING:
 	case PTRCHECK_VERDICT_FORWARD_MISMATCH:
-		return "Gmail rejects with 550-5.7.25 (\"the corresponding forward "
-		       "DNS entry does not point to the sending IP\"); Postfix's "
+		return "Gmail rejects with 550-5.7.25 (\"the corresponding "
+		       "forward "
+		       "DNS entry does not point to the sending IP\"); "
+		       "Postfix's "
 		       "reject_unknown_client_hostname refuses it too.";
 	case PTRCHECK_VERDICT_PTR_GENERIC:
-		return "Forward-confirmed, so Gmail accepts it, but spam filters "
-		       "score generic names (SpamAssassin's RDNS_DYNAMIC) and some "
+		return "Forward-confirmed, so Gmail accepts it, but spam "
+		       "filters "
+		       "score generic names (SpamAssassin's RDNS_DYNAMIC) and "
+		       "some "
 		       "receivers refuse mail from dynamic-looking hosts.";
 	case PTRCHECK_VERDICT_PTR_INVALID:
 		return "Receivers treat an invalid PTR name like no PTR: Gmail "
 		       "rejects with 550-5.7.25.";
 	case PTRCHECK_VERDICT_TEMPORARY:
-		return "Receivers see the same failure and defer with 4xx; mail "
+		return "Receivers see the same failure and defer with 4xx; "
+		       "mail "
 		       "waits in queues and bounces after days.";
 	}
 	return "";
@@ -692,9 +772,12 @@ fix_receivers(enum ptrcheck_verdict v)
 const char *
 fix_explanation(const struct ptrcheck_report *rep)
 {
-	if (ptrcheck_report_has_warning(rep, PTRCHECK_WARN_RESOLVER_UNREACHABLE))
-		return "This failure is your resolver's, not what receivers see: "
-		       "their own resolvers ask the zone's servers. What receivers "
+	if (ptrcheck_report_has_warning(
+	        rep, PTRCHECK_WARN_RESOLVER_UNREACHABLE))
+		return "This failure is your resolver's, not what receivers "
+		       "see: "
+		       "their own resolvers ask the zone's servers. What "
+		       "receivers "
 		       "do is not known until a resolver answers.";
 	return fix_receivers(rep->verdict);
 }

@@ -14,22 +14,23 @@ struct ptrcheck_report;
 
 /* Where a fix item's zone came from. */
 enum fix_zone {
-	FIX_ZONE_SOA,		/* the apex of an SOA seen in the answers */
-	FIX_ZONE_CONVENTIONAL,	/* the usual reverse cut (/24, /48), no SOA seen */
-	FIX_ZONE_PLACEHOLDER,	/* the placeholder host's (no --hostname given) */
-	FIX_ZONE_PARENT,	/* the name's parent: its SOA could not be seen */
+	FIX_ZONE_SOA,          /* the apex of an SOA seen in the answers */
+	FIX_ZONE_CONVENTIONAL, /* the usual reverse cut (/24, /48), no SOA seen
+	                        */
+	FIX_ZONE_PLACEHOLDER, /* the placeholder host's (no --hostname given) */
+	FIX_ZONE_PARENT,      /* the name's parent: its SOA could not be seen */
 };
 
 struct fix_item {
-	char action[16];		 /* "add", "replace" or "delete" */
+	char action[16];                   /* "add", "replace" or "delete" */
 	char zone[PTRCHECK_NAME_TEXT_MAX]; /* presentation, trailing dot */
 	enum fix_zone zone_source;
-	char record[FIX_TEXT_MAX];	 /* one zone-file line */
+	char record[FIX_TEXT_MAX]; /* one zone-file line */
 };
 
 struct fix_plan {
 	char cause[4 * PTRCHECK_NAME_TEXT_MAX]; /* why, in a few sentences */
-	char who[3 * PTRCHECK_NAME_TEXT_MAX];	 /* who can change it */
+	char who[3 * PTRCHECK_NAME_TEXT_MAX];   /* who can change it */
 	bool placeholder; /* the records use a placeholder host name */
 	struct fix_item items[FIX_MAX_ITEMS];
 	size_t nitems;

@@ -31,7 +31,8 @@ ptrcheck_hostcsv_line(const char *line, struct ptrcheck_zrecord *r, bool *blank,
 
 	*blank = false;
 	if (strlen(line) >= sizeof(buf)) {
-		snprintf(err, errlen, "line longer than %d bytes", CSV_LINE_MAX - 1);
+		snprintf(
+		    err, errlen, "line longer than %d bytes", CSV_LINE_MAX - 1);
 		return false;
 	}
 	strcpy(buf, line);
@@ -56,7 +57,8 @@ ptrcheck_hostcsv_line(const char *line, struct ptrcheck_zrecord *r, bool *blank,
 		snprintf(err, errlen, "not an IP address in the first field");
 		return false;
 	}
-	if (name_from_text(host, &n) != PTRCHECK_OK || name_check_host(&n) != NAME_OK) {
+	if (name_from_text(host, &n) != PTRCHECK_OK ||
+	    name_check_host(&n) != NAME_OK) {
 		snprintf(err, errlen, "not a host name in the second field");
 		return false;
 	}
@@ -80,12 +82,12 @@ csv_header(const char *line)
 	memcpy(first, line, n);
 	first[n] = '\0';
 	return ptrcheck_addr_parse(trim(first), &a) != PTRCHECK_OK &&
-	    strpbrk(first, "0123456789:") == NULL;
+	       strpbrk(first, "0123456789:") == NULL;
 }
 
 enum ptrcheck_status
-ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
-    size_t errlen)
+ptrcheck_hostcsv_read(
+    FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err, size_t errlen)
 {
 	char line[CSV_LINE_MAX + 2], why[128];
 	struct ptrcheck_zrecord r;
@@ -95,13 +97,16 @@ ptrcheck_hostcsv_read(FILE *f, ptrcheck_zrecord_fn *cb, void *arg, char *err,
 	while (fgets(line, sizeof(line), f) != NULL) {
 		n++;
 		if (strchr(line, '\n') == NULL && !feof(f)) {
-			snprintf(err, errlen, "line %u: longer than %d bytes", n, CSV_LINE_MAX - 1);
+			snprintf(err, errlen, "line %u: longer than %d bytes",
+			    n, CSV_LINE_MAX - 1);
 			return PTRCHECK_EINVAL;
 		}
 		line[strcspn(line, "\n")] = '\0';
 		if (n == 1 && csv_header(line))
-			continue; /* "ip,hostname" or the like: a spreadsheet's export */
-		if (!ptrcheck_hostcsv_line(line, &r, &blank, why, sizeof(why))) {
+			continue; /* "ip,hostname" or the like: a spreadsheet's
+			             export */
+		if (!ptrcheck_hostcsv_line(
+		        line, &r, &blank, why, sizeof(why))) {
 			snprintf(err, errlen, "line %u: %s", n, why);
 			return PTRCHECK_EINVAL;
 		}

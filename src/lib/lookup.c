@@ -22,7 +22,7 @@
 #define BACKOFF_FIRST_MS 200
 
 struct lookup {
-	struct job job;		/* on ctx->backoffs while waiting to retry */
+	struct job job;         /* on ctx->backoffs while waiting to retry */
 	struct pacer_item pace; /* while waiting for its turn */
 	struct ptrcheck_ctx *ctx;
 	struct dname qname;
@@ -30,14 +30,15 @@ struct lookup {
 	lookup_fn *cb; /* NULL once cancelled */
 	void *arg;
 	unsigned tries, max_tries;
-	size_t server;		/* resolver index of the current try */
-	struct direct *direct;	/* NULL through the resolvers */
-	struct event *backoff;	/* direct retries only */
-	struct event *later;	/* a failure met while sending, delivered from the loop */
+	size_t server;         /* resolver index of the current try */
+	struct direct *direct; /* NULL through the resolvers */
+	struct event *backoff; /* direct retries only */
+	struct event
+	    *later; /* a failure met while sending, delivered from the loop */
 	int later_status;
-	bool unchecked;		/* CD=1: the resolver's answer without validation */
-	bool sending;		/* inside endpoint_send: no callback may run now */
-	bool failed_inline;	/* ... and a failure came that could not wait */
+	bool unchecked;     /* CD=1: the resolver's answer without validation */
+	bool sending;       /* inside endpoint_send: no callback may run now */
+	bool failed_inline; /* ... and a failure came that could not wait */
 	struct timespec sent;
 };
 
@@ -73,7 +74,7 @@ elapsed_ms(const struct timespec *since)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - since->tv_sec) * 1000 +
-	    (now.tv_nsec - since->tv_nsec) / 1000000;
+	     (now.tv_nsec - since->tv_nsec) / 1000000;
 	return ms < 0 ? 0 : (unsigned)ms;
 }
 
@@ -83,7 +84,8 @@ answer_from_reply(const struct wire_reply *r)
 	switch (r->rcode) {
 	case 0:
 		/* An empty final name is NODATA (RFC 2308 2.2). */
-		return r->ndata > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NODATA;
+		return r->ndata > 0 ? PTRCHECK_ANSWER_FOUND
+		                    : PTRCHECK_ANSWER_NODATA;
 	case 3:
 		return PTRCHECK_ANSWER_NXDOMAIN;
 	case 2:
@@ -118,7 +120,8 @@ worth_retrying(const struct lookup *l, enum ptrcheck_answer a)
 		return true;
 	case PTRCHECK_ANSWER_SERVFAIL:
 	case PTRCHECK_ANSWER_REFUSED:
-		/* Another resolver may know; the same server would say the same. */
+		/* Another resolver may know; the same server would say the
+		 * same. */
 		return l->direct == NULL && l->ctx->nresolvers > 1;
 	default:
 		return false;
@@ -145,7 +148,8 @@ trace_try(const struct lookup *l, const struct lookup_result *res)
 	textbuf_init(&tb, line, sizeof(line));
 	textbuf_printf(&tb, "%s %s @%s%s: %s", wire_type_name(l->qtype),
 	    name_text(&l->qname, name, sizeof(name)), res->server,
-	    l->direct != NULL ? " (direct)" : "", ptrcheck_answer_name(res->answer));
+	    l->direct != NULL ? " (direct)" : "",
+	    ptrcheck_answer_name(res->answer));
 	if (res->answer == PTRCHECK_ANSWER_TIMEOUT)
 		textbuf_printf(&tb, " after %u ms", l->ctx->opt.timeout_ms);
 	else
@@ -165,9 +169,11 @@ finish(struct lookup *l, const struct lookup_result *res)
 static void
 fail_unsent(struct lookup *l)
 {
-	struct lookup_result res = { .answer = PTRCHECK_ANSWER_NETWORK, .rcode = -1 };
+	struct lookup_result res = {
+	    .answer = PTRCHECK_ANSWER_NETWORK, .rcode = -1};
 
-	snprintf(res.server, sizeof(res.server), "%s", endpoint_label(endpoint_of(l)));
+	snprintf(res.server, sizeof(res.server), "%s",
+	    endpoint_label(endpoint_of(l)));
 	res.tries = l->tries;
 	l->ctx->stats.errors++;
 	finish(l, &res);
@@ -202,8 +208,8 @@ retry_later(struct lookup *l)
 	struct timeval tv;
 	unsigned ms = BACKOFF_FIRST_MS << (l->tries > 4 ? 4 : l->tries - 1);
 
-	if (l->backoff == NULL &&
-	    (l->backoff = evtimer_new(l->ctx->base, on_backoff_done, l)) == NULL)
+	if (l->backoff == NULL && (l->backoff = evtimer_new(l->ctx->base,
+	                               on_backoff_done, l)) == NULL)
 		return false;
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
@@ -246,7 +252,7 @@ on_later(evutil_socket_t fd, short what, void *arg)
 static bool
 defer(struct lookup *l, int status)
 {
-	struct timeval now = { 0, 0 };
+	struct timeval now = {0, 0};
 
 	if (l->later == NULL &&
 	    (l->later = evtimer_new(l->ctx->base, on_later, l)) == NULL)
@@ -254,7 +260,8 @@ defer(struct lookup *l, int status)
 	l->later_status = status;
 	if (evtimer_add(l->later, &now) != 0)
 		return false;
-	job_link(&l->ctx->backoffs, &l->job); /* freed with the ctx if need be */
+	job_link(
+	    &l->ctx->backoffs, &l->job); /* freed with the ctx if need be */
 	return true;
 }
 
@@ -262,10 +269,11 @@ static void
 on_try(void *arg, int status, const uint8_t *msg, size_t len)
 {
 	struct lookup *l = arg;
-	struct lookup_result res = { .rcode = -1 };
+	struct lookup_result res = {.rcode = -1};
 	struct wire_reply *reply = NULL;
 
-	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED || l->cb == NULL) {
+	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED ||
+	    l->cb == NULL) {
 		lookup_free(l);
 		return;
 	}
@@ -276,14 +284,16 @@ on_try(void *arg, int status, const uint8_t *msg, size_t len)
 	}
 	res.rtt_ms = elapsed_ms(&l->sent);
 	res.tries = l->tries;
-	snprintf(res.server, sizeof(res.server), "%s", endpoint_label(endpoint_of(l)));
+	snprintf(res.server, sizeof(res.server), "%s",
+	    endpoint_label(endpoint_of(l)));
 	if (msg != NULL && (reply = malloc(sizeof(*reply))) != NULL &&
 	    wire_parse(msg, len, &l->qname, l->qtype, reply) == PTRCHECK_OK) {
 		res.reply = reply;
 		res.rcode = reply->rcode;
 		res.answer = answer_from_reply(reply);
 	} else {
-		res.answer = msg != NULL ? PTRCHECK_ANSWER_BADREPLY : answer_from_status(status);
+		res.answer = msg != NULL ? PTRCHECK_ANSWER_BADREPLY
+		                         : answer_from_status(status);
 	}
 	count_answer(&l->ctx->stats, res.answer);
 	trace_try(l, &res);
@@ -303,8 +313,9 @@ send_now(struct lookup *l)
 	clock_gettime(CLOCK_MONOTONIC, &l->sent);
 	l->sending = true;
 	ok = endpoint_send(endpoint_of(l), &l->qname, l->qtype,
-	    (l->direct == NULL ? WIRE_RD : 0) | (l->unchecked ? WIRE_CD : 0),
-	    on_try, l) == PTRCHECK_OK;
+	         (l->direct == NULL ? WIRE_RD : 0) |
+	             (l->unchecked ? WIRE_CD : 0),
+	         on_try, l) == PTRCHECK_OK;
 	l->sending = false; /* l is still ours: a failure inside was deferred */
 	if (l->failed_inline) {
 		l->failed_inline = false;
@@ -316,7 +327,8 @@ send_now(struct lookup *l)
 static void
 on_turn(struct pacer_item *it)
 {
-	struct lookup *l = (struct lookup *)((char *)it - offsetof(struct lookup, pace));
+	struct lookup *l =
+	    (struct lookup *)((char *)it - offsetof(struct lookup, pace));
 
 	if (l->cb == NULL)
 		lookup_free(l);
@@ -327,7 +339,8 @@ on_turn(struct pacer_item *it)
 static void
 on_pacer_gone(struct pacer_item *it)
 {
-	lookup_free((struct lookup *)((char *)it - offsetof(struct lookup, pace)));
+	lookup_free(
+	    (struct lookup *)((char *)it - offsetof(struct lookup, pace)));
 }
 
 /* lookup_try - send when the pacer allows; a failure is an answer too. */
@@ -375,8 +388,9 @@ lookup_begin(struct lookup *l, struct lookup **out)
 
 /* resolver_start - a question through the resolvers, validated or not. */
 static enum ptrcheck_status
-resolver_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
-    bool unchecked, lookup_fn *cb, void *arg, struct lookup **out)
+resolver_start(struct ptrcheck_ctx *ctx, const struct dname *qname,
+    uint16_t qtype, bool unchecked, lookup_fn *cb, void *arg,
+    struct lookup **out)
 {
 	struct lookup *l;
 
@@ -392,8 +406,8 @@ resolver_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qty
 }
 
 enum ptrcheck_status
-lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname, uint16_t qtype,
-    lookup_fn *cb, void *arg, struct lookup **out)
+lookup_start(struct ptrcheck_ctx *ctx, const struct dname *qname,
+    uint16_t qtype, lookup_fn *cb, void *arg, struct lookup **out)
 {
 	return resolver_start(ctx, qname, qtype, false, cb, arg, out);
 }
@@ -447,9 +461,10 @@ direct_for(struct ptrcheck_ctx *ctx, const struct ptrcheck_server *srv,
 	}
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return PTRCHECK_ENOMEM;
-	st = endpoint_new(ctx->base, srv, ctx->opt.timeout_ms, &d->ep, ctx->errmsg,
-	    sizeof(ctx->errmsg));
-	if (st == PTRCHECK_OK && !pacer_new(ctx->base, ctx->opt.direct_qps, &d->pacer))
+	st = endpoint_new(ctx->base, srv, ctx->opt.timeout_ms, &d->ep,
+	    ctx->errmsg, sizeof(ctx->errmsg));
+	if (st == PTRCHECK_OK &&
+	    !pacer_new(ctx->base, ctx->opt.direct_qps, &d->pacer))
 		st = PTRCHECK_ENOMEM;
 	if (st != PTRCHECK_OK) {
 		direct_free(d);
@@ -488,16 +503,19 @@ system_servers(struct ptrcheck_ctx *ctx, struct ptrcheck_server *out, size_t *n)
 
 	*n = 0;
 	if ((rc = ares_init(&tmp)) != ARES_SUCCESS) {
-		ctx_set_error(ctx, "reading the system resolvers: %s", ares_strerror(rc));
+		ctx_set_error(
+		    ctx, "reading the system resolvers: %s", ares_strerror(rc));
 		return PTRCHECK_ERESOLVER;
 	}
 	if (ares_get_servers_ports(tmp, &list) == ARES_SUCCESS) {
-		for (p = list; p != NULL && *n < PTRCHECK_MAX_SERVERS; p = p->next) {
+		for (p = list; p != NULL && *n < PTRCHECK_MAX_SERVERS;
+		     p = p->next) {
 			struct ptrcheck_server *s = &out[*n];
 
 			memset(s, 0, sizeof(*s));
 			s->addr.family = p->family;
-			memcpy(s->addr.bytes, &p->addr, p->family == AF_INET ? 4 : 16);
+			memcpy(s->addr.bytes, &p->addr,
+			    p->family == AF_INET ? 4 : 16);
 			s->port = p->udp_port ? (uint16_t)p->udp_port : 53;
 			(*n)++;
 		}
@@ -505,7 +523,8 @@ system_servers(struct ptrcheck_ctx *ctx, struct ptrcheck_server *out, size_t *n)
 	}
 	ares_destroy(tmp);
 	if (*n == 0) {
-		ctx_set_error(ctx, "no resolver in /etc/resolv.conf; use --resolver");
+		ctx_set_error(
+		    ctx, "no resolver in /etc/resolv.conf; use --resolver");
 		return PTRCHECK_ERESOLVER;
 	}
 	return PTRCHECK_OK;

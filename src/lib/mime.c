@@ -12,10 +12,24 @@
 #include "bounce.h"
 
 static const char *const message_headers[] = {
-	"return-path", "received", "from", "to", "subject", "date", "message-id",
-	"mime-version", "content-type", "delivered-to", "reply-to", "sender",
-	"x-", "auto-submitted", "dkim-signature", "arc-", "authentication-results",
-	NULL,
+    "return-path",
+    "received",
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "delivered-to",
+    "reply-to",
+    "sender",
+    "x-",
+    "auto-submitted",
+    "dkim-signature",
+    "arc-",
+    "authentication-results",
+    NULL,
 };
 
 bool
@@ -26,15 +40,18 @@ mime_looks_like_message(const char *data, size_t len)
 	if (len >= 5 && strncmp(data, "From ", 5) == 0)
 		return true; /* mbox */
 	for (n = 0; n < len && n < 80 && data[n] != ':' && data[n] != ' ' &&
-	    data[n] != '\n'; n++)
+	            data[n] != '\n';
+	     n++)
 		;
 	if (n == 0 || n >= len || data[n] != ':')
 		return false;
 	for (i = 0; message_headers[i] != NULL; i++) {
 		size_t m = strlen(message_headers[i]);
 
-		if (message_headers[i][m - 1] == '-' ? n > m && strncasecmp(data, message_headers[i], m) == 0
-						       : n == m && strncasecmp(data, message_headers[i], m) == 0)
+		if (message_headers[i][m - 1] == '-'
+		        ? n > m && strncasecmp(data, message_headers[i], m) == 0
+		        : n == m &&
+		              strncasecmp(data, message_headers[i], m) == 0)
 			return true;
 	}
 	return false;
@@ -102,9 +119,16 @@ part_bytes(GMimePart *part, struct segments *s, bool dsn)
 static void
 strip_html(char *t)
 {
-	static const struct { const char *e; char c; } ent[] = {
-		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&quot;", '"' },
-		{ "&nbsp;", ' ' }, { "&#39;", '\'' },
+	static const struct {
+		const char *e;
+		char c;
+	} ent[] = {
+	    {"&lt;", '<'},
+	    {"&gt;", '>'},
+	    {"&amp;", '&'},
+	    {"&quot;", '"'},
+	    {"&nbsp;", ' '},
+	    {"&#39;", '\''},
 	};
 	char *o = t;
 	size_t i;
@@ -116,8 +140,10 @@ strip_html(char *t)
 			if (close == NULL)
 				break;
 			/* Block elements end lines. */
-			if (strncasecmp(t, "<br", 3) == 0 || strncasecmp(t, "<p", 2) == 0 ||
-			    strncasecmp(t, "</p", 3) == 0 || strncasecmp(t, "<div", 4) == 0 ||
+			if (strncasecmp(t, "<br", 3) == 0 ||
+			    strncasecmp(t, "<p", 2) == 0 ||
+			    strncasecmp(t, "</p", 3) == 0 ||
+			    strncasecmp(t, "<div", 4) == 0 ||
 			    strncasecmp(t, "</tr", 4) == 0)
 				*o++ = '\n';
 			t = close + 1;
@@ -168,11 +194,13 @@ walk_multipart(GMimeMultipart *mp, struct segments *s, bool in_report)
 		for (i = 0; i < n; i++) {
 			GMimeObject *p = g_mime_multipart_get_part(mp, i);
 
-			if (g_mime_content_type_is_type(g_mime_object_get_content_type(p),
-			    "text", "plain"))
+			if (g_mime_content_type_is_type(
+			        g_mime_object_get_content_type(p), "text",
+			        "plain"))
 				return walk(p, s, in_report);
 		}
-		return n == 0 || walk(g_mime_multipart_get_part(mp, 0), s, in_report);
+		return n == 0 ||
+		       walk(g_mime_multipart_get_part(mp, 0), s, in_report);
 	}
 	for (i = 0; i < n; i++)
 		if (!walk(g_mime_multipart_get_part(mp, i), s, in_report))
@@ -188,7 +216,8 @@ walk(GMimeObject *obj, struct segments *s, bool in_report)
 	if (GMIME_IS_MULTIPART(obj))
 		return walk_multipart(GMIME_MULTIPART(obj), s, in_report);
 	if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		GMimeMessage *m =
+		    g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
 
 		/* The original of a report is not the report; a forwarded
 		 * bounce is. */
@@ -199,7 +228,8 @@ walk(GMimeObject *obj, struct segments *s, bool in_report)
 	if (!GMIME_IS_PART(obj))
 		return true;
 	if (g_mime_content_type_is_type(ct, "message", "delivery-status") ||
-	    g_mime_content_type_is_type(ct, "message", "global-delivery-status"))
+	    g_mime_content_type_is_type(
+	        ct, "message", "global-delivery-status"))
 		return part_bytes(GMIME_PART(obj), s, true);
 	if (g_mime_content_type_is_type(ct, "text", "rfc822-headers") ||
 	    g_mime_content_type_is_type(ct, "message", "rfc822-headers") ||
@@ -233,8 +263,9 @@ mime_split(const char *data, size_t len,
 	if (len >= 5 && strncmp(data, "From ", 5) == 0)
 		g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
 	while (!g_mime_parser_eos(parser)) {
-		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-		struct segments segs = { 0 };
+		GMimeMessage *msg =
+		    g_mime_parser_construct_message(parser, NULL);
+		struct segments segs = {0};
 		GMimeObject *body;
 
 		if (msg == NULL)

@@ -25,7 +25,8 @@ parse_escape(const char **s, uint8_t *out)
 	unsigned v;
 
 	if (isdigit((unsigned char)p[0])) {
-		if (!isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
+		if (!isdigit((unsigned char)p[1]) ||
+		    !isdigit((unsigned char)p[2]))
 			return -1;
 		v = (unsigned)(p[0] - '0') * 100 + (unsigned)(p[1] - '0') * 10 +
 		    (unsigned)(p[2] - '0');
@@ -45,7 +46,7 @@ parse_escape(const char **s, uint8_t *out)
 enum ptrcheck_status
 name_from_text(const char *text, struct dname *out)
 {
-	struct dname n = { 0 };
+	struct dname n = {0};
 	size_t label_start = 0;
 	const char *s = text;
 	uint8_t c;
@@ -62,7 +63,8 @@ name_from_text(const char *text, struct dname *out)
 		if (*s == '.') {
 			if (n.len - label_start == 1) /* empty label */
 				return PTRCHECK_EINVAL;
-			n.wire[label_start] = (uint8_t)(n.len - label_start - 1);
+			n.wire[label_start] =
+			    (uint8_t)(n.len - label_start - 1);
 			s++;
 			if (*s == '\0')
 				break;
@@ -78,7 +80,8 @@ name_from_text(const char *text, struct dname *out)
 		} else {
 			c = (uint8_t)*s++;
 		}
-		if (n.len - label_start > 63 || n.len >= PTRCHECK_NAME_WIRE_MAX - 1)
+		if (n.len - label_start > 63 ||
+		    n.len >= PTRCHECK_NAME_WIRE_MAX - 1)
 			return PTRCHECK_EINVAL;
 		n.wire[n.len++] = c;
 	}
@@ -168,8 +171,8 @@ name_is_under(const struct dname *n, const struct dname *zone)
 }
 
 bool
-name_strip_zone(const struct dname *n, const struct dname *zone,
-    struct dname *out)
+name_strip_zone(
+    const struct dname *n, const struct dname *zone, struct dname *out)
 {
 	size_t off;
 
@@ -213,7 +216,8 @@ label_problem(const uint8_t *l, size_t len)
 			worst = NAME_LABEL_DOT;
 		else if (worst == NAME_OK && c >= 0x80)
 			worst = NAME_NON_ASCII;
-		else if (worst == NAME_OK && !isalnum(c) && c != '-' && c != '_')
+		else if (worst == NAME_OK && !isalnum(c) && c != '-' &&
+		         c != '_')
 			worst = NAME_BAD_CHAR;
 	}
 	if (worst == NAME_OK && (l[0] == '-' || l[len - 1] == '-'))

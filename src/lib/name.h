@@ -20,16 +20,16 @@ struct dname {
 /* Why a PTR target cannot serve as a host name; NAME_OK when it can. */
 enum name_problem {
 	NAME_OK,
-	NAME_ROOT,	    /* the root name "." */
-	NAME_SINGLE_LABEL,  /* "localhost.": not fully qualified */
-	NAME_NUL,	    /* a NUL byte inside a label */
-	NAME_CONTROL,	    /* control bytes (CR, LF, ESC, ...) */
-	NAME_LABEL_DOT,	    /* an escaped dot inside a label */
-	NAME_NON_ASCII,	    /* bytes 0x80-0xff: IDNs must be A-labels */
-	NAME_BAD_CHAR,	    /* other characters outside letters, digits, - _ */
-	NAME_HYPHEN,	    /* a label that starts or ends with a hyphen */
-	NAME_NUMERIC_TLD,   /* "192.0.2.25.": an address written as a name */
-	NAME_UNDER_ARPA,    /* in-addr.arpa/ip6.arpa: missing trailing dot */
+	NAME_ROOT,         /* the root name "." */
+	NAME_SINGLE_LABEL, /* "localhost.": not fully qualified */
+	NAME_NUL,          /* a NUL byte inside a label */
+	NAME_CONTROL,      /* control bytes (CR, LF, ESC, ...) */
+	NAME_LABEL_DOT,    /* an escaped dot inside a label */
+	NAME_NON_ASCII,    /* bytes 0x80-0xff: IDNs must be A-labels */
+	NAME_BAD_CHAR,     /* other characters outside letters, digits, - _ */
+	NAME_HYPHEN,       /* a label that starts or ends with a hyphen */
+	NAME_NUMERIC_TLD,  /* "192.0.2.25.": an address written as a name */
+	NAME_UNDER_ARPA,   /* in-addr.arpa/ip6.arpa: missing trailing dot */
 };
 
 /* name_from_text - presentation form (escapes \X and \DDD, trailing dot
@@ -37,8 +37,8 @@ enum name_problem {
 enum ptrcheck_status name_from_text(const char *text, struct dname *out);
 
 /* name_from_wire - copy wire bytes (already validated by the parser). */
-enum ptrcheck_status name_from_wire(const uint8_t *wire, size_t len,
-    struct dname *out);
+enum ptrcheck_status name_from_wire(
+    const uint8_t *wire, size_t len, struct dname *out);
 
 size_t name_label_count(const struct dname *n);
 bool name_equal(const struct dname *a, const struct dname *b);
@@ -47,8 +47,8 @@ bool name_equal(const struct dname *a, const struct dname *b);
 bool name_is_under(const struct dname *n, const struct dname *zone);
 
 /* name_strip_zone - the labels of n above zone, as a new absolute name. */
-bool name_strip_zone(const struct dname *n, const struct dname *zone,
-    struct dname *out);
+bool name_strip_zone(
+    const struct dname *n, const struct dname *zone, struct dname *out);
 
 /* name_parent - n without its first label; false for the root. */
 bool name_parent(const struct dname *n, struct dname *out);

@@ -95,7 +95,7 @@ on_addr(const struct lookup_result *res, void *arg)
 static void
 ask_addrs(struct nsset_job *job, size_t i)
 {
-	static const uint16_t types[2] = { WIRE_TYPE_A, WIRE_TYPE_AAAA };
+	static const uint16_t types[2] = {WIRE_TYPE_A, WIRE_TYPE_AAAA};
 	size_t t;
 
 	for (t = 0; t < 2; t++) {
@@ -104,8 +104,8 @@ ask_addrs(struct nsset_job *job, size_t i)
 		s->job = job;
 		s->host = i;
 		s->type = types[t];
-		if (lookup_start(job->ctx, &job->set.hosts[i].name, s->type, on_addr,
-		    s, &s->l) == PTRCHECK_OK)
+		if (lookup_start(job->ctx, &job->set.hosts[i].name, s->type,
+		        on_addr, s, &s->l) == PTRCHECK_OK)
 			job->pending++;
 	}
 }
@@ -130,9 +130,12 @@ on_ns(const struct lookup_result *res, void *arg)
 
 	job->ns_l = NULL;
 	job->set.answer = res->answer;
-	for (i = 0; r != NULL && i < r->ndata && job->set.nhosts < NSSET_MAX_HOSTS; i++)
+	for (i = 0;
+	     r != NULL && i < r->ndata && job->set.nhosts < NSSET_MAX_HOSTS;
+	     i++)
 		if (!nsset_has_name(&job->set, &r->data[i].name))
-			job->set.hosts[job->set.nhosts++].name = r->data[i].name;
+			job->set.hosts[job->set.nhosts++].name =
+			    r->data[i].name;
 	ask_all(job);
 	if (job->pending == 0)
 		finish(job);
@@ -185,7 +188,8 @@ nsset_resolve(struct ptrcheck_ctx *ctx, const struct dname *zone, nsset_fn *cb,
 	if ((job = job_new(ctx, cb, arg)) == NULL)
 		return PTRCHECK_ENOMEM;
 	job->set.zone = *zone;
-	if ((st = lookup_start(ctx, zone, WIRE_TYPE_NS, on_ns, job, &job->ns_l)) != PTRCHECK_OK) {
+	if ((st = lookup_start(ctx, zone, WIRE_TYPE_NS, on_ns, job,
+	         &job->ns_l)) != PTRCHECK_OK) {
 		free(job);
 		return st;
 	}

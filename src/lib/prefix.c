@@ -30,13 +30,14 @@ say(char *err, size_t errlen, const char *msg)
 }
 
 enum ptrcheck_status
-ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out, char *err,
-    size_t errlen)
+ptrcheck_prefix_parse(
+    const char *text, struct ptrcheck_prefix *out, char *err, size_t errlen)
 {
 	char addr[PTRCHECK_ADDR_TEXT_MAX];
 	struct ptrcheck_prefix p;
 	const char *slash = text != NULL ? strchr(text, '/') : NULL;
-	size_t n = slash != NULL ? (size_t)(slash - text) : (text ? strlen(text) : 0);
+	size_t n =
+	    slash != NULL ? (size_t)(slash - text) : (text ? strlen(text) : 0);
 	unsigned i;
 	char *end;
 	unsigned long len;
@@ -55,14 +56,18 @@ ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out, char *err,
 	}
 	p.len = family_bits(p.addr.family);
 	if (slash != NULL) {
-		if (!isdigit((unsigned char)slash[1]) || strlen(slash + 1) > 3) {
-			say(err, errlen, "the length after '/' is not a number");
+		if (!isdigit((unsigned char)slash[1]) ||
+		    strlen(slash + 1) > 3) {
+			say(err, errlen,
+			    "the length after '/' is not a number");
 			return PTRCHECK_EINVAL;
 		}
 		len = strtoul(slash + 1, &end, 10);
 		if (*end != '\0' || len > family_bits(p.addr.family)) {
-			say(err, errlen, p.addr.family == AF_INET
-			    ? "an IPv4 prefix length is 1 to 32" : "an IPv6 prefix length is 1 to 128");
+			say(err, errlen,
+			    p.addr.family == AF_INET
+			        ? "an IPv4 prefix length is 1 to 32"
+			        : "an IPv6 prefix length is 1 to 128");
 			return PTRCHECK_EINVAL;
 		}
 		if (len == 0) {
@@ -73,7 +78,8 @@ ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out, char *err,
 	}
 	for (i = p.len; i < family_bits(p.addr.family); i++)
 		if (bit_at(p.addr.bytes, i)) {
-			say(err, errlen, "host bits are set: give the network address");
+			say(err, errlen,
+			    "host bits are set: give the network address");
 			return PTRCHECK_EINVAL;
 		}
 	*out = p;
@@ -81,12 +87,14 @@ ptrcheck_prefix_parse(const char *text, struct ptrcheck_prefix *out, char *err,
 }
 
 bool
-ptrcheck_prefix_contains(const struct ptrcheck_prefix *p, const struct ptrcheck_addr *a)
+ptrcheck_prefix_contains(
+    const struct ptrcheck_prefix *p, const struct ptrcheck_addr *a)
 {
 	unsigned full = p->len / 8, rest = p->len % 8;
 	uint8_t mask;
 
-	if (a->family != p->addr.family || memcmp(a->bytes, p->addr.bytes, full) != 0)
+	if (a->family != p->addr.family ||
+	    memcmp(a->bytes, p->addr.bytes, full) != 0)
 		return false;
 	if (rest == 0)
 		return true;
@@ -120,7 +128,8 @@ ptrcheck_prefix_size_log2(const struct ptrcheck_prefix *p)
 }
 
 enum ptrcheck_status
-ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len)
+ptrcheck_prefix_zone(
+    const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len)
 {
 	char parent[80];
 	unsigned first, last;
@@ -131,17 +140,19 @@ ptrcheck_prefix_zone(const struct ptrcheck_prefix *p, bool dash, char *buf, size
 	if (p->addr.family != AF_INET || p->len < 25)
 		return PTRCHECK_EINVAL;
 	/* RFC 2317 4: <first>/<len> or, as many prefer, <first>-<last>. */
-	if (arpa_zone_for_prefix(&p->addr, 24, parent, sizeof(parent)) != PTRCHECK_OK)
+	if (arpa_zone_for_prefix(&p->addr, 24, parent, sizeof(parent)) !=
+	    PTRCHECK_OK)
 		return PTRCHECK_EINVAL;
 	first = p->addr.bytes[3];
 	last = first + (1u << (32 - p->len)) - 1;
 	n = dash ? snprintf(buf, len, "%u-%u.%s", first, last, parent)
-		 : snprintf(buf, len, "%u/%u.%s", first, p->len, parent);
+	         : snprintf(buf, len, "%u/%u.%s", first, p->len, parent);
 	return n < 0 || (size_t)n >= len ? PTRCHECK_ERANGE : PTRCHECK_OK;
 }
 
 void
-ptrcheck_prefix_nth(const struct ptrcheck_prefix *p, uint64_t i, struct ptrcheck_addr *out)
+ptrcheck_prefix_nth(
+    const struct ptrcheck_prefix *p, uint64_t i, struct ptrcheck_addr *out)
 {
 	int b = p->addr.family == AF_INET ? 3 : 15;
 

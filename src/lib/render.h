@@ -13,7 +13,7 @@ struct report_query;
 void render_json_name(FILE *out, const struct dname *n);
 void render_json_names(FILE *out, const struct dname *names, size_t n);
 void render_json_queries(FILE *out, const struct report_query *q, size_t n);
-void render_text_queries(FILE *out, const struct report_query *q, size_t n,
-    const char *indent);
+void render_text_queries(
+    FILE *out, const struct report_query *q, size_t n, const char *indent);
 
 #endif

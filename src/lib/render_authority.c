@@ -35,7 +35,8 @@ row_error(const struct authority *a, const struct auth_row *r)
 		return NULL;
 	if (r->referral.len > 0 && !r->aa)
 		return r->level == a->nlevels - 1 || r->level == AUTH_NO_LEVEL
-		    ? "not authoritative (lame)" : NULL;
+		           ? "not authoritative (lame)"
+		           : NULL;
 	switch (r->answer) {
 	case PTRCHECK_ANSWER_FOUND:
 	case PTRCHECK_ANSWER_NXDOMAIN:
@@ -64,7 +65,9 @@ text_row(FILE *out, const struct authority *a, const struct auth_row *r)
 	fputs(INDENT, out);
 	put_text(out, authority_put_row, r);
 	fprintf(out, "  [%s%s]  ", source_name(r->sources),
-	    (r->sources & AUTH_FROM_PARENT) && (r->sources & AUTH_FROM_CHILD) ? "+child" : "");
+	    (r->sources & AUTH_FROM_PARENT) && (r->sources & AUTH_FROM_CHILD)
+	        ? "+child"
+	        : "");
 	put_text(out, authority_put_answer, r);
 	if (r->has_serial)
 		fprintf(out, "  serial %u", r->serial);
@@ -83,7 +86,8 @@ text_names(FILE *out, const char *label, const struct dname *n, size_t count)
 
 	fprintf(out, "%s%s", INDENT, label);
 	for (i = 0; i < count; i++)
-		fprintf(out, "%s%s", i > 0 ? ", " : " ", name_text(&n[i], name, sizeof(name)));
+		fprintf(out, "%s%s", i > 0 ? ", " : " ",
+		    name_text(&n[i], name, sizeof(name)));
 	fputs(count == 0 ? " (none)\n" : "\n", out);
 }
 
@@ -93,7 +97,9 @@ text_trace(FILE *out, const struct authority *a)
 	char zone[PTRCHECK_NAME_TEXT_MAX], q[PTRCHECK_NAME_TEXT_MAX];
 	size_t l, i;
 
-	fputs("  Trace       from the root hints, every server of every level:\n", out);
+	fputs(
+	    "  Trace       from the root hints, every server of every level:\n",
+	    out);
 	for (l = 0; l < a->nlevels; l++) {
 		fprintf(out, "%s%s asked %s PTR:\n", INDENT,
 		    name_text(&a->levels[l].zone, zone, sizeof(zone)),
@@ -117,13 +123,15 @@ render_authority_text(FILE *out, const struct authority *a)
 
 	if (z == NULL)
 		return;
-	fprintf(out, "  Authority   zone %s", name_text(&z->zone, name, sizeof(name)));
+	fprintf(out, "  Authority   zone %s",
+	    name_text(&z->zone, name, sizeof(name)));
 	if (a->soa.found) {
 		textbuf_init(&tb, buf, sizeof(buf));
 		authority_put_contact(&tb, &a->soa.rname);
 		fprintf(out, " (serial %u, contact %s)", a->soa.serial, buf);
 	}
-	fprintf(out, ", parent %s\n", p != NULL ? name_text(p, name, sizeof(name)) : "unknown");
+	fprintf(out, ", parent %s\n",
+	    p != NULL ? name_text(p, name, sizeof(name)) : "unknown");
 	if (p != NULL)
 		text_names(out, "delegated to", z->ns, z->nns);
 	if (a->child_known)
@@ -133,10 +141,13 @@ render_authority_text(FILE *out, const struct authority *a)
 		    (a->rows[i].sources & AUTH_FROM_PROVIDER))
 			text_row(out, a, &a->rows[i]);
 	if (a->soa.found)
-		fprintf(out, "%snegative answers are cached up to %u s (RFC 2308)\n",
+		fprintf(out,
+		    "%snegative answers are cached up to %u s (RFC 2308)\n",
 		    INDENT, authority_negative_ttl(a));
 	if (a->persistent)
-		fprintf(out, "%sno server answers for the zone: a persistent fault\n", INDENT);
+		fprintf(out,
+		    "%sno server answers for the zone: a persistent fault\n",
+		    INDENT);
 	if (a->trace)
 		text_trace(out, a);
 }
@@ -152,8 +163,10 @@ json_row(FILE *out, const struct authority *a, const struct auth_row *r)
 	ptrcheck_addr_format(&r->addr, ip, sizeof(ip));
 	fputs("{\"name\":", out);
 	render_json_name(out, &r->name);
-	fprintf(out, ",\"address\":\"%s\",\"source\":\"%s\",\"in_parent\":%s,"
-	    "\"in_child\":%s,\"tested\":%s,\"answer\":", ip, source_name(r->sources),
+	fprintf(out,
+	    ",\"address\":\"%s\",\"source\":\"%s\",\"in_parent\":%s,"
+	    "\"in_child\":%s,\"tested\":%s,\"answer\":",
+	    ip, source_name(r->sources),
 	    r->sources & AUTH_FROM_PARENT ? "true" : "false",
 	    r->sources & AUTH_FROM_CHILD ? "true" : "false",
 	    r->state == AUTH_ROW_UNTESTED ? "false" : "true");
@@ -229,10 +242,12 @@ render_authority_json(FILE *out, const struct authority *a)
 		json_put_string(out, buf);
 		fprintf(out, ",\"negative_ttl\":%u", authority_negative_ttl(a));
 	} else {
-		fputs(",\"serial\":null,\"contact\":null,\"negative_ttl\":null", out);
+		fputs(",\"serial\":null,\"contact\":null,\"negative_ttl\":null",
+		    out);
 	}
 	fprintf(out, ",\"answered\":%s,\"persistent\":%s,\"delegation\":",
-	    a->zone_answered ? "true" : "false", a->persistent ? "true" : "false");
+	    a->zone_answered ? "true" : "false",
+	    a->persistent ? "true" : "false");
 	if (z != NULL && p != NULL)
 		render_json_names(out, z->ns, z->nns);
 	else

@@ -20,7 +20,9 @@ csv_put(FILE *out, const char *s)
 void
 ptrcheck_report_csv_header(FILE *out)
 {
-	fputs("ip,verdict,exit,ptr_owner,ptr_names,forward,confirms,generic,warnings\n", out);
+	fputs("ip,verdict,exit,ptr_owner,ptr_names,forward,confirms,generic,"
+	      "warnings\n",
+	    out);
 }
 
 void
@@ -44,12 +46,15 @@ ptrcheck_report_csv(const struct ptrcheck_report *rep, FILE *out)
 		confirms |= rep->ptrs[i].confirms;
 		generic |= rep->ptrs[i].cls.generic;
 		for (k = 0; k < rep->ptrs[i].nfwd; k++) {
-			ptrcheck_addr_format(&rep->ptrs[i].fwd[k], ip, sizeof(ip));
+			ptrcheck_addr_format(
+			    &rep->ptrs[i].fwd[k], ip, sizeof(ip));
 			fprintf(out, "%s%s", i || k ? " " : "", ip);
 		}
 	}
-	fprintf(out, "\",%s,%s,\"", confirms ? "true" : "false", generic ? "true" : "false");
+	fprintf(out, "\",%s,%s,\"", confirms ? "true" : "false",
+	    generic ? "true" : "false");
 	for (i = 0; i < rep->nwarn; i++)
-		fprintf(out, "%s%s", i ? " " : "", ptrcheck_warning_name(rep->warnings[i].code));
+		fprintf(out, "%s%s", i ? " " : "",
+		    ptrcheck_warning_name(rep->warnings[i].code));
 	fputs("\"\n", out);
 }

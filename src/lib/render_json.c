@@ -3,8 +3,8 @@
 
 #include "authority_text.h"
 #include "escape.h"
-#include "render.h"
 #include "fix.h"
+#include "render.h"
 #include "report.h"
 #include "textbuf.h"
 #include "warning.h"
@@ -91,7 +91,8 @@ put_warnings(FILE *out, const struct ptrcheck_report *rep)
 
 		textbuf_init(&tb, msg, sizeof(msg));
 		warning_message(rep, w, &tb);
-		fprintf(out, "%s{\"code\":\"%s\",\"severity\":\"%s\",\"message\":",
+		fprintf(out,
+		    "%s{\"code\":\"%s\",\"severity\":\"%s\",\"message\":",
 		    i > 0 ? "," : "", ptrcheck_warning_name(w->code),
 		    w->severity == PTRCHECK_SEVERITY_WARN ? "warn" : "info");
 		json_put_string(out, msg);
@@ -123,7 +124,8 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 	json_put_string(out, plan.cause);
 	fputs(",\"fix_who\":", out);
 	json_put_string(out, plan.who);
-	fprintf(out, ",\"fix_placeholder\":%s", plan.placeholder ? "true" : "false");
+	fprintf(out, ",\"fix_placeholder\":%s",
+	    plan.placeholder ? "true" : "false");
 }
 
 void
@@ -135,9 +137,11 @@ render_json_queries(FILE *out, const struct report_query *q, size_t n)
 	for (i = 0; i < n; i++) {
 		fputs(i > 0 ? ",{\"name\":" : "{\"name\":", out);
 		render_json_name(out, &q[i].name);
-		fprintf(out, ",\"type\":\"%s\",\"server\":", wire_type_name(q[i].type));
+		fprintf(out,
+		    ",\"type\":\"%s\",\"server\":", wire_type_name(q[i].type));
 		json_put_string(out, q[i].server);
-		fprintf(out, ",\"answer\":\"%s\",\"rcode\":", ptrcheck_answer_name(q[i].answer));
+		fprintf(out, ",\"answer\":\"%s\",\"rcode\":",
+		    ptrcheck_answer_name(q[i].answer));
 		if (q[i].rcode >= 0)
 			fprintf(out, "%d", q[i].rcode);
 		else
@@ -146,7 +150,8 @@ render_json_queries(FILE *out, const struct report_query *q, size_t n)
 			fprintf(out, ",\"ttl\":%u", q[i].ttl);
 		else
 			fputs(",\"ttl\":null", out);
-		fprintf(out, ",\"rtt_ms\":%u,\"tries\":%u}", q[i].rtt_ms, q[i].tries);
+		fprintf(out, ",\"rtt_ms\":%u,\"tries\":%u}", q[i].rtt_ms,
+		    q[i].tries);
 	}
 	fputc(']', out);
 }
@@ -156,11 +161,13 @@ put_zone(FILE *out, const struct ptrcheck_report *rep)
 {
 	struct dname zone;
 	bool from_soa = report_zone(rep, &zone);
-	const struct wire_soa *soa = rep->zone_soa.found ? &rep->zone_soa : &rep->ptr_soa;
+	const struct wire_soa *soa =
+	    rep->zone_soa.found ? &rep->zone_soa : &rep->ptr_soa;
 
 	fputs("\"zone\":{\"name\":", out);
 	render_json_name(out, &zone);
-	fprintf(out, ",\"source\":\"%s\",\"contact\":", from_soa ? "soa" : "conventional");
+	fprintf(out, ",\"source\":\"%s\",\"contact\":",
+	    from_soa ? "soa" : "conventional");
 	if (from_soa && soa->found)
 		render_json_name(out, &soa->rname);
 	else
@@ -180,7 +187,8 @@ ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out)
 	fputs(",\"host\":", out);
 	render_json_name(out, &rep->hostname);
 	fprintf(out, ",\"verdict\":\"%s\",\"exit\":%d,\"ptr_answer\":",
-	    ptrcheck_verdict_name(rep->verdict), (int)ptrcheck_report_exit(rep));
+	    ptrcheck_verdict_name(rep->verdict),
+	    (int)ptrcheck_report_exit(rep));
 	if (rep->ptr_done)
 		json_put_string(out, ptrcheck_answer_name(rep->ptr_answer));
 	else

@@ -37,7 +37,8 @@ verdict_colour(enum ptrcheck_verdict v)
 static const char *
 verdict_word(enum ptrcheck_exit e)
 {
-	static const char *const words[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
+	static const char *const words[] = {
+	    "OK", "WARNING", "CRITICAL", "UNKNOWN"};
 
 	return words[e];
 }
@@ -47,14 +48,14 @@ verdict_word(enum ptrcheck_exit e)
 static const struct {
 	const char *code, *words;
 } clue_words[] = {
-	{ "embedded-address", "the address is written into the name" },
-	{ "pool-word", "a word access networks use for address pools:" },
-	{ "pool-hint", "a word sometimes used for pools:" },
-	{ "mail-word", "a mail server's word:" },
-	{ "word-label", "a label that is a plain word:" },
-	{ "numeric-label", "a label of digits only:" },
-	{ "serial-label", "a serial-numbered label:" },
-	{ "numbered-pool-label", "a numbered label:" },
+    {"embedded-address", "the address is written into the name"},
+    {"pool-word", "a word access networks use for address pools:"},
+    {"pool-hint", "a word sometimes used for pools:"},
+    {"mail-word", "a mail server's word:"},
+    {"word-label", "a label that is a plain word:"},
+    {"numeric-label", "a label of digits only:"},
+    {"serial-label", "a serial-numbered label:"},
+    {"numbered-pool-label", "a numbered label:"},
 };
 
 /* plain_reason - "looks generic: the address is written into the name
@@ -67,8 +68,9 @@ plain_reason(const struct ptrcheck_classification *cls, char *buf, size_t len)
 	size_t i, n;
 
 	textbuf_init(&tb, buf, len);
-	textbuf_puts(&tb, cls->generic ? "looks like an access provider's generic name"
-	    : "looks like a server's own name");
+	textbuf_puts(&tb, cls->generic
+	                      ? "looks like an access provider's generic name"
+	                      : "looks like a server's own name");
 	for (n = 0; *r != '\0'; n++) {
 		size_t part = strcspn(r, ";"), code = strcspn(r, " ");
 		const char *words = NULL;
@@ -79,7 +81,8 @@ plain_reason(const struct ptrcheck_classification *cls, char *buf, size_t len)
 				words = clue_words[i].words;
 		textbuf_puts(&tb, n == 0 ? " (" : "; ");
 		if (words != NULL && code < part)
-			textbuf_printf(&tb, "%s %.*s", words, (int)(part - code - 1), r + code + 1);
+			textbuf_printf(&tb, "%s %.*s", words,
+			    (int)(part - code - 1), r + code + 1);
 		else
 			textbuf_printf(&tb, "%.*s", (int)part, r);
 		r += part;
@@ -92,15 +95,18 @@ plain_reason(const struct ptrcheck_classification *cls, char *buf, size_t len)
 }
 
 static void
-put_ptr(FILE *out, const struct ptrcheck_report *rep, const struct report_ptr *p)
+put_ptr(
+    FILE *out, const struct ptrcheck_report *rep, const struct report_ptr *p)
 {
-	char name[PTRCHECK_NAME_TEXT_MAX], a[PTRCHECK_ADDR_TEXT_MAX], plain[600];
+	char name[PTRCHECK_NAME_TEXT_MAX], a[PTRCHECK_ADDR_TEXT_MAX],
+	    plain[600];
 	size_t i;
 
 	fprintf(out, "  PTR         %s  (TTL %u)\n",
 	    name_text(&p->name, name, sizeof(name)), p->ttl);
 	if (p->problem != NAME_OK) {
-		fprintf(out, "                invalid: %s\n", name_problem_text(p->problem));
+		fprintf(out, "                invalid: %s\n",
+		    name_problem_text(p->problem));
 		return;
 	}
 	for (i = 0; i < p->nfwd_chain; i++)
@@ -109,13 +115,20 @@ put_ptr(FILE *out, const struct ptrcheck_report *rep, const struct report_ptr *p
 	for (i = 0; i < p->nfwd; i++) {
 		ptrcheck_addr_format(&p->fwd[i], a, sizeof(a));
 		fprintf(out, "                %s %s%s\n",
-		    rep->addr.family == p->fwd[i].family && p->fwd[i].family == AF_INET ? "A" : "AAAA",
-		    a, ptrcheck_addr_equal(&p->fwd[i], &rep->addr) ? "  = this address" : "");
+		    rep->addr.family == p->fwd[i].family &&
+		            p->fwd[i].family == AF_INET
+		        ? "A"
+		        : "AAAA",
+		    a,
+		    ptrcheck_addr_equal(&p->fwd[i], &rep->addr)
+		        ? "  = this address"
+		        : "");
 	}
 	if (p->nfwd == 0)
 		fprintf(out, "                forward %s: %s\n",
 		    rep->addr.family == AF_INET ? "A" : "AAAA",
-		    p->fwd_done ? ptrcheck_answer_name(p->fwd_answer) : "no answer");
+		    p->fwd_done ? ptrcheck_answer_name(p->fwd_answer)
+		                : "no answer");
 	fprintf(out, "                FCrDNS %s; %s\n",
 	    p->confirms ? "confirmed" : "not confirmed",
 	    plain_reason(&p->cls, plain, sizeof(plain)));
@@ -152,31 +165,38 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 	for (i = 0; i < plan.nitems; i++) {
 		const struct fix_item *it = &plan.items[i];
 
-		fprintf(out, "                %s in zone %s%s:\n", it->action, it->zone,
+		fprintf(out, "                %s in zone %s%s:\n", it->action,
+		    it->zone,
 		    it->zone_source == FIX_ZONE_SOA ? " (from its SOA)"
-		    : it->zone_source == FIX_ZONE_CONVENTIONAL ? " (the usual cut; no SOA seen)"
-		    : it->zone_source == FIX_ZONE_PARENT ? " (its SOA was not seen)"
-		    : " (the placeholder's)");
+		    : it->zone_source == FIX_ZONE_CONVENTIONAL
+		        ? " (the usual cut; no SOA seen)"
+		    : it->zone_source == FIX_ZONE_PARENT
+		        ? " (its SOA was not seen)"
+		        : " (the placeholder's)");
 		fprintf(out, "                  %s\n", it->record);
 	}
 	if (plan.placeholder)
-		fprintf(out, "                (replace %s with your mail server's name, "
-		    "or pass --hostname)\n", FIX_PLACEHOLDER_HOST);
+		fprintf(out,
+		    "                (replace %s with your mail server's name, "
+		    "or pass --hostname)\n",
+		    FIX_PLACEHOLDER_HOST);
 	if (plan.who[0] != '\0')
 		fprintf(out, "                %s\n", plan.who);
 }
 
 void
-render_text_queries(FILE *out, const struct report_query *q, size_t n,
-    const char *indent)
+render_text_queries(
+    FILE *out, const struct report_query *q, size_t n, const char *indent)
 {
 	char name[PTRCHECK_NAME_TEXT_MAX];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		fprintf(out, "%s%-5s %s @%s: %s", indent, wire_type_name(q[i].type),
+		fprintf(out, "%s%-5s %s @%s: %s", indent,
+		    wire_type_name(q[i].type),
 		    name_text(&q[i].name, name, sizeof(name)),
-		    q[i].server[0] ? q[i].server : "-", ptrcheck_answer_name(q[i].answer));
+		    q[i].server[0] ? q[i].server : "-",
+		    ptrcheck_answer_name(q[i].answer));
 		if (q[i].has_ttl)
 			fprintf(out, " ttl=%u", q[i].ttl);
 		fprintf(out, " %u ms, %u %s\n", q[i].rtt_ms, q[i].tries,
@@ -198,7 +218,8 @@ put_ptr_section(FILE *out, const struct ptrcheck_report *rep)
 		return;
 	}
 	if (rep->ptr_answer != PTRCHECK_ANSWER_FOUND) {
-		fprintf(out, "  PTR         none (%s)\n", ptrcheck_answer_name(rep->ptr_answer));
+		fprintf(out, "  PTR         none (%s)\n",
+		    ptrcheck_answer_name(rep->ptr_answer));
 		return;
 	}
 	for (i = 0; i < rep->nptr; i++)
@@ -216,16 +237,21 @@ ptrcheck_report_text(const struct ptrcheck_report *rep,
 
 	ptrcheck_addr_format(&rep->addr, ip, sizeof(ip));
 	fprintf(out, "%s%s%s  %s%s %s%s\n", how->color ? C_BOLD : "", ip,
-	    how->color ? C_RESET : "", how->color ? verdict_colour(rep->verdict) : "",
-	    verdict_word(e), ptrcheck_verdict_name(rep->verdict), how->color ? C_RESET : "");
-	fprintf(out, "  PTR owner   %s\n", name_text(&rep->owner, name, sizeof(name)));
+	    how->color ? C_RESET : "",
+	    how->color ? verdict_colour(rep->verdict) : "", verdict_word(e),
+	    ptrcheck_verdict_name(rep->verdict), how->color ? C_RESET : "");
+	fprintf(out, "  PTR owner   %s\n",
+	    name_text(&rep->owner, name, sizeof(name)));
 	from_soa = report_zone(rep, &zone);
-	fprintf(out, "  Zone        %s%s\n", name_text(&zone, name, sizeof(name)),
-	    from_soa ? " (from its SOA)" : " (the usual /24 or /48 cut: no SOA seen)");
+	fprintf(out, "  Zone        %s%s\n",
+	    name_text(&zone, name, sizeof(name)),
+	    from_soa ? " (from its SOA)"
+	             : " (the usual /24 or /48 cut: no SOA seen)");
 	put_ptr_section(out, rep);
 	if (rep->auth != NULL && rep->resolver_unreachable)
-		fprintf(out, "  Authority   not inspected: the walk starts at the resolver, "
-		    "which does not answer\n");
+		fprintf(out, "  Authority   not inspected: the walk starts at "
+		             "the resolver, "
+		             "which does not answer\n");
 	else if (rep->auth != NULL)
 		render_authority_text(out, rep->auth);
 	put_warnings(out, rep);
@@ -233,7 +259,8 @@ ptrcheck_report_text(const struct ptrcheck_report *rep,
 	put_fix(out, rep);
 	if (how->verbose) {
 		fprintf(out, "  Queries\n");
-		render_text_queries(out, rep->queries, rep->nqueries, "                ");
+		render_text_queries(
+		    out, rep->queries, rep->nqueries, "                ");
 	}
 }
 
@@ -245,14 +272,17 @@ ptrcheck_report_line(const struct ptrcheck_report *rep,
 	size_t i;
 
 	ptrcheck_addr_format(&rep->addr, ip, sizeof(ip));
-	fprintf(out, "%-15s %s%-16s%s", ip, how->color ? verdict_colour(rep->verdict) : "",
+	fprintf(out, "%-15s %s%-16s%s", ip,
+	    how->color ? verdict_colour(rep->verdict) : "",
 	    ptrcheck_verdict_name(rep->verdict), how->color ? C_RESET : "");
 	for (i = 0; i < rep->nptr; i++)
-		fprintf(out, " %s", name_text(&rep->ptrs[i].name, name, sizeof(name)));
+		fprintf(out, " %s",
+		    name_text(&rep->ptrs[i].name, name, sizeof(name)));
 	if (rep->nptr == 0)
 		fprintf(out, " (%s)", ptrcheck_answer_name(rep->ptr_answer));
 	for (i = 0; i < rep->nwarn; i++)
 		if (rep->warnings[i].severity == PTRCHECK_SEVERITY_WARN)
-			fprintf(out, " [%s]", ptrcheck_warning_name(rep->warnings[i].code));
+			fprintf(out, " [%s]",
+			    ptrcheck_warning_name(rep->warnings[i].code));
 	fputc('\n', out);
 }

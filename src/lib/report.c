@@ -21,16 +21,17 @@ query_log_add(struct report_query *log, size_t *n, size_t cap,
 	q->name = *name;
 	q->type = type;
 	q->rcode = -1;
-	q->answer = PTRCHECK_ANSWER_TIMEOUT; /* until an answer says otherwise */
+	q->answer =
+	    PTRCHECK_ANSWER_TIMEOUT; /* until an answer says otherwise */
 	return q;
 }
 
 struct report_query *
-report_query_add(struct ptrcheck_report *rep, const struct dname *name,
-    uint16_t type)
+report_query_add(
+    struct ptrcheck_report *rep, const struct dname *name, uint16_t type)
 {
-	return query_log_add(rep->queries, &rep->nqueries, REPORT_MAX_QUERIES,
-	    name, type);
+	return query_log_add(
+	    rep->queries, &rep->nqueries, REPORT_MAX_QUERIES, name, type);
 }
 
 void
@@ -51,7 +52,8 @@ report_query_fill(struct report_query *q, const struct lookup_result *res)
 	} else if (r != NULL && r->soa.found) {
 		/* RFC 2308 5: a negative answer lives min(SOA TTL, MINIMUM). */
 		q->has_ttl = true;
-		q->ttl = r->soa.ttl < r->soa.minimum ? r->soa.ttl : r->soa.minimum;
+		q->ttl =
+		    r->soa.ttl < r->soa.minimum ? r->soa.ttl : r->soa.minimum;
 	}
 }
 
@@ -62,7 +64,8 @@ report_warn(struct ptrcheck_report *rep, enum ptrcheck_warning_code code,
 	size_t i;
 
 	for (i = 0; i < rep->nwarn; i++)
-		if (rep->warnings[i].code == code && rep->warnings[i].ptr == ptr)
+		if (rep->warnings[i].code == code &&
+		    rep->warnings[i].ptr == ptr)
 			return;
 	if (rep->nwarn == REPORT_MAX_WARNINGS)
 		return;
@@ -73,7 +76,8 @@ report_warn(struct ptrcheck_report *rep, enum ptrcheck_warning_code code,
 }
 
 bool
-report_zone_undelegated(const struct ptrcheck_report *rep, const struct dname *zone)
+report_zone_undelegated(
+    const struct ptrcheck_report *rep, const struct dname *zone)
 {
 	size_t labels = name_label_count(zone);
 
@@ -85,10 +89,11 @@ static bool
 soa_names_zone(const struct ptrcheck_report *rep, const struct wire_soa *soa)
 {
 	const struct dname *owner = rep->nptr_chain > 0 && !rep->cname_loop
-	    ? &rep->ptr_chain[rep->nptr_chain - 1] : &rep->owner;
+	                                ? &rep->ptr_chain[rep->nptr_chain - 1]
+	                                : &rep->owner;
 
 	return soa->found && name_is_under(owner, &soa->zone) &&
-	    !report_zone_undelegated(rep, &soa->zone);
+	       !report_zone_undelegated(rep, &soa->zone);
 }
 
 bool
@@ -104,8 +109,8 @@ report_zone(const struct ptrcheck_report *rep, struct dname *zone)
 		*zone = rep->ptr_soa.zone;
 		return true;
 	}
-	arpa_zone_for_prefix(&rep->addr, arpa_conventional_bits(rep->addr.family),
-	    text, sizeof(text));
+	arpa_zone_for_prefix(&rep->addr,
+	    arpa_conventional_bits(rep->addr.family), text, sizeof(text));
 	name_from_text(text, zone);
 	return false;
 }
@@ -150,8 +155,8 @@ ptrcheck_report_ptr_count(const struct ptrcheck_report *rep)
 }
 
 const char *
-ptrcheck_report_ptr_name(const struct ptrcheck_report *rep, size_t i, char *buf,
-    size_t len)
+ptrcheck_report_ptr_name(
+    const struct ptrcheck_report *rep, size_t i, char *buf, size_t len)
 {
 	if (i >= rep->nptr) {
 		if (len > 0)
@@ -174,7 +179,8 @@ ptrcheck_report_ttl(const struct ptrcheck_report *rep)
 	size_t i;
 
 	for (i = 0; i < rep->nqueries; i++)
-		if (rep->queries[i].has_ttl && (ttl == 0 || rep->queries[i].ttl < ttl))
+		if (rep->queries[i].has_ttl &&
+		    (ttl == 0 || rep->queries[i].ttl < ttl))
 			ttl = rep->queries[i].ttl;
 	for (i = 0; i < rep->nptr; i++)
 		if (ttl == 0 || rep->ptrs[i].ttl < ttl)
@@ -183,8 +189,8 @@ ptrcheck_report_ttl(const struct ptrcheck_report *rep)
 }
 
 bool
-ptrcheck_report_has_warning(const struct ptrcheck_report *rep,
-    enum ptrcheck_warning_code w)
+ptrcheck_report_has_warning(
+    const struct ptrcheck_report *rep, enum ptrcheck_warning_code w)
 {
 	size_t i;
 
@@ -201,8 +207,8 @@ ptrcheck_report_addr(const struct ptrcheck_report *rep)
 }
 
 bool
-ptrcheck_report_unresolved_provider(const struct ptrcheck_report *rep, size_t i,
-    char *buf, size_t len)
+ptrcheck_report_unresolved_provider(
+    const struct ptrcheck_report *rep, size_t i, char *buf, size_t len)
 {
 	if (rep->auth == NULL || i >= rep->auth->nunresolved_providers)
 		return false;

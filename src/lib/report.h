@@ -25,7 +25,7 @@ struct report_query {
 /* One PTR target and what its forward lookup found. */
 struct report_ptr {
 	struct dname name;
-	uint32_t ttl;	  /* as the answer gave it (a resolver's counts down) */
+	uint32_t ttl;     /* as the answer gave it (a resolver's counts down) */
 	uint32_t own_ttl; /* the record's own, from its zone's servers */
 	bool own_ttl_known;
 	enum name_problem problem;
@@ -51,7 +51,7 @@ struct report_want {
 	enum ptrcheck_answer answer;
 	struct ptrcheck_addr addrs[REPORT_MAX_FORWARD];
 	size_t naddrs;
-	bool confirms;	     /* one of its addresses is this one */
+	bool confirms;       /* one of its addresses is this one */
 	struct wire_soa soa; /* its zone */
 };
 
@@ -79,15 +79,15 @@ struct ptrcheck_report {
 	struct report_want want;
 
 	struct report_ptr ptrs[PTRCHECK_MAX_PTR_NAMES];
-	size_t nptr;	  /* checked */
+	size_t nptr;      /* checked */
 	size_t nptr_seen; /* present in the answer */
 
 	bool ptr_only; /* no forward lookups were made (a PTR sweep) */
 	bool ptr_aa;   /* the PTR answer came from the zone's server itself */
 	/* Why a PTR question failed, when a second question could tell: */
 	bool resolver_unreachable; /* the resolver refused us or never spoke */
-	bool dnssec_bogus;	   /* SERVFAIL, yet with CD=1 it answers */
-	int ptr_ede;		   /* the SERVFAIL's Extended DNS Error, or -1 */
+	bool dnssec_bogus;         /* SERVFAIL, yet with CD=1 it answers */
+	int ptr_ede; /* the SERVFAIL's Extended DNS Error, or -1 */
 	bool deadline_hit;
 	enum ptrcheck_verdict verdict;
 	struct report_warning warnings[REPORT_MAX_WARNINGS];
@@ -108,8 +108,8 @@ struct report_query *query_log_add(struct report_query *log, size_t *n,
     size_t cap, const struct dname *name, uint16_t type);
 
 /* report_query_add - query_log_add on the report's own log. */
-struct report_query *report_query_add(struct ptrcheck_report *rep,
-    const struct dname *name, uint16_t type);
+struct report_query *report_query_add(
+    struct ptrcheck_report *rep, const struct dname *name, uint16_t type);
 
 /* report_query_fill - what the lookup produced; q may be NULL (log full). */
 void report_query_fill(struct report_query *q, const struct lookup_result *res);
@@ -128,7 +128,7 @@ bool report_meant_name(const struct ptrcheck_report *rep, struct dname *out);
 
 /* report_zone_undelegated - whether a zone that answered sits at or above
  * an RIR's allocation: then nobody has a reverse zone for the block. */
-bool report_zone_undelegated(const struct ptrcheck_report *rep,
-    const struct dname *zone);
+bool report_zone_undelegated(
+    const struct ptrcheck_report *rep, const struct dname *zone);
 
 #endif

@@ -16,7 +16,8 @@ take_address(const struct ptrcheck_zrecord *r, void *arg)
 	struct hints *h = arg;
 
 	if (r->type != 1 && r->type != 28)
-		return true; /* NS and the rest name servers; A and AAAA reach them */
+		return true; /* NS and the rest name servers; A and AAAA reach
+		                them */
 	if (h->n < h->max) {
 		memset(&h->out[h->n], 0, sizeof(h->out[h->n]));
 		h->out[h->n].addr = r->addr;
@@ -30,7 +31,7 @@ enum ptrcheck_status
 ptrcheck_root_hints_read(FILE *f, struct ptrcheck_server *out, size_t max,
     size_t *n, char *err, size_t errlen)
 {
-	struct hints h = { out, max, 0 };
+	struct hints h = {out, max, 0};
 	enum ptrcheck_status st;
 
 	st = ptrcheck_zonefile_read(f, ".", take_address, &h, err, errlen);

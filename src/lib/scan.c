@@ -67,7 +67,8 @@ drain(struct ptrcheck_scan *sc)
 	struct scan_slot *s;
 
 	while (!sc->unordered && sc->head < sc->started &&
-	    (s = &sc->slots[sc->head % sc->window])->ck == NULL && s->rep != NULL) {
+	       (s = &sc->slots[sc->head % sc->window])->ck == NULL &&
+	       s->rep != NULL) {
 		sc->head++;
 		deliver(sc, s);
 	}
@@ -77,7 +78,8 @@ static struct scan_slot *
 free_slot(struct ptrcheck_scan *sc)
 {
 	if (sc->unordered)
-		return sc->nfree > 0 ? &sc->slots[sc->free_slots[--sc->nfree]] : NULL;
+		return sc->nfree > 0 ? &sc->slots[sc->free_slots[--sc->nfree]]
+		                     : NULL;
 	if (sc->started - sc->head >= sc->window)
 		return NULL;
 	return &sc->slots[sc->started % sc->window];
@@ -99,7 +101,8 @@ fill(struct ptrcheck_scan *sc)
 		}
 		sc->inflight++;
 		sc->started++;
-		if (check_start(sc->ctx, &addr, NULL, on_check_done, s, &s->ck) != PTRCHECK_OK) {
+		if (check_start(sc->ctx, &addr, NULL, on_check_done, s,
+		        &s->ck) != PTRCHECK_OK) {
 			sc->inflight--;
 			sc->status = PTRCHECK_ERESOLVER;
 			sc->stopped = true;
@@ -109,9 +112,10 @@ fill(struct ptrcheck_scan *sc)
 }
 
 enum ptrcheck_status
-ptrcheck_scan_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_scan_options *o,
-    ptrcheck_scan_next_fn *next, void *next_arg, ptrcheck_done_fn *result,
-    void *result_arg, struct ptrcheck_scan **out)
+ptrcheck_scan_new(struct ptrcheck_ctx *ctx,
+    const struct ptrcheck_scan_options *o, ptrcheck_scan_next_fn *next,
+    void *next_arg, ptrcheck_done_fn *result, void *result_arg,
+    struct ptrcheck_scan **out)
 {
 	struct ptrcheck_scan *sc;
 	size_t i;

@@ -62,8 +62,8 @@ static void
 slot_ask(struct target_slot *s, const struct dname *name, uint16_t type,
     lookup_fn *cb, enum ptrcheck_answer *failed)
 {
-	s->q = query_log_add(s->t->queries, &s->t->nqueries, TARGET_MAX_QUERIES,
-	    name, type);
+	s->q = query_log_add(
+	    s->t->queries, &s->t->nqueries, TARGET_MAX_QUERIES, name, type);
 	if (lookup_start(s->t->ctx, name, type, cb, s, &s->l) == PTRCHECK_OK)
 		s->t->pending++;
 	else
@@ -78,7 +78,8 @@ host_resolve(struct ptrcheck_target *t, size_t i)
 	h->a_slot.t = h->aaaa_slot.t = t;
 	h->a_slot.host = h->aaaa_slot.host = i;
 	slot_ask(&h->a_slot, &h->name, WIRE_TYPE_A, on_addr, &h->a_answer);
-	slot_ask(&h->aaaa_slot, &h->name, WIRE_TYPE_AAAA, on_addr, &h->aaaa_answer);
+	slot_ask(
+	    &h->aaaa_slot, &h->name, WIRE_TYPE_AAAA, on_addr, &h->aaaa_answer);
 	/* A question that could not be sent is done, with its failure. */
 	h->a_done = h->a_slot.l == NULL;
 	h->aaaa_done = h->aaaa_slot.l == NULL;
@@ -147,7 +148,8 @@ on_mx(const struct lookup_result *res, void *arg)
 }
 
 static void
-check_address(struct ptrcheck_target *t, size_t host, const struct ptrcheck_addr *a)
+check_address(
+    struct ptrcheck_target *t, size_t host, const struct ptrcheck_addr *a)
 {
 	char hostname[PTRCHECK_NAME_TEXT_MAX];
 	struct target_result *r;
@@ -161,7 +163,8 @@ check_address(struct ptrcheck_target *t, size_t host, const struct ptrcheck_addr
 	r->host = host;
 	r->rep = NULL;
 	name_text(&t->hosts[host].name, hostname, sizeof(hostname));
-	if (ptrcheck_check_start(t->ctx, a, hostname, on_check_done, r) == PTRCHECK_OK) {
+	if (ptrcheck_check_start(t->ctx, a, hostname, on_check_done, r) ==
+	    PTRCHECK_OK) {
 		t->nresults++;
 		t->pending++;
 	}
@@ -172,7 +175,8 @@ host_take(struct target_host *h, const struct wire_reply *r)
 {
 	size_t i, j;
 
-	for (i = 0; r != NULL && i < r->ndata && h->naddr < TARGET_MAX_ADDRS; i++) {
+	for (i = 0; r != NULL && i < r->ndata && h->naddr < TARGET_MAX_ADDRS;
+	     i++) {
 		for (j = 0; j < h->naddr; j++)
 			if (ptrcheck_addr_equal(&h->addrs[j], &r->data[i].addr))
 				break;

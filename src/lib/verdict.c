@@ -11,7 +11,7 @@ bool
 answer_is_failure(enum ptrcheck_answer a)
 {
 	return a != PTRCHECK_ANSWER_FOUND && a != PTRCHECK_ANSWER_NXDOMAIN &&
-	    a != PTRCHECK_ANSWER_NODATA;
+	       a != PTRCHECK_ANSWER_NODATA;
 }
 
 /* Outcomes of one PTR name, best first: the verdict is the best of them. */
@@ -56,12 +56,12 @@ static enum ptrcheck_verdict
 verdict_of(enum outcome o)
 {
 	static const enum ptrcheck_verdict map[] = {
-		[OUT_PASS] = PTRCHECK_VERDICT_PASS,
-		[OUT_GENERIC] = PTRCHECK_VERDICT_PTR_GENERIC,
-		[OUT_MISMATCH] = PTRCHECK_VERDICT_FORWARD_MISMATCH,
-		[OUT_MISSING] = PTRCHECK_VERDICT_FORWARD_MISSING,
-		[OUT_INVALID] = PTRCHECK_VERDICT_PTR_INVALID,
-		[OUT_TEMPORARY] = PTRCHECK_VERDICT_TEMPORARY,
+	    [OUT_PASS] = PTRCHECK_VERDICT_PASS,
+	    [OUT_GENERIC] = PTRCHECK_VERDICT_PTR_GENERIC,
+	    [OUT_MISMATCH] = PTRCHECK_VERDICT_FORWARD_MISMATCH,
+	    [OUT_MISSING] = PTRCHECK_VERDICT_FORWARD_MISSING,
+	    [OUT_INVALID] = PTRCHECK_VERDICT_PTR_INVALID,
+	    [OUT_TEMPORARY] = PTRCHECK_VERDICT_TEMPORARY,
 	};
 	return map[o];
 }
@@ -94,7 +94,8 @@ decide_names(struct ptrcheck_report *rep)
 static bool
 own_ttl(const struct ptrcheck_report *rep, struct report_ptr *p)
 {
-	p->own_ttl_known = false; /* verdict_decide may run again on new facts */
+	p->own_ttl_known =
+	    false; /* verdict_decide may run again on new facts */
 	if (authority_ptr_ttl(rep->auth, &p->name, &p->own_ttl))
 		p->own_ttl_known = true;
 	else if (rep->ptr_aa) {
@@ -123,7 +124,8 @@ warn_names(struct ptrcheck_report *rep)
 		else if (p->fwd_done && answer_is_failure(p->fwd_answer))
 			report_warn(rep, PTRCHECK_WARN_FORWARD_FAILED,
 			    PTRCHECK_SEVERITY_WARN, (int)i);
-		if (own_ttl(rep, &rep->ptrs[i]) && rep->ptrs[i].own_ttl < TTL_SHORT)
+		if (own_ttl(rep, &rep->ptrs[i]) &&
+		    rep->ptrs[i].own_ttl < TTL_SHORT)
 			report_warn(rep, PTRCHECK_WARN_TTL_SHORT,
 			    PTRCHECK_SEVERITY_INFO, (int)i);
 	}
@@ -132,8 +134,8 @@ warn_names(struct ptrcheck_report *rep)
 	if (rep->nptr_seen > 1)
 		report_warn(rep, PTRCHECK_WARN_MULTIPLE_PTR,
 		    confirmed == rep->nptr && rep->nptr == rep->nptr_seen
-			? PTRCHECK_SEVERITY_INFO
-			: PTRCHECK_SEVERITY_WARN,
+		        ? PTRCHECK_SEVERITY_INFO
+		        : PTRCHECK_SEVERITY_WARN,
 		    -1);
 	if (rep->nptr_seen > rep->nptr)
 		report_warn(rep, PTRCHECK_WARN_TOO_MANY_PTR,
@@ -150,7 +152,8 @@ warn_hostname(struct ptrcheck_report *rep)
 	for (i = 0; i < rep->nptr; i++)
 		if (name_equal(&rep->ptrs[i].name, &rep->hostname))
 			return;
-	report_warn(rep, PTRCHECK_WARN_HOSTNAME_DIFFERS, PTRCHECK_SEVERITY_INFO, -1);
+	report_warn(
+	    rep, PTRCHECK_WARN_HOSTNAME_DIFFERS, PTRCHECK_SEVERITY_INFO, -1);
 }
 
 static enum ptrcheck_verdict
@@ -174,22 +177,28 @@ verdict_decide(struct ptrcheck_report *rep)
 		report_warn(rep, PTRCHECK_WARN_SPECIAL_ADDRESS,
 		    PTRCHECK_SEVERITY_INFO, -1);
 	if (rep->cname_loop)
-		report_warn(rep, PTRCHECK_WARN_CNAME_LOOP, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(
+		    rep, PTRCHECK_WARN_CNAME_LOOP, PTRCHECK_SEVERITY_WARN, -1);
 	if (rep->nptr_chain > 0 && !rep->cname_loop)
-		report_warn(rep, PTRCHECK_WARN_PTR_CNAME, PTRCHECK_SEVERITY_INFO, -1);
+		report_warn(
+		    rep, PTRCHECK_WARN_PTR_CNAME, PTRCHECK_SEVERITY_INFO, -1);
 	if (rep->deadline_hit)
-		report_warn(rep, PTRCHECK_WARN_DEADLINE, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(
+		    rep, PTRCHECK_WARN_DEADLINE, PTRCHECK_SEVERITY_WARN, -1);
 	if (rep->ptr_answer == PTRCHECK_ANSWER_FOUND)
 		warn_names(rep);
 	if (rep->ptr_only && rep->nptr > 0)
-		report_warn(rep, PTRCHECK_WARN_FORWARD_UNCHECKED, PTRCHECK_SEVERITY_INFO, -1);
+		report_warn(rep, PTRCHECK_WARN_FORWARD_UNCHECKED,
+		    PTRCHECK_SEVERITY_INFO, -1);
 	warn_hostname(rep);
 	if (rep->dnssec_bogus)
-		report_warn(rep, PTRCHECK_WARN_DNSSEC_BOGUS, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_DNSSEC_BOGUS,
+		    PTRCHECK_SEVERITY_WARN, -1);
 	if (rep->resolver_unreachable) {
 		/* The inspection starts at the resolver too: its silence says
 		 * nothing about the zone, so no zone verdict on top of it. */
-		report_warn(rep, PTRCHECK_WARN_RESOLVER_UNREACHABLE, PTRCHECK_SEVERITY_WARN, -1);
+		report_warn(rep, PTRCHECK_WARN_RESOLVER_UNREACHABLE,
+		    PTRCHECK_SEVERITY_WARN, -1);
 		return;
 	}
 	authority_judge(rep);

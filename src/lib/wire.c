@@ -18,12 +18,12 @@ name_from_rdf(const ldns_rdf *rdf, struct dname *out)
 	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME)
 		return false;
 	return name_from_wire(ldns_rdf_data(rdf), ldns_rdf_size(rdf), out) ==
-	    PTRCHECK_OK;
+	       PTRCHECK_OK;
 }
 
 enum ptrcheck_status
-wire_query(const struct dname *qname, uint16_t qtype, uint16_t id, unsigned flags,
-    uint8_t **out, size_t *outlen)
+wire_query(const struct dname *qname, uint16_t qtype, uint16_t id,
+    unsigned flags, uint8_t **out, size_t *outlen)
 {
 	ldns_pkt *pkt = NULL;
 	ldns_rdf *owner;
@@ -33,7 +33,8 @@ wire_query(const struct dname *qname, uint16_t qtype, uint16_t id, unsigned flag
 		return PTRCHECK_ENOMEM;
 	/* ldns_pkt_query_new takes ownership of owner. */
 	pkt = ldns_pkt_query_new(owner, (ldns_rr_type)qtype, LDNS_RR_CLASS_IN,
-	    (uint16_t)((flags & WIRE_RD ? LDNS_RD : 0) | (flags & WIRE_CD ? LDNS_CD : 0)));
+	    (uint16_t)((flags & WIRE_RD ? LDNS_RD : 0) |
+	               (flags & WIRE_CD ? LDNS_CD : 0)));
 	if (pkt == NULL) {
 		ldns_rdf_deep_free(owner);
 		return PTRCHECK_ENOMEM;
@@ -55,7 +56,8 @@ question_matches(const ldns_pkt *pkt, const struct dname *qname, uint16_t qtype)
 	if (q == NULL || ldns_rr_list_rr_count(q) != 1)
 		return false;
 	rr = ldns_rr_list_rr(q, 0);
-	if (ldns_rr_get_type(rr) != qtype || !name_from_rdf(ldns_rr_owner(rr), &got))
+	if (ldns_rr_get_type(rr) != qtype ||
+	    !name_from_rdf(ldns_rr_owner(rr), &got))
 		return false;
 	return name_equal(&got, qname);
 }
@@ -85,7 +87,8 @@ cname_of(const ldns_rr_list *ans, const struct dname *owner)
 		const ldns_rr *rr = ldns_rr_list_rr(ans, i);
 
 		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME &&
-		    name_from_rdf(ldns_rr_owner(rr), &o) && name_equal(&o, owner))
+		    name_from_rdf(ldns_rr_owner(rr), &o) &&
+		    name_equal(&o, owner))
 			return rr;
 	}
 	return NULL;
@@ -93,8 +96,8 @@ cname_of(const ldns_rr_list *ans, const struct dname *owner)
 
 /* follow_chain - walk CNAMEs from qname inside the answer (RFC 1034 3.6.2). */
 static void
-follow_chain(const ldns_rr_list *ans, const struct dname *qname,
-    struct wire_reply *r)
+follow_chain(
+    const ldns_rr_list *ans, const struct dname *qname, struct wire_reply *r)
 {
 	const ldns_rr *rr;
 	struct dname target;
@@ -173,7 +176,8 @@ collect_data(const ldns_rr_list *ans, uint16_t qtype, struct wire_reply *r)
 static void
 soa_from_rr(const ldns_rr *rr, struct wire_soa *soa)
 {
-	if (ldns_rr_rd_count(rr) != 7 || !name_from_rdf(ldns_rr_owner(rr), &soa->zone) ||
+	if (ldns_rr_rd_count(rr) != 7 ||
+	    !name_from_rdf(ldns_rr_owner(rr), &soa->zone) ||
 	    !name_from_rdf(ldns_rr_rdf(rr, 0), &soa->mname) ||
 	    !name_from_rdf(ldns_rr_rdf(rr, 1), &soa->rname))
 		return;
@@ -188,8 +192,11 @@ find_soa(const ldns_rr_list *list, struct wire_soa *soa)
 {
 	size_t i;
 
-	for (i = 0; list != NULL && i < ldns_rr_list_rr_count(list) && !soa->found; i++)
-		if (ldns_rr_get_type(ldns_rr_list_rr(list, i)) == LDNS_RR_TYPE_SOA)
+	for (i = 0;
+	     list != NULL && i < ldns_rr_list_rr_count(list) && !soa->found;
+	     i++)
+		if (ldns_rr_get_type(ldns_rr_list_rr(list, i)) ==
+		    LDNS_RR_TYPE_SOA)
 			soa_from_rr(ldns_rr_list_rr(list, i), soa);
 }
 
@@ -215,8 +222,8 @@ glue_from_rr(const ldns_rr *rr, struct wire_referral *ref)
  * owned by the qname or one of its ancestors (anything else is not a
  * delegation towards the name asked). */
 static void
-find_referral(const ldns_pkt *pkt, const struct dname *qname,
-    struct wire_referral *ref)
+find_referral(
+    const ldns_pkt *pkt, const struct dname *qname, struct wire_referral *ref)
 {
 	const ldns_rr_list *auth = ldns_pkt_authority(pkt);
 	const ldns_rr_list *add = ldns_pkt_additional(pkt);
@@ -237,7 +244,8 @@ find_referral(const ldns_pkt *pkt, const struct dname *qname,
 			continue;
 		ref->ns[ref->nns++] = ns;
 	}
-	for (i = 0; ref->nns > 0 && add != NULL && i < ldns_rr_list_rr_count(add); i++)
+	for (i = 0;
+	     ref->nns > 0 && add != NULL && i < ldns_rr_list_rr_count(add); i++)
 		glue_from_rr(ldns_rr_list_rr(add, i), ref);
 }
 
@@ -249,10 +257,12 @@ extended_error(ldns_pkt *pkt)
 	ldns_edns_option_list *opts = ldns_pkt_edns_get_option_list(pkt);
 	size_t i;
 
-	for (i = 0; opts != NULL && i < ldns_edns_option_list_get_count(opts); i++) {
+	for (i = 0; opts != NULL && i < ldns_edns_option_list_get_count(opts);
+	     i++) {
 		ldns_edns_option *o = ldns_edns_option_list_get_option(opts, i);
 
-		if (o != NULL && ldns_edns_get_code(o) == 15 && ldns_edns_get_size(o) >= 2) {
+		if (o != NULL && ldns_edns_get_code(o) == 15 &&
+		    ldns_edns_get_size(o) >= 2) {
 			const uint8_t *d = ldns_edns_get_data(o);
 
 			return d[0] << 8 | d[1];

@@ -20,14 +20,14 @@
 #define WIRE_MAX_DATA 32 /* records of the asked type kept per reply */
 
 struct wire_rdata {
-	struct dname name;	   /* PTR, MX exchange */
+	struct dname name;         /* PTR, MX exchange */
 	struct ptrcheck_addr addr; /* A, AAAA */
-	uint16_t pref;		   /* MX */
+	uint16_t pref;             /* MX */
 	uint32_t ttl;
 };
 
-#define WIRE_MAX_NS 8	   /* NS names kept from a referral */
-#define WIRE_MAX_GLUE 16   /* their addresses from the additional section */
+#define WIRE_MAX_NS 8    /* NS names kept from a referral */
+#define WIRE_MAX_GLUE 16 /* their addresses from the additional section */
 
 /* A referral (RFC 1034 4.3.2): the server does not hold the name and
  * names the servers of the zone below it, with glue addresses. */
@@ -58,12 +58,12 @@ struct wire_reply {
 	struct dname chain[WIRE_MAX_CHAIN];
 	uint32_t chain_ttl[WIRE_MAX_CHAIN];
 	size_t nchain;
-	bool loop;	 /* a CNAME pointed back into the chain */
-	bool too_long;	 /* more CNAMEs than WIRE_MAX_CHAIN */
+	bool loop;          /* a CNAME pointed back into the chain */
+	bool too_long;      /* more CNAMEs than WIRE_MAX_CHAIN */
 	struct dname final; /* the last name of the chain (the qname without) */
 	struct wire_rdata data[WIRE_MAX_DATA];
-	size_t ndata;	    /* kept */
-	size_t ndata_seen;  /* present in the answer */
+	size_t ndata;        /* kept */
+	size_t ndata_seen;   /* present in the answer */
 	struct wire_soa soa; /* from the authority section (or the answer) */
 	struct wire_referral referral; /* NS in the authority section, no AA */
 	int ede; /* Extended DNS Error info-code (RFC 8914), -1 when none */
@@ -71,7 +71,8 @@ struct wire_reply {
 
 /* Header flags a query may set. */
 #define WIRE_RD 1 /* recursion desired: through a resolver */
-#define WIRE_CD 2 /* checking disabled: the answer without DNSSEC validation */
+#define WIRE_CD 2 /* checking disabled: the answer without DNSSEC validation   \
+	           */
 
 /* wire_query - a query message with the given id (flags WIRE_RD and
  * WIRE_CD as asked, EDNS0 with a 1232-octet buffer). *out is malloc'd,

@@ -23,7 +23,8 @@ rdf_u32(const ldns_rr *rr, size_t i)
 {
 	const ldns_rdf *f = ldns_rr_rdf(rr, i);
 
-	return f != NULL && ldns_rdf_size(f) == 4 ? ldns_rdf2native_int32(f) : 0;
+	return f != NULL && ldns_rdf_size(f) == 4 ? ldns_rdf2native_int32(f)
+	                                          : 0;
 }
 
 static void
@@ -81,7 +82,7 @@ static bool
 directive(ldns_status s)
 {
 	return s == LDNS_STATUS_SYNTAX_EMPTY || s == LDNS_STATUS_SYNTAX_TTL ||
-	    s == LDNS_STATUS_SYNTAX_ORIGIN;
+	       s == LDNS_STATUS_SYNTAX_ORIGIN;
 }
 
 enum ptrcheck_status
@@ -95,19 +96,24 @@ ptrcheck_zonefile_read(FILE *f, const char *origin, ptrcheck_zrecord_fn *cb,
 	enum ptrcheck_status st = PTRCHECK_OK;
 
 	if (origin != NULL && (org = ldns_dname_new_frm_str(origin)) == NULL) {
-		snprintf(err, errlen, "origin '%s' is not a domain name", origin);
+		snprintf(
+		    err, errlen, "origin '%s' is not a domain name", origin);
 		return PTRCHECK_EINVAL;
 	}
 	while (!feof(f)) {
 		ldns_rr *rr = NULL;
-		ldns_status s = ldns_rr_new_frm_fp_l(&rr, f, &ttl, &org, &prev, &line);
+		ldns_status s =
+		    ldns_rr_new_frm_fp_l(&rr, f, &ttl, &org, &prev, &line);
 
-		/* ldns counts the newline it has just read: the line is one less. */
+		/* ldns counts the newline it has just read: the line is one
+		 * less. */
 		int at = line > 1 ? line - 1 : 1;
 
 		if (s == LDNS_STATUS_SYNTAX_INCLUDE) {
-			snprintf(err, errlen, "line %d: $INCLUDE is not followed; "
-			    "concatenate the files instead", at);
+			snprintf(err, errlen,
+			    "line %d: $INCLUDE is not followed; "
+			    "concatenate the files instead",
+			    at);
 			st = PTRCHECK_EINVAL;
 			break;
 		}
@@ -116,14 +122,17 @@ ptrcheck_zonefile_read(FILE *f, const char *origin, ptrcheck_zrecord_fn *cb,
 		if (s != LDNS_STATUS_OK) {
 			if (feof(f) && s == LDNS_STATUS_SYNTAX_ERR)
 				break; /* trailing blank input */
-			snprintf(err, errlen, "line %d: %s", at, ldns_get_errorstr_by_id(s));
+			snprintf(err, errlen, "line %d: %s", at,
+			    ldns_get_errorstr_by_id(s));
 			st = PTRCHECK_EINVAL;
 			break;
 		}
 		if (!ldns_dname_absolute(ldns_rr_owner(rr)) && org == NULL) {
 			ldns_rr_free(rr);
-			snprintf(err, errlen, "line %d: a relative name and no $ORIGIN; "
-			    "pass --origin", at);
+			snprintf(err, errlen,
+			    "line %d: a relative name and no $ORIGIN; "
+			    "pass --origin",
+			    at);
 			st = PTRCHECK_EINVAL;
 			break;
 		}

@@ -46,8 +46,10 @@ main(int argc, char **argv)
 	opt.authority = true;
 	opt.timeout_ms = 3000;
 	opt.retries = 0;
-	if (ptrcheck_ctx_new(base, &opt, &ctx, err, sizeof(err)) != PTRCHECK_OK ||
-	    ptrcheck_check_start(ctx, &addr, NULL, on_done, &done) != PTRCHECK_OK) {
+	if (ptrcheck_ctx_new(base, &opt, &ctx, err, sizeof(err)) !=
+	        PTRCHECK_OK ||
+	    ptrcheck_check_start(ctx, &addr, NULL, on_done, &done) !=
+	        PTRCHECK_OK) {
 		fprintf(stderr, "abandon: %s\n", err);
 		return 2;
 	}

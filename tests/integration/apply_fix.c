@@ -21,26 +21,29 @@
 static bool
 same_rr(const ldns_rr *a, const ldns_rr *b)
 {
-	return ldns_rr_compare_no_rdata(a, b) == 0 && ldns_rr_compare(a, b) == 0;
+	return ldns_rr_compare_no_rdata(a, b) == 0 &&
+	       ldns_rr_compare(a, b) == 0;
 }
 
 static bool
 same_owner_type(const ldns_rr *a, const ldns_rr *b)
 {
 	return ldns_dname_compare(ldns_rr_owner(a), ldns_rr_owner(b)) == 0 &&
-	    ldns_rr_get_type(a) == ldns_rr_get_type(b);
+	       ldns_rr_get_type(a) == ldns_rr_get_type(b);
 }
 
 static bool
 cname_at(const ldns_rr *rr, const ldns_rr *owner_of)
 {
 	return ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME &&
-	    ldns_dname_compare(ldns_rr_owner(rr), ldns_rr_owner(owner_of)) == 0;
+	       ldns_dname_compare(ldns_rr_owner(rr), ldns_rr_owner(owner_of)) ==
+	           0;
 }
 
 /* keep - the records of list that survive the action. */
 static ldns_rr_list *
-keep(const ldns_rr_list *list, const ldns_rr *rr, const char *action, bool *found)
+keep(const ldns_rr_list *list, const ldns_rr *rr, const char *action,
+    bool *found)
 {
 	ldns_rr_list *out = ldns_rr_list_new();
 	size_t i;
@@ -53,7 +56,8 @@ keep(const ldns_rr_list *list, const ldns_rr *rr, const char *action, bool *foun
 			*found = true;
 		if (strcmp(action, "replace") == 0)
 			drop = same_owner_type(r, rr) || cname_at(r, rr);
-		else if (strcmp(action, "delete") == 0 || strcmp(action, "add") == 0)
+		else if (strcmp(action, "delete") == 0 ||
+		         strcmp(action, "add") == 0)
 			drop = same_rr(r, rr); /* add puts it back once */
 		if (drop)
 			ldns_rr_free(r);
@@ -73,8 +77,8 @@ bump_serial(ldns_zone *z)
 	if (serial == NULL)
 		return;
 	n = ldns_rdf2native_int32(serial) + 1;
-	ldns_rdf_deep_free(ldns_rr_set_rdf(soa,
-	    ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, n), 2));
+	ldns_rdf_deep_free(ldns_rr_set_rdf(
+	    soa, ldns_native2rdf_int32(LDNS_RDF_TYPE_INT32, n), 2));
 }
 
 int
@@ -88,17 +92,21 @@ main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 5) {
-		fprintf(stderr, "usage: apply_fix FILE ORIGIN add|replace|delete RECORD\n");
+		fprintf(stderr,
+		    "usage: apply_fix FILE ORIGIN add|replace|delete RECORD\n");
 		return 2;
 	}
 	origin = ldns_dname_new_frm_str(argv[2]);
 	if ((f = fopen(argv[1], "r")) == NULL ||
-	    ldns_zone_new_frm_fp(&z, f, origin, 3600, LDNS_RR_CLASS_IN) != LDNS_STATUS_OK) {
-		fprintf(stderr, "apply_fix: %s: cannot read the zone\n", argv[1]);
+	    ldns_zone_new_frm_fp(&z, f, origin, 3600, LDNS_RR_CLASS_IN) !=
+	        LDNS_STATUS_OK) {
+		fprintf(
+		    stderr, "apply_fix: %s: cannot read the zone\n", argv[1]);
 		return 2;
 	}
 	fclose(f);
-	if (ldns_rr_new_frm_str(&rr, argv[4], 3600, NULL, NULL) != LDNS_STATUS_OK) {
+	if (ldns_rr_new_frm_str(&rr, argv[4], 3600, NULL, NULL) !=
+	    LDNS_STATUS_OK) {
 		fprintf(stderr, "apply_fix: not a record: %s\n", argv[4]);
 		return 2;
 	}

@@ -46,7 +46,8 @@ bound_socket(int type, const char *addr)
 
 /* reply_for - the answer to one query, or 0 bytes to stay silent. */
 static size_t
-reply_for(enum mode mode, const uint8_t *q, size_t qlen, uint8_t *out, size_t cap)
+reply_for(
+    enum mode mode, const uint8_t *q, size_t qlen, uint8_t *out, size_t cap)
 {
 	ldns_pkt *query = NULL, *reply;
 	uint8_t *wire = NULL;
@@ -55,7 +56,8 @@ reply_for(enum mode mode, const uint8_t *q, size_t qlen, uint8_t *out, size_t ca
 	if (mode == SILENT)
 		return 0;
 	if (mode == MALFORMED) {
-		/* The query's id, then a header that promises what never comes. */
+		/* The query's id, then a header that promises what never comes.
+		 */
 		if (qlen < 2 || cap < 12)
 			return 0;
 		memcpy(out, q, 2);
@@ -69,12 +71,15 @@ reply_for(enum mode mode, const uint8_t *q, size_t qlen, uint8_t *out, size_t ca
 		ldns_pkt_set_qr(reply, true);
 		ldns_pkt_set_rd(reply, ldns_pkt_rd(query));
 		ldns_pkt_set_rcode(reply, mode == SERVFAIL ? LDNS_RCODE_SERVFAIL
-		    : mode == COUNT ? LDNS_RCODE_NXDOMAIN : LDNS_RCODE_REFUSED);
+		                          : mode == COUNT  ? LDNS_RCODE_NXDOMAIN
+		                                          : LDNS_RCODE_REFUSED);
 		ldns_pkt_set_aa(reply, mode == COUNT);
 		ldns_rr_list_deep_free(ldns_pkt_question(reply));
-		ldns_pkt_set_question(reply, ldns_rr_list_clone(ldns_pkt_question(query)));
+		ldns_pkt_set_question(
+		    reply, ldns_rr_list_clone(ldns_pkt_question(query)));
 		ldns_pkt_set_qdcount(reply, ldns_pkt_qdcount(query));
-		if (ldns_pkt2wire(&wire, reply, &len) == LDNS_STATUS_OK && len <= cap)
+		if (ldns_pkt2wire(&wire, reply, &len) == LDNS_STATUS_OK &&
+		    len <= cap)
 			memcpy(out, wire, len);
 		else
 			len = 0;
@@ -95,8 +100,8 @@ serve_udp(int fd, enum mode mode)
 	size_t len;
 
 	char cbuf[CMSG_SPACE(sizeof(struct timespec))];
-	struct iovec iov = { q, sizeof(q) };
-	struct msghdr mh = { &from, fl, &iov, 1, cbuf, sizeof(cbuf), 0 };
+	struct iovec iov = {q, sizeof(q)};
+	struct msghdr mh = {&from, fl, &iov, 1, cbuf, sizeof(cbuf), 0};
 	struct cmsghdr *cm;
 	struct timespec ts;
 
@@ -108,11 +113,14 @@ serve_udp(int fd, enum mode mode)
 		/* The kernel's arrival time (SO_TIMESTAMPNS): a busy machine
 		 * delaying this process must not bunch up the log. */
 		clock_gettime(CLOCK_REALTIME, &ts);
-		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
-			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS)
+		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL;
+		     cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET &&
+			    cm->cmsg_type == SCM_TIMESTAMPNS)
 				memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
 		printf("%lld.%09ld %u %d\n", (long long)ts.tv_sec, ts.tv_nsec,
-		    ntohs(((struct sockaddr_in *)&from)->sin_port), n > 2 ? (q[2] & 1) : 0);
+		    ntohs(((struct sockaddr_in *)&from)->sin_port),
+		    n > 2 ? (q[2] & 1) : 0);
 		fflush(stdout);
 	}
 	len = reply_for(mode, q, (size_t)n, r, sizeof(r));
@@ -159,7 +167,9 @@ main(int argc, char **argv)
 	enum mode mode;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: badserver silent|servfail|refused|malformed|count ADDR\n");
+		fprintf(
+		    stderr, "usage: badserver "
+		            "silent|servfail|refused|malformed|count ADDR\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "silent") == 0)
@@ -185,7 +195,8 @@ main(int argc, char **argv)
 	if (mode == COUNT) {
 		int on = 1;
 
-		setsockopt(p[0].fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
+		setsockopt(
+		    p[0].fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
 	}
 	p[0].events = p[1].events = POLLIN;
 	for (;;) {

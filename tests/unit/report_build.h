@@ -13,8 +13,8 @@ struct ptr_spec {
 };
 
 static inline void
-build_report(struct ptrcheck_report *rep, const char *ip, const char *owner_zone_soa,
-    const struct ptr_spec *ptrs, size_t n)
+build_report(struct ptrcheck_report *rep, const char *ip,
+    const char *owner_zone_soa, const struct ptr_spec *ptrs, size_t n)
 {
 	char owner[80];
 	size_t i;
@@ -24,7 +24,8 @@ build_report(struct ptrcheck_report *rep, const char *ip, const char *owner_zone
 	ptrcheck_arpa_from_addr(&rep->addr, owner, sizeof(owner));
 	name_from_text(owner, &rep->owner);
 	rep->ptr_done = true;
-	rep->ptr_answer = n > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
+	rep->ptr_answer =
+	    n > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
 	if (owner_zone_soa != NULL) {
 		rep->zone_soa.found = true;
 		name_from_text(owner_zone_soa, &rep->zone_soa.zone);
@@ -43,7 +44,8 @@ build_report(struct ptrcheck_report *rep, const char *ip, const char *owner_zone
 			p->fwd[p->nfwd++] = rep->addr;
 			p->confirms = true;
 		} else if (strcmp(fate, "mismatch") == 0) {
-			ptrcheck_addr_parse("198.51.100.99", &p->fwd[p->nfwd++]);
+			ptrcheck_addr_parse(
+			    "198.51.100.99", &p->fwd[p->nfwd++]);
 		} else if (strcmp(fate, "missing") == 0) {
 			p->fwd_answer = PTRCHECK_ANSWER_NODATA;
 		}

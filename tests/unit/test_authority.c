@@ -10,7 +10,7 @@
 #include "unit.h"
 #include "verdict.h"
 
-static const struct ptr_spec confirmed[] = { { "mail.good.example.", "confirm" } };
+static const struct ptr_spec confirmed[] = {{"mail.good.example.", "confirm"}};
 
 /* fixture - 192.0.2.10 with a confirmed PTR, and a zone 2.0.192 delegated
  * by in-addr.arpa. to ns1 and ns2 (the zone's own NS set the same). */
@@ -45,8 +45,9 @@ fixture(void)
 /* row - a server of the zone that answered `answer` with the given PTRs
  * (NULL-terminated) and serial. */
 static struct auth_row *
-row(struct ptrcheck_report *rep, const char *name, const char *ip, unsigned sources,
-    enum ptrcheck_answer answer, bool aa, uint32_t serial, const char *const *ptrs)
+row(struct ptrcheck_report *rep, const char *name, const char *ip,
+    unsigned sources, enum ptrcheck_answer answer, bool aa, uint32_t serial,
+    const char *const *ptrs)
 {
 	struct authority *a = rep->auth;
 	struct auth_row *r = &a->rows[a->nrows++];
@@ -68,8 +69,8 @@ row(struct ptrcheck_report *rep, const char *name, const char *ip, unsigned sour
 	return r;
 }
 
-static const char *const mail[] = { "mail.good.example.", NULL };
-static const char *const other[] = { "other.good.example.", NULL };
+static const char *const mail[] = {"mail.good.example.", NULL};
+static const char *const other[] = {"other.good.example.", NULL};
 static const unsigned both = AUTH_FROM_PARENT | AUTH_FROM_CHILD;
 
 static void
@@ -99,8 +100,10 @@ START_TEST(test_healthy)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
 	judge(rep);
 	ck_assert_uint_eq(authority_count(rep), 0);
 	ck_assert_int_eq(ptrcheck_report_exit(rep), PTRCHECK_EXIT_OK);
@@ -110,12 +113,16 @@ END_TEST
 
 START_TEST(test_sets_ignore_case_and_order)
 {
-	static const char *const ab[] = { "A.good.example.", "b.good.example.", NULL };
-	static const char *const ba[] = { "B.GOOD.example.", "a.good.example.", NULL };
+	static const char *const ab[] = {
+	    "A.good.example.", "b.good.example.", NULL};
+	static const char *const ba[] = {
+	    "B.GOOD.example.", "a.good.example.", NULL};
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, ab);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND, true, 7, ba);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, ab);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, ba);
 	judge(rep);
 	ck_assert(!has(rep, PTRCHECK_WARN_SERVERS_DISAGREE));
 	ptrcheck_report_free(rep);
@@ -126,12 +133,15 @@ START_TEST(test_disagree_hides_serial)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND, true, 8, other);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND,
+	    true, 8, other);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_SERVERS_DISAGREE));
 	ck_assert(!has(rep, PTRCHECK_WARN_SERIAL_DIFFERS));
-	ck_assert(!has(rep, PTRCHECK_WARN_RESOLVER_DIFFERS)); /* nothing to compare with */
+	ck_assert(!has(
+	    rep, PTRCHECK_WARN_RESOLVER_DIFFERS)); /* nothing to compare with */
 	ck_assert_int_eq(ptrcheck_report_exit(rep), PTRCHECK_EXIT_WARNING);
 	ptrcheck_report_free(rep);
 }
@@ -141,8 +151,10 @@ START_TEST(test_nxdomain_against_data_disagrees)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_NXDOMAIN, true, 6, NULL);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_NXDOMAIN,
+	    true, 6, NULL);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_SERVERS_DISAGREE));
 	ptrcheck_report_free(rep);
@@ -153,8 +165,10 @@ START_TEST(test_serial_only_is_info)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND, true, 8, mail);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND,
+	    true, 8, mail);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_SERIAL_DIFFERS));
 	ck_assert_int_eq(ptrcheck_report_exit(rep), PTRCHECK_EXIT_OK);
@@ -167,17 +181,21 @@ START_TEST(test_lame_kinds)
 	struct ptrcheck_report *rep = fixture();
 	struct auth_row *r;
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
 	/* data without the AA flag is lame too */
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND, false, 0, mail);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND,
+	    false, 0, mail);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_LAME_SERVER));
 	ck_assert(!has(rep, PTRCHECK_WARN_ZONE_UNREACHABLE));
 	ptrcheck_report_free(rep);
 
 	rep = fixture();
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	r = row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_NODATA, false, 0, NULL);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	r = row(rep, "ns2.isp.test.", "127.10.1.2", both,
+	    PTRCHECK_ANSWER_NODATA, false, 0, NULL);
 	name_from_text("in-addr.arpa.", &r->referral); /* an upward referral */
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_LAME_SERVER));
@@ -190,8 +208,10 @@ START_TEST(test_untested_is_silent)
 	struct ptrcheck_report *rep = fixture();
 	struct auth_row *r;
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	r = row(rep, "ns2.isp.test.", "2001:db8::53", both, PTRCHECK_ANSWER_TIMEOUT, false, 0, NULL);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	r = row(rep, "ns2.isp.test.", "2001:db8::53", both,
+	    PTRCHECK_ANSWER_TIMEOUT, false, 0, NULL);
 	r->state = AUTH_ROW_UNTESTED;
 	judge(rep);
 	ck_assert_uint_eq(authority_count(rep), 0);
@@ -206,8 +226,10 @@ START_TEST(test_persistent_only_when_all_fail)
 
 	rep->ptr_answer = PTRCHECK_ANSWER_TIMEOUT;
 	rep->nptr = rep->nptr_seen = 0;
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_TIMEOUT, false, 0, NULL);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_REFUSED, false, 0, NULL);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_TIMEOUT,
+	    false, 0, NULL);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_REFUSED,
+	    false, 0, NULL);
 	judge(rep);
 	ck_assert_int_eq(rep->verdict, PTRCHECK_VERDICT_TEMPORARY);
 	ck_assert(has(rep, PTRCHECK_WARN_ZONE_UNREACHABLE));
@@ -219,8 +241,10 @@ START_TEST(test_persistent_only_when_all_fail)
 	rep = fixture();
 	rep->ptr_answer = PTRCHECK_ANSWER_TIMEOUT;
 	rep->nptr = rep->nptr_seen = 0;
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_TIMEOUT, false, 0, NULL);
-	r = row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_TIMEOUT, false, 0, NULL);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_TIMEOUT,
+	    false, 0, NULL);
+	r = row(rep, "ns2.isp.test.", "127.10.1.2", both,
+	    PTRCHECK_ANSWER_TIMEOUT, false, 0, NULL);
 	r->state = AUTH_ROW_PENDING;
 	judge(rep);
 	ck_assert(!has(rep, PTRCHECK_WARN_ZONE_UNREACHABLE));
@@ -235,11 +259,13 @@ START_TEST(test_negative_cache)
 	struct authority *a = rep->auth;
 	struct fix_plan plan;
 
-	build_report(rep, "192.0.2.10", "2.0.192.in-addr.arpa.", NULL, 0); /* NXDOMAIN */
+	build_report(
+	    rep, "192.0.2.10", "2.0.192.in-addr.arpa.", NULL, 0); /* NXDOMAIN */
 	rep->auth = a;
 	rep->ptr_soa.found = true;
 	rep->ptr_soa.ttl = 120;
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 8, mail);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 8, mail);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_NEGATIVE_CACHE));
 	ck_assert(!has(rep, PTRCHECK_WARN_RESOLVER_DIFFERS));
@@ -255,8 +281,10 @@ START_TEST(test_resolver_differs)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, other);
-	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND, true, 7, other);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, other);
+	row(rep, "ns2.isp.test.", "127.10.1.2", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, other);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_RESOLVER_DIFFERS));
 	ck_assert(!has(rep, PTRCHECK_WARN_NEGATIVE_CACHE));
@@ -268,24 +296,30 @@ START_TEST(test_provider)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, NULL, "127.10.1.4", AUTH_FROM_PROVIDER, PTRCHECK_ANSWER_FOUND, true, 1, other);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, NULL, "127.10.1.4", AUTH_FROM_PROVIDER, PTRCHECK_ANSWER_FOUND,
+	    true, 1, other);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED));
 	ptrcheck_report_free(rep);
 
 	/* the provider is one of the delegated servers */
 	rep = fixture();
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, NULL, "127.10.1.1", AUTH_FROM_PROVIDER, PTRCHECK_ANSWER_FOUND, true, 7, mail);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, NULL, "127.10.1.1", AUTH_FROM_PROVIDER, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
 	judge(rep);
 	ck_assert(!has(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED));
 	ptrcheck_report_free(rep);
 
 	/* the provider does not hold the zone */
 	rep = fixture();
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	row(rep, NULL, "127.10.1.4", AUTH_FROM_PROVIDER, PTRCHECK_ANSWER_REFUSED, false, 0, NULL);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	row(rep, NULL, "127.10.1.4", AUTH_FROM_PROVIDER,
+	    PTRCHECK_ANSWER_REFUSED, false, 0, NULL);
 	judge(rep);
 	ck_assert(!has(rep, PTRCHECK_WARN_PROVIDER_NOT_DELEGATED));
 	ptrcheck_report_free(rep);
@@ -296,14 +330,17 @@ START_TEST(test_delegation_mismatch)
 {
 	struct ptrcheck_report *rep = fixture();
 
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
-	name_from_text("NS2.isp.TEST.", &rep->auth->child_ns[0]); /* case only */
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
+	name_from_text(
+	    "NS2.isp.TEST.", &rep->auth->child_ns[0]); /* case only */
 	judge(rep);
 	ck_assert(!has(rep, PTRCHECK_WARN_DELEGATION_MISMATCH));
 	name_from_text("ns3.isp.test.", &rep->auth->child_ns[0]);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_DELEGATION_MISMATCH));
-	rep->auth->child_known = false; /* the zone's own set unseen: no claim */
+	rep->auth->child_known =
+	    false; /* the zone's own set unseen: no claim */
 	judge(rep);
 	ck_assert(!has(rep, PTRCHECK_WARN_DELEGATION_MISMATCH));
 	ptrcheck_report_free(rep);
@@ -315,7 +352,8 @@ START_TEST(test_rfc2317_info)
 	struct ptrcheck_report *rep = fixture();
 
 	name_from_text("2.0.192.in-addr.arpa.", &rep->auth->cname_zone);
-	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND, true, 7, mail);
+	row(rep, "ns1.isp.test.", "127.10.1.1", both, PTRCHECK_ANSWER_FOUND,
+	    true, 7, mail);
 	judge(rep);
 	ck_assert(has(rep, PTRCHECK_WARN_RFC2317));
 	ck_assert_int_eq(ptrcheck_report_exit(rep), PTRCHECK_EXIT_OK);

@@ -16,77 +16,92 @@ static const struct {
 	int code;
 	const char *enhanced;
 } cases[] = {
-	{ "Gmail wrapped by Postfix: prefixes joined away",
-	  "<a@gmail.com>: host gmail-smtp-in.l.google.com[142.250.102.27] said:\n"
-	  "    550-5.7.25 [203.0.113.45] The IP address sending this message does not\n"
-	  "    have a 550-5.7.25 PTR record setup, or the corresponding forward DNS\n"
-	  "    entry does not 550-5.7.25 point to the sending IP. - gsmtp\n",
-	  "203.0.113.45", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "5.7.25" },
-	{ "multi-line reply with continuation codes",
-	  "550-Your message was rejected.\n550-Reason: no reverse DNS. IP=[203.0.113.2]\n"
-	  "550 Contact your ISP.\n",
-	  "203.0.113.2", PTRCHECK_CAUSE_PTR_MISSING, 550, "" },
-	{ "the receiver's address is never the client's",
-	  "host mx.example.org[192.0.2.40] said: 550 client pool-1-2-3-4.isp.example "
-	  "[198.51.100.9] rejected; generic rDNS\n",
-	  "198.51.100.9", PTRCHECK_CAUSE_PTR_GENERIC, 550, "" },
-	{ "relay= and Gmail's [host addr: code] are receivers",
-	  "relay=mx.example.com[2a00:1450:400c:c0b::1a]:25, status=bounced "
-	  "([mx.example.com 2a01:111:f403::1: 550 5.7.25 sending IPv6 address "
-	  "[2001:DB8:4d2:10::1F] must have reverse DNS record.])\n",
-	  "2001:db8:4d2:10::1f", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.25" },
-	{ "Gmail's odd bracket with a prefix length",
-	  "550-5.7.1 [2001:db8:8e3f:43c7::12      16] does not meet IPv6 sending "
-	  "guidelines regarding PTR records\n",
-	  "2001:db8:8e3f:43c7::12", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "5.7.1" },
-	{ "[IPv6:...] literal",
-	  "450 4.7.1 Client host rejected: cannot find your reverse hostname, "
-	  "[IPv6:2001:db8::5]\n",
-	  "2001:db8::5", PTRCHECK_CAUSE_PTR_MISSING, 450, "4.7.1" },
-	{ "a client word beats a bare number in the same reply",
-	  "421 4.7.0 [TSS04] Messages from 198.51.100.9 temporarily deferred - 4.16.55.1; see\n",
-	  "198.51.100.9", PTRCHECK_CAUSE_OTHER, 421, "4.7.0" },
-	{ "the returned original is cut off",
-	  "    host mx1.example.es [185.47.12.9]\n"
-	  "    450 4.7.25 Client host rejected: cannot find your reverse hostname, [198.51.100.77]\n"
-	  "------ This is a copy of the message, including all the headers. ------\n"
-	  "Received: from [88.6.201.14] (port=51522 helo=[10.0.0.12])\n",
-	  "198.51.100.77", PTRCHECK_CAUSE_PTR_MISSING, 450, "4.7.25" },
-	{ "trace headers and private relays are not the client",
-	  "X-Originating-IP: [93.44.12.7]\nReceived: from host [10.1.0.5]\n"
-	  "554 5.7.1 Reverse DNS failed.\n",
-	  "-", PTRCHECK_CAUSE_PTR_MISSING, 554, "5.7.1" },
-	{ "a private address stands only with a client context",
-	  "554 5.7.1 no PTR for 10.0.0.7 or for the relay at 192.168.1.1\n",
-	  "10.0.0.7", PTRCHECK_CAUSE_PTR_MISSING, 554, "5.7.1" },
-	{ "no address in the reply: the greeting of a transcript",
-	  "<-  250-mx.example.org Hello vps.example.net [198.51.100.123], welcome\n"
-	  "<** 550 Sorry, no FCrDNS match found\n",
-	  "198.51.100.123", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "" },
-	{ "an address only in a URL counts",
-	  "554 Service unavailable; Client host [smtp.example.com] blocked using "
-	  "Barracuda Reputation; http://bbl.barracudacentral.example/q.cgi?ip=198.51.100.31\n",
-	  "198.51.100.31", PTRCHECK_CAUSE_OTHER, 554, "" },
-	{ "version numbers and times are not addresses",
-	  "by srv (Exim 4.96.2) at 17:02:44 id 15.2.1544.4\n550 5.7.1 No PTR record found\n",
-	  "-", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1" },
-	{ "reverse hostname is absence, hostname is a mismatch",
-	  "450 4.7.25 Client host rejected: cannot find your hostname, [192.0.2.140]\n",
-	  "192.0.2.140", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 450, "4.7.25" },
-	{ "a block list is never about reverse DNS",
-	  "554 5.7.1 Client host [198.51.100.66] blocked using zen.spamhaus.org; dynamic\n",
-	  "198.51.100.66", PTRCHECK_CAUSE_OTHER, 554, "5.7.1" },
-	{ "SPF validation is not reverse DNS validation",
-	  "550 5.7.23 SPF validation failed: 198.51.100.250 is not allowed to send\n",
-	  "198.51.100.250", PTRCHECK_CAUSE_OTHER, 550, "5.7.23" },
-	{ "a sentence without a code still counts when it names reverse DNS",
-	  "Your server 203.0.113.5 has no reverse DNS, say the people at example.org\n",
-	  "203.0.113.5", PTRCHECK_CAUSE_PTR_MISSING, 0, "" },
-	{ "no rejection at all", "Hello, how are you?\nSee you on 12.06.\n", NULL,
-	  PTRCHECK_CAUSE_OTHER, 0, "" },
-	{ "hostile bytes around the reply",
-	  "\033[31m\n550 5.7.1 no reverse DNS for \x01 198.51.100.7\r\n\xff\xfe\n",
-	  "198.51.100.7", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1" },
+    {"Gmail wrapped by Postfix: prefixes joined away",
+        "<a@gmail.com>: host gmail-smtp-in.l.google.com[142.250.102.27] said:\n"
+        "    550-5.7.25 [203.0.113.45] The IP address sending this message "
+        "does not\n"
+        "    have a 550-5.7.25 PTR record setup, or the corresponding forward "
+        "DNS\n"
+        "    entry does not 550-5.7.25 point to the sending IP. - gsmtp\n",
+        "203.0.113.45", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "5.7.25"},
+    {"multi-line reply with continuation codes",
+        "550-Your message was rejected.\n550-Reason: no reverse DNS. "
+        "IP=[203.0.113.2]\n"
+        "550 Contact your ISP.\n",
+        "203.0.113.2", PTRCHECK_CAUSE_PTR_MISSING, 550, ""},
+    {"the receiver's address is never the client's",
+        "host mx.example.org[192.0.2.40] said: 550 client "
+        "pool-1-2-3-4.isp.example "
+        "[198.51.100.9] rejected; generic rDNS\n",
+        "198.51.100.9", PTRCHECK_CAUSE_PTR_GENERIC, 550, ""},
+    {"relay= and Gmail's [host addr: code] are receivers",
+        "relay=mx.example.com[2a00:1450:400c:c0b::1a]:25, status=bounced "
+        "([mx.example.com 2a01:111:f403::1: 550 5.7.25 sending IPv6 address "
+        "[2001:DB8:4d2:10::1F] must have reverse DNS record.])\n",
+        "2001:db8:4d2:10::1f", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.25"},
+    {"Gmail's odd bracket with a prefix length",
+        "550-5.7.1 [2001:db8:8e3f:43c7::12      16] does not meet IPv6 sending "
+        "guidelines regarding PTR records\n",
+        "2001:db8:8e3f:43c7::12", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "5.7.1"},
+    {"[IPv6:...] literal",
+        "450 4.7.1 Client host rejected: cannot find your reverse hostname, "
+        "[IPv6:2001:db8::5]\n",
+        "2001:db8::5", PTRCHECK_CAUSE_PTR_MISSING, 450, "4.7.1"},
+    {"a client word beats a bare number in the same reply",
+        "421 4.7.0 [TSS04] Messages from 198.51.100.9 temporarily deferred - "
+        "4.16.55.1; see\n",
+        "198.51.100.9", PTRCHECK_CAUSE_OTHER, 421, "4.7.0"},
+    {"the returned original is cut off",
+        "    host mx1.example.es [185.47.12.9]\n"
+        "    450 4.7.25 Client host rejected: cannot find your reverse "
+        "hostname, [198.51.100.77]\n"
+        "------ This is a copy of the message, including all the headers. "
+        "------\n"
+        "Received: from [88.6.201.14] (port=51522 helo=[10.0.0.12])\n",
+        "198.51.100.77", PTRCHECK_CAUSE_PTR_MISSING, 450, "4.7.25"},
+    {"trace headers and private relays are not the client",
+        "X-Originating-IP: [93.44.12.7]\nReceived: from host [10.1.0.5]\n"
+        "554 5.7.1 Reverse DNS failed.\n",
+        "-", PTRCHECK_CAUSE_PTR_MISSING, 554, "5.7.1"},
+    {"a private address stands only with a client context",
+        "554 5.7.1 no PTR for 10.0.0.7 or for the relay at 192.168.1.1\n",
+        "10.0.0.7", PTRCHECK_CAUSE_PTR_MISSING, 554, "5.7.1"},
+    {"no address in the reply: the greeting of a transcript",
+        "<-  250-mx.example.org Hello vps.example.net [198.51.100.123], "
+        "welcome\n"
+        "<** 550 Sorry, no FCrDNS match found\n",
+        "198.51.100.123", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, ""},
+    {"an address only in a URL counts",
+        "554 Service unavailable; Client host [smtp.example.com] blocked using "
+        "Barracuda Reputation; "
+        "http://bbl.barracudacentral.example/q.cgi?ip=198.51.100.31\n",
+        "198.51.100.31", PTRCHECK_CAUSE_OTHER, 554, ""},
+    {"version numbers and times are not addresses",
+        "by srv (Exim 4.96.2) at 17:02:44 id 15.2.1544.4\n550 5.7.1 No PTR "
+        "record found\n",
+        "-", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1"},
+    {"reverse hostname is absence, hostname is a mismatch",
+        "450 4.7.25 Client host rejected: cannot find your hostname, "
+        "[192.0.2.140]\n",
+        "192.0.2.140", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 450, "4.7.25"},
+    {"a block list is never about reverse DNS",
+        "554 5.7.1 Client host [198.51.100.66] blocked using zen.spamhaus.org; "
+        "dynamic\n",
+        "198.51.100.66", PTRCHECK_CAUSE_OTHER, 554, "5.7.1"},
+    {"SPF validation is not reverse DNS validation",
+        "550 5.7.23 SPF validation failed: 198.51.100.250 is not allowed to "
+        "send\n",
+        "198.51.100.250", PTRCHECK_CAUSE_OTHER, 550, "5.7.23"},
+    {"a sentence without a code still counts when it names reverse DNS",
+        "Your server 203.0.113.5 has no reverse DNS, say the people at "
+        "example.org\n",
+        "203.0.113.5", PTRCHECK_CAUSE_PTR_MISSING, 0, ""},
+    {"no rejection at all", "Hello, how are you?\nSee you on 12.06.\n", NULL,
+        PTRCHECK_CAUSE_OTHER, 0, ""},
+    {"hostile bytes around the reply",
+        "\033[31m\n550 5.7.1 no reverse DNS for \x01 "
+        "198.51.100.7\r\n\xff\xfe\n",
+        "198.51.100.7", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1"},
 };
 
 static void
@@ -98,7 +113,8 @@ ips_text(const struct ptrcheck_bounce *b, char *buf, size_t len)
 	snprintf(buf, len, "-");
 	for (i = 0; i < b->nips; i++) {
 		ptrcheck_addr_format(&b->ips[i], ip, sizeof(ip));
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? "," : "", ip);
+		used += (size_t)snprintf(
+		    buf + used, len - used, "%s%s", i ? "," : "", ip);
 	}
 }
 
@@ -107,18 +123,21 @@ START_TEST(test_table)
 	struct ptrcheck_bounces *bs = NULL;
 	char ips[512];
 
-	ck_assert_int_eq(ptrcheck_bounce_parse(cases[_i].in, strlen(cases[_i].in), &bs),
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(cases[_i].in, strlen(cases[_i].in), &bs),
 	    PTRCHECK_OK);
 	if (cases[_i].ips == NULL) {
-		ck_assert_msg(bs->n == 0, "%s: found a rejection", cases[_i].desc);
+		ck_assert_msg(
+		    bs->n == 0, "%s: found a rejection", cases[_i].desc);
 		ptrcheck_bounces_free(bs);
 		return;
 	}
 	ck_assert_msg(bs->n == 1, "%s: %zu bounces", cases[_i].desc, bs->n);
 	ips_text(&bs->v[0], ips, sizeof(ips));
-	ck_assert_msg(strcmp(ips, cases[_i].ips) == 0, "%s: ips %s", cases[_i].desc, ips);
-	ck_assert_msg(bs->v[0].cause == cases[_i].cause, "%s: cause %s (%s)", cases[_i].desc,
-	    ptrcheck_cause_name(bs->v[0].cause), bs->v[0].text);
+	ck_assert_msg(
+	    strcmp(ips, cases[_i].ips) == 0, "%s: ips %s", cases[_i].desc, ips);
+	ck_assert_msg(bs->v[0].cause == cases[_i].cause, "%s: cause %s (%s)",
+	    cases[_i].desc, ptrcheck_cause_name(bs->v[0].cause), bs->v[0].text);
 	ck_assert_int_eq(bs->v[0].smtp_code, cases[_i].code);
 	ck_assert_str_eq(bs->v[0].enhanced_status, cases[_i].enhanced);
 	ptrcheck_bounces_free(bs);
@@ -127,28 +146,31 @@ END_TEST
 
 START_TEST(test_reply_text_joined)
 {
-	static const char in[] = "550-5.7.25 first half\n550-5.7.25 second half\n550 5.7.25 end\n";
+	static const char in[] =
+	    "550-5.7.25 first half\n550-5.7.25 second half\n550 5.7.25 end\n";
 	struct ptrcheck_bounces *bs = NULL;
 
-	ck_assert_int_eq(ptrcheck_bounce_parse(in, sizeof(in) - 1, &bs), PTRCHECK_OK);
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(in, sizeof(in) - 1, &bs), PTRCHECK_OK);
 	ck_assert_uint_eq(bs->n, 1);
-	ck_assert_str_eq(bs->v[0].text, "550-5.7.25 first half second half end");
+	ck_assert_str_eq(
+	    bs->v[0].text, "550-5.7.25 first half second half end");
 	ptrcheck_bounces_free(bs);
 }
 END_TEST
 
 START_TEST(test_mbox_two_messages)
 {
-	static const char in[] =
-	    "From MAILER-DAEMON Tue Jul  2 10:00:00 2024\n"
-	    "From: MAILER-DAEMON@a.example\nSubject: x\n\n"
-	    "550 5.7.1 no PTR for 198.51.100.1\n\n"
-	    "From MAILER-DAEMON Tue Jul  2 10:01:00 2024\n"
-	    "From: MAILER-DAEMON@a.example\nSubject: y\n\n"
-	    "550 5.7.1 Dynamic IP 198.51.100.2 refused\n";
+	static const char in[] = "From MAILER-DAEMON Tue Jul  2 10:00:00 2024\n"
+	                         "From: MAILER-DAEMON@a.example\nSubject: x\n\n"
+	                         "550 5.7.1 no PTR for 198.51.100.1\n\n"
+	                         "From MAILER-DAEMON Tue Jul  2 10:01:00 2024\n"
+	                         "From: MAILER-DAEMON@a.example\nSubject: y\n\n"
+	                         "550 5.7.1 Dynamic IP 198.51.100.2 refused\n";
 	struct ptrcheck_bounces *bs = NULL;
 
-	ck_assert_int_eq(ptrcheck_bounce_parse(in, sizeof(in) - 1, &bs), PTRCHECK_OK);
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(in, sizeof(in) - 1, &bs), PTRCHECK_OK);
 	ck_assert_uint_eq(bs->n, 2);
 	ck_assert_int_eq(bs->v[0].cause, PTRCHECK_CAUSE_PTR_MISSING);
 	ck_assert_int_eq(bs->v[1].cause, PTRCHECK_CAUSE_PTR_GENERIC);
@@ -178,8 +200,10 @@ END_TEST
 
 START_TEST(test_dsn_fields)
 {
-	static const char in[] = "Reporting-MTA: dns; a.example\n\nFinal-Recipient: rfc822; x@y\n"
-	    "Diagnostic-Code: smtp; 550 5.7.1 folded\n  second line\nStatus: 5.7.1\nnot a field\n";
+	static const char in[] =
+	    "Reporting-MTA: dns; a.example\n\nFinal-Recipient: rfc822; x@y\n"
+	    "Diagnostic-Code: smtp; 550 5.7.1 folded\n  second line\nStatus: "
+	    "5.7.1\nnot a field\n";
 	struct dsn_field f;
 	size_t pos = 0, n = 0;
 	bool diag = false;
@@ -187,8 +211,10 @@ START_TEST(test_dsn_fields)
 	while (dsn_next(in, sizeof(in) - 1, &pos, &f)) {
 		n++;
 		ck_assert(dsn_is_field_name(f.name, f.name_len));
-		if (f.name_len == 15 && strncmp(f.name, "Diagnostic-Code", 15) == 0) {
-			ck_assert_ptr_nonnull(memmem(f.value, f.value_len, "second line", 11));
+		if (f.name_len == 15 &&
+		    strncmp(f.name, "Diagnostic-Code", 15) == 0) {
+			ck_assert_ptr_nonnull(
+			    memmem(f.value, f.value_len, "second line", 11));
 			diag = true;
 		}
 	}
@@ -215,22 +241,28 @@ json_of(const char *s, size_t len)
  * once were, about 1 in 200); a Latin-1 sentence still is. */
 START_TEST(test_junk_is_not_a_rejection)
 {
-	static const char junk[] = "<L\234\266\305\364\232\037\361U\214\376\272X"
+	static const char junk[] =
+	    "<L\234\266\305\364\232\037\361U\214\376\272X"
 	    "\231\\\352\205\256\2638\341\360v\276\260\371\375lG\035\375ptr"
 	    "\247\370l\177%G\025\215\270\n";
 	/* and junk that starts with three digits is no SMTP reply */
-	static const char code[] = "526-3\235\216\\sG\374\375\263\335+O$T\010\336ea\260w\"\264P"
+	static const char code[] =
+	    "526-3\235\216\\sG\374\375\263\335+O$T\010\336ea\260w\"\264P"
 	    "\032\003\254w!\326,\302\267\306\332\223\n";
-	static const char latin1[] = "Votre serveur n'a pas de PTR (reverse DNS) valide \351t\351\n";
+	static const char latin1[] =
+	    "Votre serveur n'a pas de PTR (reverse DNS) valide \351t\351\n";
 	struct ptrcheck_bounces *b = NULL;
 
-	ck_assert_int_eq(ptrcheck_bounce_parse(junk, sizeof(junk) - 1, &b), PTRCHECK_OK);
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(junk, sizeof(junk) - 1, &b), PTRCHECK_OK);
 	ck_assert_uint_eq(b->n, 0);
 	ptrcheck_bounces_free(b);
-	ck_assert_int_eq(ptrcheck_bounce_parse(code, sizeof(code) - 1, &b), PTRCHECK_OK);
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(code, sizeof(code) - 1, &b), PTRCHECK_OK);
 	ck_assert_uint_eq(b->n, 0);
 	ptrcheck_bounces_free(b);
-	ck_assert_int_eq(ptrcheck_bounce_parse(latin1, sizeof(latin1) - 1, &b), PTRCHECK_OK);
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(latin1, sizeof(latin1) - 1, &b), PTRCHECK_OK);
 	ck_assert_uint_eq(b->n, 1);
 	ptrcheck_bounces_free(b);
 }
@@ -241,12 +273,14 @@ START_TEST(test_json_utf8)
 	char *j;
 
 	j = json_of("f\xc3\xb8r \xe2\x82\xac", 8);
-	ck_assert_str_eq(j, "\"f\xc3\xb8r \xe2\x82\xac\""); /* valid UTF-8 kept */
+	ck_assert_str_eq(
+	    j, "\"f\xc3\xb8r \xe2\x82\xac\""); /* valid UTF-8 kept */
 	free(j);
 	j = json_of("a\033b\"\\", 5);
 	ck_assert_str_eq(j, "\"a\\u001bb\\\"\\\\\"");
 	free(j);
-	j = json_of("\xff\xc3(\xed\xa0\x80\xc2\x85", 8); /* junk, surrogate, C1 */
+	j = json_of(
+	    "\xff\xc3(\xed\xa0\x80\xc2\x85", 8); /* junk, surrogate, C1 */
 	ck_assert_ptr_null(strchr(j, '\xff'));
 	ck_assert_ptr_nonnull(strstr(j, "\\ufffd"));
 	ck_assert_ptr_null(strstr(j, "\xc2\x85"));

@@ -14,8 +14,8 @@ struct fake_request {
 	int calls;
 	enum ptrcheck_verdict got[4];
 	/* what the request does when answered */
-	const char *next_addr;		 /* ask for it: evicts the entry */
-	struct fake_request *closes;	 /* its connection closes another */
+	const char *next_addr;       /* ask for it: evicts the entry */
+	struct fake_request *closes; /* its connection closes another */
 };
 
 static struct ptrcheck_addr
@@ -174,7 +174,8 @@ cache_suite(void)
 	Suite *s = suite_create("cache");
 	TCase *tc = tcase_create("cache");
 
-	tcase_add_test(tc, test_pipelined_request_evicts_the_entry_being_answered);
+	tcase_add_test(
+	    tc, test_pipelined_request_evicts_the_entry_being_answered);
 	tcase_add_test(tc, test_a_waiter_that_leaves_during_the_wake);
 	tcase_add_test(tc, test_full_of_lookups_gives_a_detached_entry);
 	tcase_add_test(tc, test_lru_eviction_skips_lookups_in_flight);

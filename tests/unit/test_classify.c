@@ -12,70 +12,79 @@ static const struct {
 	bool generic;
 	const char *feature; /* must appear in the reason */
 } cases[] = {
-	/* embedded addresses, known IP */
-	{ "dsl-203-0-113-7.dyn.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "203.0.113.7.static.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "7.113.0.203.rev.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "ip_203_0_113_7.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "host203000113007.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "cust20301137.isp.example", "203.0.113.7", true, "all four octets" },
-	{ "pcb0007107.isp.example", "203.0.113.7", true, "serial-label" },
-	{ "pcb007107.dsl.isp.example", "203.0.113.7", true, "hexadecimal" },
-	{ "p5B3C2D1E.dip0.isp.example", "91.60.45.30", true, "hexadecimal" },
-	{ "c0a80001.cust.isp.example", "192.168.0.1", true, "hexadecimal" },
-	{ "n3405803783.isp.example", "203.0.113.7", true, "decimal integer" },
-	{ "cable-113-7.isp.example", "203.0.113.7", true, "last two octets" },
-	{ "host-0-113-7.isp.example", "203.0.113.7", true, "last three octets" },
-	/* embedded addresses, unknown IP */
-	{ "198-51-100-23.cpe.isp.example", NULL, true, "four octet-like" },
-	{ "static-198-51-100-23.isp.example", NULL, true, "four octet-like" },
-	{ "p200300cbc7145e00.dip0.isp.example", NULL, true, "IPv6 nibbles" },
-	/* IPv6: groups, nibbles, and an IPv4 address written into the name */
-	{ "dyn-192-0-2-1.pool.isp.example", "2001:db8::1", true, "four octet-like" },
-	{ "2001-db8-1-2-3-4-5-6.pool.isp.example", "2001:db8:1:2:3:4:5:6", true, "IPv6 groups" },
-	{ "p20010db8000100020003000400050006.dip.isp.example", "2001:db8:1:2:3:4:5:6", true, "IPv6" },
-	/* pool words on word boundaries only */
-	{ "dynamic.dsl.isp.example", NULL, true, "pool-word" },
-	{ "modemcable147.isp.example", NULL, true, "numbered-pool-label" },
-	{ "cpe147.isp.example", NULL, true, "numbered-pool-label" },
-	{ "mx147.isp.example", NULL, false, "mail-word" },
-	{ "pool-44.isp.example", NULL, false, NULL },
-	{ "poole.isp.example", NULL, false, NULL },
-	{ "mail.poole-dental.example", NULL, false, NULL },
-	{ "mail.kabel-schmidt.de", NULL, false, NULL }, /* the word is in the domain */
-	{ "mail.dsl-consult.de", NULL, false, NULL },
-	/* a short mail word counts only in the leftmost label; an access word
-	 * weakens it */
-	{ "75-130-12-34.dhcp.stls.mo.cable.example", "75.130.12.34", true, "all four" },
-	{ "mx-ll-180.183.12-34.dynamic.isp.example", "180.183.12.34", true, "mail-word mx" },
-	{ "o167-89-97-77.outbound-mail.esp.example", "167.89.97.77", false, "mail-word" },
-	/* written-out octets are joined by separators, not by letters */
-	{ "v5239.v57ae4e16.euw1.send.eu.esp.example", NULL, false, NULL },
-	{ "x-10_20.30-40.isp.example", NULL, true, "four octet-like" },
-	/* serial default names of clouds and hosters */
-	{ "p1234567-ipngn1234.tokyo.isp.example", NULL, true, "serial-label" },
-	{ "vmi888917.hoster.example", NULL, true, "serial-label" },
-	{ "s69536402.hoster.example", NULL, true, "serial-label" },
-	{ "ec2-54-186-21-63.us-west-2.compute.cloud.example", "54.186.21.63", true, "all four" },
-	/* deliberately named mail infrastructure, digits included */
-	{ "mx2.shop.example", NULL, false, "mail-word" },
-	{ "mail-wr1-f54.google.com", "209.85.221.54", false, "mail-word" },
-	{ "o1.ptr1234.sendgrid.net", NULL, false, NULL },
-	{ "m43-7.mailgun.net", NULL, false, NULL },
-	{ "mta-88-224.sparkmail.example", "192.174.88.224", false, "mail-word" },
-	{ "o167-89-97-77.outbound-mail.sendgrid.net", "167.89.97.77", false, "mail-word" },
-	{ "smtp-out-12.example.co.uk", NULL, false, "mail-word" },
-	{ "pluto.example.nl", NULL, false, "word-label" },
-	{ "esa1.hgst.iphmx.com", "68.232.141.245", false, "mail-word" },
-	/* static ISP names stay generic */
-	{ "static.88-198-54-21.clients.hoster.example", "88.198.54.21", true, "all four" },
-	/* hostile and degenerate input */
-	{ "", NULL, false, "no host part" },
-	{ "example", NULL, false, "no host part" },
-	{ "example.com", NULL, false, "no host part" },
-	{ "a..b...example.com", NULL, false, NULL },
-	{ "a\\000b.example.com", NULL, false, NULL },
-	{ "\x1b[31m.example.com", NULL, false, NULL },
+    /* embedded addresses, known IP */
+    {"dsl-203-0-113-7.dyn.isp.example", "203.0.113.7", true, "all four octets"},
+    {"203.0.113.7.static.isp.example", "203.0.113.7", true, "all four octets"},
+    {"7.113.0.203.rev.isp.example", "203.0.113.7", true, "all four octets"},
+    {"ip_203_0_113_7.isp.example", "203.0.113.7", true, "all four octets"},
+    {"host203000113007.isp.example", "203.0.113.7", true, "all four octets"},
+    {"cust20301137.isp.example", "203.0.113.7", true, "all four octets"},
+    {"pcb0007107.isp.example", "203.0.113.7", true, "serial-label"},
+    {"pcb007107.dsl.isp.example", "203.0.113.7", true, "hexadecimal"},
+    {"p5B3C2D1E.dip0.isp.example", "91.60.45.30", true, "hexadecimal"},
+    {"c0a80001.cust.isp.example", "192.168.0.1", true, "hexadecimal"},
+    {"n3405803783.isp.example", "203.0.113.7", true, "decimal integer"},
+    {"cable-113-7.isp.example", "203.0.113.7", true, "last two octets"},
+    {"host-0-113-7.isp.example", "203.0.113.7", true, "last three octets"},
+    /* embedded addresses, unknown IP */
+    {"198-51-100-23.cpe.isp.example", NULL, true, "four octet-like"},
+    {"static-198-51-100-23.isp.example", NULL, true, "four octet-like"},
+    {"p200300cbc7145e00.dip0.isp.example", NULL, true, "IPv6 nibbles"},
+    /* IPv6: groups, nibbles, and an IPv4 address written into the name */
+    {"dyn-192-0-2-1.pool.isp.example", "2001:db8::1", true, "four octet-like"},
+    {"2001-db8-1-2-3-4-5-6.pool.isp.example", "2001:db8:1:2:3:4:5:6", true,
+        "IPv6 groups"},
+    {"p20010db8000100020003000400050006.dip.isp.example",
+        "2001:db8:1:2:3:4:5:6", true, "IPv6"},
+    /* pool words on word boundaries only */
+    {"dynamic.dsl.isp.example", NULL, true, "pool-word"},
+    {"modemcable147.isp.example", NULL, true, "numbered-pool-label"},
+    {"cpe147.isp.example", NULL, true, "numbered-pool-label"},
+    {"mx147.isp.example", NULL, false, "mail-word"},
+    {"pool-44.isp.example", NULL, false, NULL},
+    {"poole.isp.example", NULL, false, NULL},
+    {"mail.poole-dental.example", NULL, false, NULL},
+    {"mail.kabel-schmidt.de", NULL, false,
+        NULL}, /* the word is in the domain */
+    {"mail.dsl-consult.de", NULL, false, NULL},
+    /* a short mail word counts only in the leftmost label; an access word
+     * weakens it */
+    {"75-130-12-34.dhcp.stls.mo.cable.example", "75.130.12.34", true,
+        "all four"},
+    {"mx-ll-180.183.12-34.dynamic.isp.example", "180.183.12.34", true,
+        "mail-word mx"},
+    {"o167-89-97-77.outbound-mail.esp.example", "167.89.97.77", false,
+        "mail-word"},
+    /* written-out octets are joined by separators, not by letters */
+    {"v5239.v57ae4e16.euw1.send.eu.esp.example", NULL, false, NULL},
+    {"x-10_20.30-40.isp.example", NULL, true, "four octet-like"},
+    /* serial default names of clouds and hosters */
+    {"p1234567-ipngn1234.tokyo.isp.example", NULL, true, "serial-label"},
+    {"vmi888917.hoster.example", NULL, true, "serial-label"},
+    {"s69536402.hoster.example", NULL, true, "serial-label"},
+    {"ec2-54-186-21-63.us-west-2.compute.cloud.example", "54.186.21.63", true,
+        "all four"},
+    /* deliberately named mail infrastructure, digits included */
+    {"mx2.shop.example", NULL, false, "mail-word"},
+    {"mail-wr1-f54.google.com", "209.85.221.54", false, "mail-word"},
+    {"o1.ptr1234.sendgrid.net", NULL, false, NULL},
+    {"m43-7.mailgun.net", NULL, false, NULL},
+    {"mta-88-224.sparkmail.example", "192.174.88.224", false, "mail-word"},
+    {"o167-89-97-77.outbound-mail.sendgrid.net", "167.89.97.77", false,
+        "mail-word"},
+    {"smtp-out-12.example.co.uk", NULL, false, "mail-word"},
+    {"pluto.example.nl", NULL, false, "word-label"},
+    {"esa1.hgst.iphmx.com", "68.232.141.245", false, "mail-word"},
+    /* static ISP names stay generic */
+    {"static.88-198-54-21.clients.hoster.example", "88.198.54.21", true,
+        "all four"},
+    /* hostile and degenerate input */
+    {"", NULL, false, "no host part"},
+    {"example", NULL, false, "no host part"},
+    {"example.com", NULL, false, "no host part"},
+    {"a..b...example.com", NULL, false, NULL},
+    {"a\\000b.example.com", NULL, false, NULL},
+    {"\x1b[31m.example.com", NULL, false, NULL},
 };
 
 START_TEST(test_case)
@@ -85,14 +94,15 @@ START_TEST(test_case)
 	char explain[1024];
 
 	if (cases[_i].ip != NULL)
-		ck_assert_int_eq(ptrcheck_addr_parse(cases[_i].ip, &ip), PTRCHECK_OK);
-	ptrcheck_classify(cases[_i].name, cases[_i].ip ? &ip : NULL, &c, explain,
-	    sizeof(explain));
-	ck_assert_msg(c.generic == cases[_i].generic, "%s: %s (score %d)", cases[_i].name,
-	    c.reason, c.score);
+		ck_assert_int_eq(
+		    ptrcheck_addr_parse(cases[_i].ip, &ip), PTRCHECK_OK);
+	ptrcheck_classify(cases[_i].name, cases[_i].ip ? &ip : NULL, &c,
+	    explain, sizeof(explain));
+	ck_assert_msg(c.generic == cases[_i].generic, "%s: %s (score %d)",
+	    cases[_i].name, c.reason, c.score);
 	if (cases[_i].feature != NULL)
-		ck_assert_msg(strstr(c.reason, cases[_i].feature) != NULL, "%s: reason '%s'",
-		    cases[_i].name, c.reason);
+		ck_assert_msg(strstr(c.reason, cases[_i].feature) != NULL,
+		    "%s: reason '%s'", cases[_i].name, c.reason);
 	ck_assert_uint_gt(strlen(c.reason), 0);
 }
 END_TEST
@@ -121,7 +131,8 @@ START_TEST(test_explain)
 	struct ptrcheck_classification c;
 	char explain[256];
 
-	ptrcheck_classify("dsl-1-2-3-4.dyn.isp.example", NULL, &c, explain, sizeof(explain));
+	ptrcheck_classify(
+	    "dsl-1-2-3-4.dyn.isp.example", NULL, &c, explain, sizeof(explain));
 	ck_assert_ptr_nonnull(strstr(explain, "+4 embedded-address"));
 	ck_assert_ptr_nonnull(strstr(explain, "+2 pool-word dsl"));
 	ptrcheck_classify("dsl-1-2-3-4.dyn.isp.example", NULL, &c, explain, 10);

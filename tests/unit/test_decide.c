@@ -9,8 +9,7 @@
 #include "unit.h"
 
 static struct facts
-F(enum ptrcheck_verdict v, const char *ptr, const char *confirmed)
-{
+F(enum ptrcheck_verdict v, const char *ptr, const char *confirmed) {
 	struct facts f;
 
 	memset(&f, 0, sizeof(f));
@@ -35,14 +34,20 @@ static const struct {
 	enum ptrcheck_verdict v;
 	const char *ptr, *confirmed, *want_prefix, *want_text;
 } defaults[] = {
-	{ PTRCHECK_VERDICT_PASS, "mail.example.com.", "mail.example.com.", "DUNNO", "" },
-	{ PTRCHECK_VERDICT_PTR_GENERIC, "dsl-1.dyn.isp.example.", "dsl-1.dyn.isp.example.", "DUNNO", "" },
-	{ PTRCHECK_VERDICT_PTR_MISSING, "", "", "550 5.7.25 Client host [192.0.2.25] rejected: ", "no PTR record" },
-	{ PTRCHECK_VERDICT_FORWARD_MISSING, "mail.example.com.", "", "550 5.7.25 ", "mail.example.com. has no address record" },
-	{ PTRCHECK_VERDICT_FORWARD_MISMATCH, "mail.example.com.", "", "550 5.7.25 ",
-	    "the PTR name mail.example.com. does not resolve back to 192.0.2.25 (forward-confirmed reverse DNS required)" },
-	{ PTRCHECK_VERDICT_PTR_INVALID, "mail\\027x.example.", "", "550 5.7.25 ", "not a valid host name" },
-	{ PTRCHECK_VERDICT_TEMPORARY, "", "", "450 4.7.25 ", "failed temporarily" },
+    {PTRCHECK_VERDICT_PASS, "mail.example.com.", "mail.example.com.", "DUNNO",
+        ""},
+    {PTRCHECK_VERDICT_PTR_GENERIC, "dsl-1.dyn.isp.example.",
+        "dsl-1.dyn.isp.example.", "DUNNO", ""},
+    {PTRCHECK_VERDICT_PTR_MISSING, "", "",
+        "550 5.7.25 Client host [192.0.2.25] rejected: ", "no PTR record"},
+    {PTRCHECK_VERDICT_FORWARD_MISSING, "mail.example.com.", "", "550 5.7.25 ",
+        "mail.example.com. has no address record"},
+    {PTRCHECK_VERDICT_FORWARD_MISMATCH, "mail.example.com.", "", "550 5.7.25 ",
+        "the PTR name mail.example.com. does not resolve back to 192.0.2.25 "
+        "(forward-confirmed reverse DNS required)"},
+    {PTRCHECK_VERDICT_PTR_INVALID, "mail\\027x.example.", "", "550 5.7.25 ",
+        "not a valid host name"},
+    {PTRCHECK_VERDICT_TEMPORARY, "", "", "450 4.7.25 ", "failed temporarily"},
 };
 
 START_TEST(test_default_rule)
@@ -51,10 +56,14 @@ START_TEST(test_default_rule)
 	struct decision d;
 
 	config_defaults(&c);
-	run(&c, "192.0.2.25", F(defaults[_i].v, defaults[_i].ptr, defaults[_i].confirmed), true, &d);
-	ck_assert_msg(strncmp(d.action, defaults[_i].want_prefix, strlen(defaults[_i].want_prefix)) == 0,
+	run(&c, "192.0.2.25",
+	    F(defaults[_i].v, defaults[_i].ptr, defaults[_i].confirmed), true,
+	    &d);
+	ck_assert_msg(strncmp(d.action, defaults[_i].want_prefix,
+	                  strlen(defaults[_i].want_prefix)) == 0,
 	    "%s: %s", ptrcheck_verdict_name(defaults[_i].v), d.action);
-	ck_assert_msg(strstr(d.action, defaults[_i].want_text) != NULL, "%s", d.action);
+	ck_assert_msg(
+	    strstr(d.action, defaults[_i].want_text) != NULL, "%s", d.action);
 	ck_assert(strncmp(d.action, "OK", 2) != 0);
 }
 END_TEST
@@ -66,17 +75,23 @@ START_TEST(test_rules)
 	char err[200];
 
 	config_defaults(&c);
-	ck_assert(config_set(&c, "require", "fcrdns-not-generic", err, sizeof(err)));
-	run(&c, "192.0.2.25", F(PTRCHECK_VERDICT_PTR_GENERIC, "dsl-1.dyn.isp.example.",
-	    "dsl-1.dyn.isp.example."), false, &d);
+	ck_assert(
+	    config_set(&c, "require", "fcrdns-not-generic", err, sizeof(err)));
+	run(&c, "192.0.2.25",
+	    F(PTRCHECK_VERDICT_PTR_GENERIC, "dsl-1.dyn.isp.example.",
+	        "dsl-1.dyn.isp.example."),
+	    false, &d);
 	ck_assert_str_eq(d.outcome, "reject");
 	ck_assert(strstr(d.action, "generic name") != NULL);
 	ck_assert(config_set(&c, "require", "ptr", err, sizeof(err)));
-	run(&c, "192.0.2.25", F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "a.example.", ""), false, &d);
+	run(&c, "192.0.2.25",
+	    F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "a.example.", ""), false, &d);
 	ck_assert_str_eq(d.action, "DUNNO");
 	ck_assert_str_eq(d.outcome, "logged");
-	ck_assert(config_set(&c, "on-forward-mismatch", "defer", err, sizeof(err)));
-	run(&c, "192.0.2.25", F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "a.example.", ""), false, &d);
+	ck_assert(
+	    config_set(&c, "on-forward-mismatch", "defer", err, sizeof(err)));
+	run(&c, "192.0.2.25",
+	    F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "a.example.", ""), false, &d);
 	ck_assert(strncmp(d.action, "450 4.7.25 ", 11) == 0);
 	ck_assert(!config_set(&c, "on-pass", "reject", err, sizeof(err)));
 	ck_assert(!config_set(&c, "require", "everything", err, sizeof(err)));
@@ -91,9 +106,12 @@ START_TEST(test_tempfail_never_5xx)
 	struct facts t = F(PTRCHECK_VERDICT_TEMPORARY, "", "");
 
 	config_defaults(&c);
-	ck_assert(config_set(&c, "tempfail-action", "defer_if_permit", err, sizeof(err)));
+	ck_assert(config_set(
+	    &c, "tempfail-action", "defer_if_permit", err, sizeof(err)));
 	run(&c, "2001:db8::25", t, false, &d);
-	ck_assert(strncmp(d.action, "DEFER_IF_PERMIT 4.7.25 Client host [2001:db8::25]", 48) == 0);
+	ck_assert(
+	    strncmp(d.action,
+	        "DEFER_IF_PERMIT 4.7.25 Client host [2001:db8::25]", 48) == 0);
 	ck_assert(config_set(&c, "tempfail-action", "dunno", err, sizeof(err)));
 	run(&c, "2001:db8::25", t, false, &d);
 	ck_assert_str_eq(d.action, "DUNNO");
@@ -112,29 +130,46 @@ START_TEST(test_warn_mode_and_header)
 
 	config_defaults(&c);
 	ck_assert(config_set(&c, "mode", "warn", err, sizeof(err)));
-	run(&c, "192.0.2.13", F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "elsewhere.example.", ""), true, &d);
+	run(&c, "192.0.2.13",
+	    F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "elsewhere.example.", ""),
+	    true, &d);
 	ck_assert_str_eq(d.action, "DUNNO");
 	ck_assert_str_eq(d.outcome, "would-reject");
-	ck_assert(config_set(&c, "authserv-id", "mx.example.net", err, sizeof(err)));
-	run(&c, "192.0.2.13", F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "elsewhere.example.", ""), true, &d);
+	ck_assert(
+	    config_set(&c, "authserv-id", "mx.example.net", err, sizeof(err)));
+	run(&c, "192.0.2.13",
+	    F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "elsewhere.example.", ""),
+	    true, &d);
 	ck_assert(d.prepended);
-	ck_assert_msg(strncmp(d.action, "PREPEND Authentication-Results: mx.example.net; "
-	    "iprev=fail policy.iprev=192.0.2.13 (elsewhere.example.; would 550 5.7.25 ", 109) == 0,
+	ck_assert_msg(strncmp(d.action,
+	                  "PREPEND Authentication-Results: mx.example.net; "
+	                  "iprev=fail policy.iprev=192.0.2.13 "
+	                  "(elsewhere.example.; would 550 5.7.25 ",
+	                  109) == 0,
 	    "%s", d.action);
 	/* once per message: the caller says the header is already there */
-	run(&c, "192.0.2.13", F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "elsewhere.example.", ""), false, &d);
+	run(&c, "192.0.2.13",
+	    F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "elsewhere.example.", ""),
+	    false, &d);
 	ck_assert_str_eq(d.action, "DUNNO");
 	ck_assert(config_set(&c, "mode", "enforce", err, sizeof(err)));
-	run(&c, "192.0.2.10", F(PTRCHECK_VERDICT_PASS, "mail.example.", "mail.example."), true, &d);
-	ck_assert_str_eq(d.action, "PREPEND Authentication-Results: mx.example.net; iprev=pass "
+	run(&c, "192.0.2.10",
+	    F(PTRCHECK_VERDICT_PASS, "mail.example.", "mail.example."), true,
+	    &d);
+	ck_assert_str_eq(d.action,
+	    "PREPEND Authentication-Results: mx.example.net; iprev=pass "
 	    "policy.iprev=192.0.2.10 (mail.example.)");
-	run(&c, "192.0.2.11", F(PTRCHECK_VERDICT_PTR_MISSING, "", ""), true, &d);
-	ck_assert(strncmp(d.action, "550 ", 4) == 0); /* a rejection carries no header */
+	run(&c, "192.0.2.11", F(PTRCHECK_VERDICT_PTR_MISSING, "", ""), true,
+	    &d);
+	ck_assert(strncmp(d.action, "550 ", 4) ==
+	          0); /* a rejection carries no header */
 	ck_assert(config_set(&c, "tempfail-action", "dunno", err, sizeof(err)));
 	run(&c, "192.0.2.26", F(PTRCHECK_VERDICT_TEMPORARY, "", ""), true, &d);
 	ck_assert(strstr(d.action, "iprev=temperror") != NULL);
 	/* a hostile name cannot end the comment early */
-	run(&c, "192.0.2.10", F(PTRCHECK_VERDICT_PASS, "a(b).example.", "a)(b.example."), true, &d);
+	run(&c, "192.0.2.10",
+	    F(PTRCHECK_VERDICT_PASS, "a(b).example.", "a)(b.example."), true,
+	    &d);
 	ck_assert(strstr(d.action, "(a\\)\\(b.example.)") != NULL);
 }
 END_TEST
@@ -146,23 +181,29 @@ START_TEST(test_allowlists)
 	char err[200];
 
 	config_defaults(&c);
-	ck_assert(config_set(&c, "allow-name", "*.partner.example", err, sizeof(err)));
-	run(&c, "192.0.2.13", F(PTRCHECK_VERDICT_PTR_GENERIC, "dsl-1.partner.example.",
-	    "dsl-1.Partner.Example."), false, &d);
+	ck_assert(config_set(
+	    &c, "allow-name", "*.partner.example", err, sizeof(err)));
+	run(&c, "192.0.2.13",
+	    F(PTRCHECK_VERDICT_PTR_GENERIC, "dsl-1.partner.example.",
+	        "dsl-1.Partner.Example."),
+	    false, &d);
 	ck_assert_str_eq(d.outcome, "allowlisted-name");
 	/* an unconfirmed PTR name is whatever the block's holder wrote: no */
-	run(&c, "192.0.2.13", F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "mx.partner.example.", ""), false, &d);
+	run(&c, "192.0.2.13",
+	    F(PTRCHECK_VERDICT_FORWARD_MISMATCH, "mx.partner.example.", ""),
+	    false, &d);
 	ck_assert_str_eq(d.outcome, "reject");
 	/* the suffix itself is not under *.suffix */
-	run(&c, "192.0.2.13", F(PTRCHECK_VERDICT_PTR_GENERIC, "partner.example.", "partner.example."),
+	run(&c, "192.0.2.13",
+	    F(PTRCHECK_VERDICT_PTR_GENERIC, "partner.example.",
+	        "partner.example."),
 	    false, &d);
 	ck_assert_str_ne(d.outcome, "allowlisted-name");
 }
 END_TEST
 
 static struct policy_request
-R(const char *state, const char *addr, const char *sasl)
-{
+R(const char *state, const char *addr, const char *sasl) {
 	struct policy_request r;
 
 	memset(&r, 0, sizeof(r));
@@ -195,7 +236,8 @@ START_TEST(test_early)
 	ck_assert(special);
 	ck_assert(config_set(&c, "exempt-special", "no", err, sizeof(err)));
 	ck_assert(!decide_early(&c, &r, &a, &special, &d));
-	ck_assert(config_set(&c, "allow-network", "10.0.0.0/8", err, sizeof(err)));
+	ck_assert(
+	    config_set(&c, "allow-network", "10.0.0.0/8", err, sizeof(err)));
 	ck_assert(decide_early(&c, &r, &a, &special, &d));
 	ck_assert_str_eq(d.outcome, "allowlisted-network");
 	r = R("RCPT", "::ffff:192.0.2.11", "");
@@ -209,11 +251,13 @@ END_TEST
 
 START_TEST(test_config_file)
 {
-	static const char text[] = "# ptrcheckd.conf\n"
+	static const char text[] =
+	    "# ptrcheckd.conf\n"
 	    "listen = 127.0.0.1:10040\n"
 	    "listen = unix:/var/spool/postfix/private/ptrcheckd\n"
 	    "  resolver = 127.10.0.1  \n\n"
-	    "require = fcrdns\nmode = warn\nrequest-timeout = 4s\nidle-timeout = 330\n"
+	    "require = fcrdns\nmode = warn\nrequest-timeout = 4s\nidle-timeout "
+	    "= 330\n"
 	    "negative-cache-max = 120s\nauthserv-id = mx.example.net\n";
 	struct config c;
 	char err[200];
@@ -233,12 +277,15 @@ START_TEST(test_config_file)
 	fclose(f);
 	ck_assert_str_eq(err, "line 2: bogus: unknown setting");
 	ck_assert(!config_set(&c, "listen", "127.0.0.1", err, sizeof(err)));
-	ck_assert(!config_set(&c, "listen", "unix:relative/path", err, sizeof(err)));
-	ck_assert(config_set(&c, "listen", "inet:[::1]:10040", err, sizeof(err)));
+	ck_assert(
+	    !config_set(&c, "listen", "unix:relative/path", err, sizeof(err)));
+	ck_assert(
+	    config_set(&c, "listen", "inet:[::1]:10040", err, sizeof(err)));
 	f = fmemopen("request-timeout = soon\n", 23, "r");
 	ck_assert(!config_read(f, &c, err, sizeof(err)));
 	fclose(f);
-	ck_assert_str_eq(err, "line 1: request-timeout: bad value (or too many)");
+	ck_assert_str_eq(
+	    err, "line 1: request-timeout: bad value (or too many)");
 }
 END_TEST
 

@@ -13,19 +13,20 @@ static const struct {
 	size_t len;
 	const char *out;
 } text_cases[] = {
-	{ "plain", 5, "plain" },
-	{ "esc\033[31m", 8, "esc\\027[31m" },
-	{ "cr\rlf\n", 6, "cr\\013lf\\010" },
-	{ "nul\0x", 5, "nul\\000x" },
-	{ "back\\slash", 10, "back\\092slash" },
-	{ "\xff\x80", 2, "\\255\\128" },
+    {"plain", 5, "plain"},
+    {"esc\033[31m", 8, "esc\\027[31m"},
+    {"cr\rlf\n", 6, "cr\\013lf\\010"},
+    {"nul\0x", 5, "nul\\000x"},
+    {"back\\slash", 10, "back\\092slash"},
+    {"\xff\x80", 2, "\\255\\128"},
 };
 
 START_TEST(test_escape_text)
 {
 	char out[128];
 
-	ptrcheck_escape(text_cases[_i].in, text_cases[_i].len, out, sizeof(out));
+	ptrcheck_escape(
+	    text_cases[_i].in, text_cases[_i].len, out, sizeof(out));
 	ck_assert_str_eq(out, text_cases[_i].out);
 }
 END_TEST

@@ -17,8 +17,8 @@ plan_for(struct ptrcheck_report *rep, struct fix_plan *plan)
 
 /* want - what the check's own lookups of the wanted name found. */
 static void
-want(struct ptrcheck_report *rep, const char *name, bool confirms, size_t naddrs,
-    const char *zone)
+want(struct ptrcheck_report *rep, const char *name, bool confirms,
+    size_t naddrs, const char *zone)
 {
 	name_from_text(name, &rep->hostname);
 	rep->want.name = rep->hostname;
@@ -38,9 +38,11 @@ START_TEST(test_missing_in_zone)
 	build_report(&rep, "192.0.2.25", "2.0.192.in-addr.arpa.", NULL, 0);
 	want(&rep, "mail.example.com.", true, 1, "example.com.");
 	plan_for(&rep, &plan);
-	ck_assert_uint_eq(plan.nitems, 1); /* the named host has its A already */
+	ck_assert_uint_eq(
+	    plan.nitems, 1); /* the named host has its A already */
 	ck_assert_str_eq(plan.items[0].action, "add");
-	ck_assert_str_eq(plan.items[0].record, "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
+	ck_assert_str_eq(plan.items[0].record,
+	    "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
 	ck_assert_str_eq(plan.items[0].zone, "2.0.192.in-addr.arpa.");
 	ck_assert_int_eq(plan.items[0].zone_source, FIX_ZONE_SOA);
 	ck_assert(!plan.placeholder);
@@ -60,7 +62,8 @@ START_TEST(test_hostname_needs_its_forward_record)
 	plan_for(&rep, &plan);
 	ck_assert_uint_eq(plan.nitems, 2);
 	ck_assert_str_eq(plan.items[1].action, "add");
-	ck_assert_str_eq(plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
+	ck_assert_str_eq(
+	    plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
 	ck_assert_str_eq(plan.items[1].zone, "example.com.");
 	ck_assert_int_eq(plan.items[1].zone_source, FIX_ZONE_SOA);
 	ck_assert_ptr_nonnull(strstr(plan.cause, "goes beside them"));
@@ -71,7 +74,7 @@ END_TEST
 /* A pass whose PTR is not the --hostname given: pointed there anyway. */
 START_TEST(test_hostname_over_a_pass)
 {
-	static const struct ptr_spec ok[] = { { "other.example.com.", "confirm" } };
+	static const struct ptr_spec ok[] = {{"other.example.com.", "confirm"}};
 	struct ptrcheck_report rep;
 	struct fix_plan plan;
 
@@ -80,7 +83,8 @@ START_TEST(test_hostname_over_a_pass)
 	plan_for(&rep, &plan);
 	ck_assert_uint_eq(plan.nitems, 2);
 	ck_assert_str_eq(plan.items[0].action, "replace");
-	ck_assert_str_eq(plan.items[0].record, "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
+	ck_assert_str_eq(plan.items[0].record,
+	    "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
 	ck_assert_ptr_nonnull(strstr(plan.cause, "has no A record yet"));
 }
 END_TEST
@@ -100,7 +104,8 @@ START_TEST(test_missing_undelegated)
 	ck_assert(plan.placeholder);
 	/* The placeholder needs both records. */
 	ck_assert_uint_eq(plan.nitems, 2);
-	ck_assert_str_eq(plan.items[1].record, "mail.example.net. 3600 IN A 198.18.0.5");
+	ck_assert_str_eq(
+	    plan.items[1].record, "mail.example.net. 3600 IN A 198.18.0.5");
 }
 END_TEST
 
@@ -111,13 +116,14 @@ START_TEST(test_missing_ipv6_conventional)
 
 	build_report(&rep, "2001:db8::25", NULL, NULL, 0);
 	plan_for(&rep, &plan);
-	ck_assert_str_eq(plan.items[0].zone, "0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
+	ck_assert_str_eq(
+	    plan.items[0].zone, "0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
 }
 END_TEST
 
 START_TEST(test_forward_missing)
 {
-	static const struct ptr_spec p[] = { { "mail.example.com.", "missing" } };
+	static const struct ptr_spec p[] = {{"mail.example.com.", "missing"}};
 	struct ptrcheck_report rep;
 	struct fix_plan plan;
 
@@ -126,7 +132,8 @@ START_TEST(test_forward_missing)
 	name_from_text("example.com.", &rep.ptrs[0].fwd_soa.zone);
 	plan_for(&rep, &plan);
 	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_FORWARD_MISSING);
-	ck_assert_str_eq(plan.items[0].record, "mail.example.com. 3600 IN AAAA 2001:db8::25");
+	ck_assert_str_eq(plan.items[0].record,
+	    "mail.example.com. 3600 IN AAAA 2001:db8::25");
 	ck_assert_str_eq(plan.items[0].zone, "example.com.");
 }
 END_TEST
@@ -134,7 +141,7 @@ END_TEST
 START_TEST(test_invalid_missing_dot)
 {
 	static const struct ptr_spec p[] = {
-		{ "mail.example.com.2.0.192.in-addr.arpa.", "confirm" } };
+	    {"mail.example.com.2.0.192.in-addr.arpa.", "confirm"}};
 	struct ptrcheck_report rep;
 	struct fix_plan plan;
 
@@ -145,7 +152,8 @@ START_TEST(test_invalid_missing_dot)
 	    "25.2.0.192.in-addr.arpa. 3600 IN PTR mail.example.com.");
 	/* Not looked up here: its address record comes too, in the parent
 	 * domain, said to be unconfirmed. */
-	ck_assert_str_eq(plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
+	ck_assert_str_eq(
+	    plan.items[1].record, "mail.example.com. 3600 IN A 192.0.2.25");
 	ck_assert_int_eq(plan.items[1].zone_source, FIX_ZONE_PARENT);
 	/* The check's own lookup of the name meant says where, and whether. */
 	want(&rep, "mail.example.com.", true, 1, "example.com.");
@@ -157,8 +165,9 @@ END_TEST
 
 START_TEST(test_generic_and_pass)
 {
-	static const struct ptr_spec g[] = { { "dsl-192-0-2-7.dyn.isp.example.", "confirm" } };
-	static const struct ptr_spec ok[] = { { "mail.example.com.", "confirm" } };
+	static const struct ptr_spec g[] = {
+	    {"dsl-192-0-2-7.dyn.isp.example.", "confirm"}};
+	static const struct ptr_spec ok[] = {{"mail.example.com.", "confirm"}};
 	struct ptrcheck_report rep;
 	struct fix_plan plan;
 
@@ -177,7 +186,8 @@ END_TEST
  * end its field early (RFC 4180 doubles it). */
 START_TEST(test_csv_hostile_name)
 {
-	static const struct ptr_spec p[] = { { "q\\\"t,x.example.com.", "confirm" } };
+	static const struct ptr_spec p[] = {
+	    {"q\\\"t,x.example.com.", "confirm"}};
 	struct ptrcheck_report rep;
 	char *buf = NULL;
 	size_t len = 0;

@@ -18,24 +18,24 @@ static const struct {
 	const char *text; /* NULL: rejected */
 	unsigned labels;
 } parse_cases[] = {
-	{ "mail.example.com", "mail.example.com.", 3 },
-	{ "mail.example.com.", "mail.example.com.", 3 },
-	{ ".", ".", 0 },
-	{ "MX\\.trap.example.", "MX\\.trap.example.", 2 },
-	{ "a\\000b.example.", "a\\000b.example.", 2 },
-	{ "mail\\027evil.example.", "mail\\027evil.example.", 2 },
-	{ "x\\\\y.example.", "x\\\\y.example.", 2 },
-	{ "q\\\"t.example.", "q\\\"t.example.", 2 },
-	{ "sp\\032ace.example.", "sp\\032ace.example.", 2 },
-	{ "hi\\255bit.example.", "hi\\255bit.example.", 2 },
-	{ "128/25.2.0.192.in-addr.arpa.", "128/25.2.0.192.in-addr.arpa.", 6 },
-	{ "a..b", NULL, 0 },
-	{ "", NULL, 0 }, /* found by fuzz_name: became the invalid name 00 00 */
-	{ "..", NULL, 0 },
-	{ ".a", NULL, 0 },
-	{ "bad\\256.example", NULL, 0 },
-	{ "bad\\25", NULL, 0 },
-	{ "trailing\\", NULL, 0 },
+    {"mail.example.com", "mail.example.com.", 3},
+    {"mail.example.com.", "mail.example.com.", 3},
+    {".", ".", 0},
+    {"MX\\.trap.example.", "MX\\.trap.example.", 2},
+    {"a\\000b.example.", "a\\000b.example.", 2},
+    {"mail\\027evil.example.", "mail\\027evil.example.", 2},
+    {"x\\\\y.example.", "x\\\\y.example.", 2},
+    {"q\\\"t.example.", "q\\\"t.example.", 2},
+    {"sp\\032ace.example.", "sp\\032ace.example.", 2},
+    {"hi\\255bit.example.", "hi\\255bit.example.", 2},
+    {"128/25.2.0.192.in-addr.arpa.", "128/25.2.0.192.in-addr.arpa.", 6},
+    {"a..b", NULL, 0},
+    {"", NULL, 0}, /* found by fuzz_name: became the invalid name 00 00 */
+    {"..", NULL, 0},
+    {".a", NULL, 0},
+    {"bad\\256.example", NULL, 0},
+    {"bad\\25", NULL, 0},
+    {"trailing\\", NULL, 0},
 };
 
 START_TEST(test_parse)
@@ -87,16 +87,19 @@ END_TEST
 
 START_TEST(test_from_wire)
 {
-	static const uint8_t good[] = { 4, 'm', 'a', 'i', 'l', 2, 'e', 'x', 0 };
-	static const uint8_t no_root[] = { 4, 'm', 'a', 'i', 'l' };
-	static const uint8_t long_label[] = { 64, 'x' };
-	static const uint8_t trailing[] = { 1, 'a', 0, 0 };
+	static const uint8_t good[] = {4, 'm', 'a', 'i', 'l', 2, 'e', 'x', 0};
+	static const uint8_t no_root[] = {4, 'm', 'a', 'i', 'l'};
+	static const uint8_t long_label[] = {64, 'x'};
+	static const uint8_t trailing[] = {1, 'a', 0, 0};
 	struct dname n;
 
 	ck_assert_int_eq(name_from_wire(good, sizeof(good), &n), PTRCHECK_OK);
-	ck_assert_int_eq(name_from_wire(no_root, sizeof(no_root), &n), PTRCHECK_EINVAL);
-	ck_assert_int_eq(name_from_wire(long_label, sizeof(long_label), &n), PTRCHECK_EINVAL);
-	ck_assert_int_eq(name_from_wire(trailing, sizeof(trailing), &n), PTRCHECK_EINVAL);
+	ck_assert_int_eq(
+	    name_from_wire(no_root, sizeof(no_root), &n), PTRCHECK_EINVAL);
+	ck_assert_int_eq(name_from_wire(long_label, sizeof(long_label), &n),
+	    PTRCHECK_EINVAL);
+	ck_assert_int_eq(
+	    name_from_wire(trailing, sizeof(trailing), &n), PTRCHECK_EINVAL);
 	ck_assert_int_eq(name_from_wire(good, 0, &n), PTRCHECK_EINVAL);
 }
 END_TEST
@@ -105,26 +108,26 @@ static const struct {
 	const char *in;
 	enum name_problem want;
 } host_cases[] = {
-	{ "mail.example.com.", NAME_OK },
-	{ "mail-1.example.com.", NAME_OK },
-	{ "_dmarc.example.com.", NAME_OK }, /* Postfix accepts underscores */
-	{ "xn--bcher-kva.example.", NAME_OK },
-	{ ".", NAME_ROOT },
-	{ "localhost.", NAME_SINGLE_LABEL },
-	{ "a\\000b.example.", NAME_NUL },
-	{ "mail\\027evil.example.", NAME_CONTROL },
-	{ "line\\010feed.example.", NAME_CONTROL },
-	{ "mx\\.trap.example.", NAME_LABEL_DOT },
-	{ "hi\\200.example.", NAME_NON_ASCII },
-	{ "sp\\032ace.example.", NAME_BAD_CHAR },
-	{ "a*b.example.", NAME_BAD_CHAR },
-	{ "*.example.", NAME_BAD_CHAR },
-	{ "-mail.example.", NAME_HYPHEN },
-	{ "mail-.example.", NAME_HYPHEN },
-	{ "192.0.2.23.", NAME_NUMERIC_TLD },
-	{ "mail.example.2.0.192.in-addr.arpa.", NAME_UNDER_ARPA },
-	{ "x.8.b.d.0.1.0.0.2.IP6.ARPA.", NAME_UNDER_ARPA },
-	{ "in-addr.arpa.example.", NAME_OK },
+    {"mail.example.com.", NAME_OK},
+    {"mail-1.example.com.", NAME_OK},
+    {"_dmarc.example.com.", NAME_OK}, /* Postfix accepts underscores */
+    {"xn--bcher-kva.example.", NAME_OK},
+    {".", NAME_ROOT},
+    {"localhost.", NAME_SINGLE_LABEL},
+    {"a\\000b.example.", NAME_NUL},
+    {"mail\\027evil.example.", NAME_CONTROL},
+    {"line\\010feed.example.", NAME_CONTROL},
+    {"mx\\.trap.example.", NAME_LABEL_DOT},
+    {"hi\\200.example.", NAME_NON_ASCII},
+    {"sp\\032ace.example.", NAME_BAD_CHAR},
+    {"a*b.example.", NAME_BAD_CHAR},
+    {"*.example.", NAME_BAD_CHAR},
+    {"-mail.example.", NAME_HYPHEN},
+    {"mail-.example.", NAME_HYPHEN},
+    {"192.0.2.23.", NAME_NUMERIC_TLD},
+    {"mail.example.2.0.192.in-addr.arpa.", NAME_UNDER_ARPA},
+    {"x.8.b.d.0.1.0.0.2.IP6.ARPA.", NAME_UNDER_ARPA},
+    {"in-addr.arpa.example.", NAME_OK},
 };
 
 START_TEST(test_check_host)
@@ -132,8 +135,9 @@ START_TEST(test_check_host)
 	struct dname n;
 
 	ck_assert_int_eq(name_from_text(host_cases[_i].in, &n), PTRCHECK_OK);
-	ck_assert_msg(name_check_host(&n) == host_cases[_i].want, "%s: got %d want %d",
-	    host_cases[_i].in, name_check_host(&n), host_cases[_i].want);
+	ck_assert_msg(name_check_host(&n) == host_cases[_i].want,
+	    "%s: got %d want %d", host_cases[_i].in, name_check_host(&n),
+	    host_cases[_i].want);
 	ck_assert_ptr_nonnull(name_problem_text(host_cases[_i].want));
 }
 END_TEST
@@ -151,11 +155,13 @@ START_TEST(test_compare)
 	ck_assert(!name_equal(&a, &b));
 	name_from_text("trap.example.", &zone);
 	ck_assert(name_is_under(&b, &zone));
-	ck_assert(!name_is_under(&a, &zone)); /* one label "mx.trap" under example. */
+	ck_assert(
+	    !name_is_under(&a, &zone)); /* one label "mx.trap" under example. */
 	name_from_text("mail.good.example.2.0.192.in-addr.arpa.", &a);
 	name_from_text("2.0.192.IN-ADDR.arpa.", &zone);
 	ck_assert(name_strip_zone(&a, &zone, &out));
-	ck_assert_str_eq(name_text(&out, buf, sizeof(buf)), "mail.good.example.");
+	ck_assert_str_eq(
+	    name_text(&out, buf, sizeof(buf)), "mail.good.example.");
 	ck_assert(!name_strip_zone(&zone, &zone, &out));
 	name_from_text("example.", &a);
 	ck_assert(!name_is_under(&a, &zone));
@@ -169,9 +175,11 @@ START_TEST(test_parent)
 
 	name_from_text("128/25.2.0.192.in-addr.arpa.", &n);
 	ck_assert(name_parent(&n, &out));
-	ck_assert_str_eq(name_text(&out, buf, sizeof(buf)), "2.0.192.in-addr.arpa.");
+	ck_assert_str_eq(
+	    name_text(&out, buf, sizeof(buf)), "2.0.192.in-addr.arpa.");
 	ck_assert(name_parent(&out, &out)); /* in place */
-	ck_assert_str_eq(name_text(&out, buf, sizeof(buf)), "0.192.in-addr.arpa.");
+	ck_assert_str_eq(
+	    name_text(&out, buf, sizeof(buf)), "0.192.in-addr.arpa.");
 	name_from_text("arpa.", &n);
 	ck_assert(name_parent(&n, &out));
 	ck_assert_uint_eq(out.len, 1); /* the root */

@@ -9,7 +9,7 @@
 
 START_TEST(test_once_in_order_case_ignored)
 {
-	struct namelist l = { 0 };
+	struct namelist l = {0};
 
 	ck_assert(!namelist_has(&l, "ns1.example.com."));
 	ck_assert(namelist_add(&l, "ns1.example.com."));
@@ -27,7 +27,7 @@ END_TEST
 
 START_TEST(test_many_names)
 {
-	struct namelist l = { 0 };
+	struct namelist l = {0};
 	char name[64];
 	size_t i;
 

@@ -26,10 +26,14 @@ START_TEST(test_request)
 	struct policy_parser p;
 
 	policy_parser_init(&p);
-	ck_assert_int_eq(feed(&p, "request=smtpd_access_policy\nprotocol_state=RCPT\n"
-	    "protocol_name=ESMTP\nclient_address=2001:db8::25\nclient_name=unknown\n"
-	    "helo_name=mail.example.com\nsasl_username=\ninstance=1a2b.3c\n"
-	    "ccert_subject=x=y=z\nsize=0\n\n"), POLICY_DONE);
+	ck_assert_int_eq(
+	    feed(&p,
+	        "request=smtpd_access_policy\nprotocol_state=RCPT\n"
+	        "protocol_name=ESMTP\nclient_address=2001:db8::25\nclient_name="
+	        "unknown\n"
+	        "helo_name=mail.example.com\nsasl_username=\ninstance=1a2b.3c\n"
+	        "ccert_subject=x=y=z\nsize=0\n\n"),
+	    POLICY_DONE);
 	ck_assert(policy_is_access_request(&p.req));
 	ck_assert_str_eq(p.req.protocol_state, "RCPT");
 	ck_assert_str_eq(p.req.client_address, "2001:db8::25");
@@ -38,7 +42,8 @@ START_TEST(test_request)
 	ck_assert_str_eq(p.req.instance, "1a2b.3c");
 	ck_assert_uint_eq(p.req.nattrs, 10);
 	/* the next request starts afresh on the same connection */
-	ck_assert_int_eq(feed(&p, "request=smtpd_access_policy\nprotocol_state=DATA\n\n"),
+	ck_assert_int_eq(
+	    feed(&p, "request=smtpd_access_policy\nprotocol_state=DATA\n\n"),
 	    POLICY_DONE);
 	ck_assert_str_eq(p.req.protocol_state, "DATA");
 	ck_assert_str_eq(p.req.client_address, "");
@@ -62,11 +67,11 @@ static const struct {
 	const char *input;
 	const char *why;
 } bad[] = {
-	{ "\n", "an empty request" },
-	{ "no equals sign\n", "without name=value" },
-	{ "=value\n", "not a lower-case word" },
-	{ "Client_Address=1.2.3.4\n", "not a lower-case word" },
-	{ "client address=1.2.3.4\n", "not a lower-case word" },
+    {"\n", "an empty request"},
+    {"no equals sign\n", "without name=value"},
+    {"=value\n", "not a lower-case word"},
+    {"Client_Address=1.2.3.4\n", "not a lower-case word"},
+    {"client address=1.2.3.4\n", "not a lower-case word"},
 };
 
 START_TEST(test_malformed)
@@ -88,11 +93,14 @@ START_TEST(test_limits)
 	policy_parser_init(&p);
 	memset(big, 'x', sizeof(big));
 	memcpy(big, "x=", 2);
-	ck_assert_int_eq(policy_feed_line(&p, big, POLICY_LINE_MAX + 1), POLICY_ERROR);
-	ck_assert_int_eq(policy_feed_line(&p, big, POLICY_LINE_MAX), POLICY_MORE);
+	ck_assert_int_eq(
+	    policy_feed_line(&p, big, POLICY_LINE_MAX + 1), POLICY_ERROR);
+	ck_assert_int_eq(
+	    policy_feed_line(&p, big, POLICY_LINE_MAX), POLICY_MORE);
 	policy_parser_init(&p);
 	for (i = 0; i < POLICY_ATTRS_MAX; i++)
-		ck_assert_int_eq(policy_feed_line(&p, "size=1", 6), POLICY_MORE);
+		ck_assert_int_eq(
+		    policy_feed_line(&p, "size=1", 6), POLICY_MORE);
 	ck_assert_int_eq(policy_feed_line(&p, "size=1", 6), POLICY_ERROR);
 	policy_parser_init(&p);
 	ck_assert_int_eq(policy_feed_line(&p, "size=1\0x", 8), POLICY_ERROR);

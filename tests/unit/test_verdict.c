@@ -11,35 +11,43 @@ static const struct {
 	size_t n;
 	enum ptrcheck_verdict want;
 } cases[] = {
-	{ "one confirming name", { { "mail.example.com.", "confirm" } }, 1, PTRCHECK_VERDICT_PASS },
-	{ "no name", { { NULL, NULL } }, 0, PTRCHECK_VERDICT_PTR_MISSING },
-	{ "mismatch", { { "mail.example.com.", "mismatch" } }, 1, PTRCHECK_VERDICT_FORWARD_MISMATCH },
-	{ "missing", { { "mail.example.com.", "missing" } }, 1, PTRCHECK_VERDICT_FORWARD_MISSING },
-	{ "forward failed", { { "mail.example.com.", "temp" } }, 1, PTRCHECK_VERDICT_TEMPORARY },
-	{ "generic confirmed", { { "dsl-192-0-2-7.dyn.isp.example.", "confirm" } }, 1,
-	    PTRCHECK_VERDICT_PTR_GENERIC },
-	{ "invalid", { { "mail\\027x.example.", "confirm" } }, 1, PTRCHECK_VERDICT_PTR_INVALID },
-	{ "pass beats generic",
-	    { { "dsl-192-0-2-7.dyn.isp.example.", "confirm" }, { "mail.example.com.", "confirm" } },
-	    2, PTRCHECK_VERDICT_PASS },
-	{ "generic beats mismatch",
-	    { { "mail.example.com.", "mismatch" }, { "dsl-192-0-2-7.dyn.isp.example.", "confirm" } },
-	    2, PTRCHECK_VERDICT_PTR_GENERIC },
-	{ "mismatch beats missing",
-	    { { "a.example.com.", "missing" }, { "b.example.com.", "mismatch" } }, 2,
-	    PTRCHECK_VERDICT_FORWARD_MISMATCH },
-	{ "missing beats invalid",
-	    { { "a\\.b.example.", "confirm" }, { "b.example.com.", "missing" } }, 2,
-	    PTRCHECK_VERDICT_FORWARD_MISSING },
-	{ "a failed lookup may confirm: temporary over mismatch",
-	    { { "a.example.com.", "mismatch" }, { "b.example.com.", "temp" } }, 2,
-	    PTRCHECK_VERDICT_TEMPORARY },
-	{ "a confirmed name wins over a failed lookup",
-	    { { "a.example.com.", "confirm" }, { "b.example.com.", "temp" } }, 2,
-	    PTRCHECK_VERDICT_PASS },
-	{ "generic confirmed wins over a failed lookup",
-	    { { "dsl-192-0-2-7.dyn.isp.example.", "confirm" }, { "b.example.com.", "temp" } }, 2,
-	    PTRCHECK_VERDICT_PTR_GENERIC },
+    {"one confirming name", {{"mail.example.com.", "confirm"}}, 1,
+        PTRCHECK_VERDICT_PASS},
+    {"no name", {{NULL, NULL}}, 0, PTRCHECK_VERDICT_PTR_MISSING},
+    {"mismatch", {{"mail.example.com.", "mismatch"}}, 1,
+        PTRCHECK_VERDICT_FORWARD_MISMATCH},
+    {"missing", {{"mail.example.com.", "missing"}}, 1,
+        PTRCHECK_VERDICT_FORWARD_MISSING},
+    {"forward failed", {{"mail.example.com.", "temp"}}, 1,
+        PTRCHECK_VERDICT_TEMPORARY},
+    {"generic confirmed", {{"dsl-192-0-2-7.dyn.isp.example.", "confirm"}}, 1,
+        PTRCHECK_VERDICT_PTR_GENERIC},
+    {"invalid", {{"mail\\027x.example.", "confirm"}}, 1,
+        PTRCHECK_VERDICT_PTR_INVALID},
+    {"pass beats generic",
+        {{"dsl-192-0-2-7.dyn.isp.example.", "confirm"},
+            {"mail.example.com.", "confirm"}},
+        2, PTRCHECK_VERDICT_PASS},
+    {"generic beats mismatch",
+        {{"mail.example.com.", "mismatch"},
+            {"dsl-192-0-2-7.dyn.isp.example.", "confirm"}},
+        2, PTRCHECK_VERDICT_PTR_GENERIC},
+    {"mismatch beats missing",
+        {{"a.example.com.", "missing"}, {"b.example.com.", "mismatch"}}, 2,
+        PTRCHECK_VERDICT_FORWARD_MISMATCH},
+    {"missing beats invalid",
+        {{"a\\.b.example.", "confirm"}, {"b.example.com.", "missing"}}, 2,
+        PTRCHECK_VERDICT_FORWARD_MISSING},
+    {"a failed lookup may confirm: temporary over mismatch",
+        {{"a.example.com.", "mismatch"}, {"b.example.com.", "temp"}}, 2,
+        PTRCHECK_VERDICT_TEMPORARY},
+    {"a confirmed name wins over a failed lookup",
+        {{"a.example.com.", "confirm"}, {"b.example.com.", "temp"}}, 2,
+        PTRCHECK_VERDICT_PASS},
+    {"generic confirmed wins over a failed lookup",
+        {{"dsl-192-0-2-7.dyn.isp.example.", "confirm"},
+            {"b.example.com.", "temp"}},
+        2, PTRCHECK_VERDICT_PTR_GENERIC},
 };
 
 START_TEST(test_table)
@@ -48,14 +56,18 @@ START_TEST(test_table)
 
 	build_report(&rep, "192.0.2.7", NULL, cases[_i].ptrs, cases[_i].n);
 	verdict_decide(&rep);
-	ck_assert_msg(rep.verdict == cases[_i].want, "%s: got %s", cases[_i].desc,
-	    ptrcheck_verdict_name(rep.verdict));
+	ck_assert_msg(rep.verdict == cases[_i].want, "%s: got %s",
+	    cases[_i].desc, ptrcheck_verdict_name(rep.verdict));
 }
 END_TEST
 
 static const enum ptrcheck_answer failures[] = {
-	PTRCHECK_ANSWER_TIMEOUT, PTRCHECK_ANSWER_SERVFAIL, PTRCHECK_ANSWER_REFUSED,
-	PTRCHECK_ANSWER_OTHER_RCODE, PTRCHECK_ANSWER_NETWORK, PTRCHECK_ANSWER_BADREPLY,
+    PTRCHECK_ANSWER_TIMEOUT,
+    PTRCHECK_ANSWER_SERVFAIL,
+    PTRCHECK_ANSWER_REFUSED,
+    PTRCHECK_ANSWER_OTHER_RCODE,
+    PTRCHECK_ANSWER_NETWORK,
+    PTRCHECK_ANSWER_BADREPLY,
 };
 
 START_TEST(test_failure_is_never_missing)
@@ -75,15 +87,16 @@ END_TEST
 
 START_TEST(test_warnings)
 {
-	static const struct ptr_spec two_ok[] = { { "a.example.com.", "confirm" },
-		{ "b.example.com.", "confirm" } };
-	static const struct ptr_spec one_ok[] = { { "a.example.com.", "confirm" },
-		{ "b.example.com.", "mismatch" } };
+	static const struct ptr_spec two_ok[] = {
+	    {"a.example.com.", "confirm"}, {"b.example.com.", "confirm"}};
+	static const struct ptr_spec one_ok[] = {
+	    {"a.example.com.", "confirm"}, {"b.example.com.", "mismatch"}};
 	struct ptrcheck_report rep;
 
 	build_report(&rep, "192.0.2.7", NULL, two_ok, 2);
 	verdict_decide(&rep);
-	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_MULTIPLE_PTR));
+	ck_assert(
+	    ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_MULTIPLE_PTR));
 	ck_assert_int_eq(rep.warnings[0].severity, PTRCHECK_SEVERITY_INFO);
 	ck_assert_int_eq(ptrcheck_report_exit(&rep), PTRCHECK_EXIT_OK);
 
@@ -97,7 +110,8 @@ START_TEST(test_warnings)
 	rep.nptr_seen = 12; /* more than were checked */
 	rep.ptrs[0].ttl = 30;
 	verdict_decide(&rep);
-	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_TOO_MANY_PTR));
+	ck_assert(
+	    ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_TOO_MANY_PTR));
 	/* A resolver's TTL counts down in its cache: not judged... */
 	ck_assert(!ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_TTL_SHORT));
 	/* ...the zone's own server's is (scan --direct, zone data). */
@@ -110,14 +124,16 @@ START_TEST(test_warnings)
 	verdict_decide(&rep);
 	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_PTR_MISSING);
 	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_CNAME_LOOP));
-	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_SPECIAL_ADDRESS));
+	ck_assert(
+	    ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_SPECIAL_ADDRESS));
 	ck_assert(!ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_PTR_CNAME));
 }
 END_TEST
 
 START_TEST(test_forward_cname_and_loop)
 {
-	static const struct ptr_spec one[] = { { "alias.example.com.", "confirm" } };
+	static const struct ptr_spec one[] = {
+	    {"alias.example.com.", "confirm"}};
 	struct ptrcheck_report rep;
 
 	build_report(&rep, "192.0.2.7", NULL, one, 1);
@@ -125,7 +141,8 @@ START_TEST(test_forward_cname_and_loop)
 	rep.ptrs[0].nfwd_chain = 1;
 	verdict_decide(&rep);
 	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_PASS);
-	ck_assert(ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_FORWARD_CNAME));
+	ck_assert(
+	    ptrcheck_report_has_warning(&rep, PTRCHECK_WARN_FORWARD_CNAME));
 
 	build_report(&rep, "192.0.2.7", NULL, one, 1);
 	rep.ptrs[0].confirms = false;
@@ -144,7 +161,8 @@ verdict_suite(void)
 	TCase *tc = tcase_create("verdict");
 
 	tcase_add_loop_test(tc, test_table, 0, NELEMS(cases));
-	tcase_add_loop_test(tc, test_failure_is_never_missing, 0, NELEMS(failures));
+	tcase_add_loop_test(
+	    tc, test_failure_is_never_missing, 0, NELEMS(failures));
 	tcase_add_test(tc, test_warnings);
 	tcase_add_test(tc, test_forward_cname_and_loop);
 	suite_add_tcase(s, tc);
