@@ -148,14 +148,14 @@ struct ptrcheck_options {
 	bool ptr_only;        /* no forward lookups: a plain PTR sweep */
 	bool direct;  /* PTR from the zone's servers (RD=0), not the resolver */
 	unsigned qps; /* queries/s through the resolvers, 0: no cap */
-	unsigned
-	    direct_qps; /* queries/s per server asked directly, 0: no cap */
+	/* queries/s per server asked directly, 0: no cap */
+	unsigned direct_qps;
 	/* Authority inspection: the PTR zone's servers asked one by one. */
 	bool authority;
-	struct ptrcheck_server
-	    roots[PTRCHECK_MAX_SERVERS]; /* walk from these */
-	size_t
-	    nroots; /* 0: start at in-addr.arpa./ip6.arpa. via the resolver */
+	/* walk from these */
+	struct ptrcheck_server roots[PTRCHECK_MAX_SERVERS];
+	/* 0: start at in-addr.arpa./ip6.arpa. via the resolver */
+	size_t nroots;
 	char providers[PTRCHECK_MAX_PROVIDERS]
 	              [PTRCHECK_NAME_TEXT_MAX]; /* NAME|IP */
 	size_t nproviders;
@@ -461,8 +461,8 @@ enum ptrcheck_cause {
 /* One rejection found in a bounce. Text fields are untrusted bytes as
  * written (NUL-terminated, cut to size): escape them before printing. */
 struct ptrcheck_bounce {
-	struct ptrcheck_addr
-	    ips[PTRCHECK_BOUNCE_MAX_IPS]; /* the rejected client */
+	/* the rejected client */
+	struct ptrcheck_addr ips[PTRCHECK_BOUNCE_MAX_IPS];
 	size_t nips;
 	bool ips_capped;
 	enum ptrcheck_cause cause;
@@ -548,8 +548,8 @@ PTRCHECK_API enum ptrcheck_status ptrcheck_arpa_to_addr(
 /* One record as read; names in presentation form, absolute. */
 struct ptrcheck_zrecord {
 	char owner[PTRCHECK_NAME_TEXT_MAX];
-	uint16_t
-	    type; /* 1 A, 2 NS, 5 CNAME, 6 SOA, 12 PTR, 15 MX, 28 AAAA, ... */
+	/* 1 A, 2 NS, 5 CNAME, 6 SOA, 12 PTR, 15 MX, 28 AAAA, ... */
+	uint16_t type;
 	uint32_t ttl;
 	struct ptrcheck_addr addr;           /* A, AAAA */
 	char target[PTRCHECK_NAME_TEXT_MAX]; /* NS, CNAME, PTR, MX; SOA MNAME */

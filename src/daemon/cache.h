@@ -25,11 +25,11 @@ struct cache_entry {
 	bool have_facts;
 	struct facts facts;
 	uint64_t expires_ms; /* fresh until then */
-	uint64_t
-	    stale_until_ms; /* a pass may be served until then when DNS fails */
-	bool pending;       /* a lookup is in flight */
-	bool detached;      /* not in the table: one uncached lookup */
-	void *owner;        /* who runs the lookup (resolve.c's daemon) */
+	/* a pass may be served until then when DNS fails */
+	uint64_t stale_until_ms;
+	bool pending;          /* a lookup is in flight */
+	bool detached;         /* not in the table: one uncached lookup */
+	void *owner;           /* who runs the lookup (resolve.c's daemon) */
 	struct waiter waiters; /* list head */
 	/* the table's own links */
 	struct cache_entry *hnext, *lru_prev, *lru_next;

@@ -82,8 +82,8 @@ load_config(const char *path, const struct overrides *o, struct config *c,
 	return true;
 }
 
-#define FD_RESERVE 32 /* descriptors kept for DNS sockets, listeners, the log  \
-	               */
+/* descriptors kept for DNS sockets, listeners, the log */
+#define FD_RESERVE 32
 
 /* raise_nofile - take all the descriptors the kernel allows (many
  * connections at once are the job), and keep max-connections below them
