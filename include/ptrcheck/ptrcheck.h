@@ -33,9 +33,22 @@
 #define PTRCHECK_API
 #endif
 
+/* Record types as zone files and messages number them (RFC 1035, 3596). */
+#define PTRCHECK_TYPE_A 1
+#define PTRCHECK_TYPE_NS 2
+#define PTRCHECK_TYPE_CNAME 5
+#define PTRCHECK_TYPE_SOA 6
+#define PTRCHECK_TYPE_PTR 12
+#define PTRCHECK_TYPE_MX 15
+#define PTRCHECK_TYPE_AAAA 28
+
 #define PTRCHECK_NAME_WIRE_MAX 255
 #define PTRCHECK_NAME_TEXT_MAX 1024
 #define PTRCHECK_ADDR_TEXT_MAX 46
+/* an owner name under in-addr.arpa or ip6.arpa (73 bytes for IPv6) */
+#define PTRCHECK_ARPA_TEXT_MAX 80
+/* a server as "address#port": "2001:db8::53#5353" */
+#define PTRCHECK_SERVER_TEXT_MAX 64
 #define PTRCHECK_MAX_PTR_NAMES 8
 #define PTRCHECK_MAX_SERVERS 8
 #define PTRCHECK_MAX_PROVIDERS 4
@@ -55,6 +68,9 @@ enum ptrcheck_status {
 
 /* What one DNS query produced: a result, never an error. */
 enum ptrcheck_answer {
+	PTRCHECK_ANSWER_NONE,    /* not asked (the zero value) */
+	PTRCHECK_ANSWER_PENDING, /* asked, no answer yet (or ever: the
+	                            deadline came first) */
 	PTRCHECK_ANSWER_FOUND,
 	PTRCHECK_ANSWER_NXDOMAIN,
 	PTRCHECK_ANSWER_NODATA,
@@ -217,7 +233,7 @@ PTRCHECK_API enum ptrcheck_status ptrcheck_server_parse(
 /*
  * ptrcheck_arpa_from_addr - the PTR owner name in presentation form with
  * the trailing dot: "25.2.0.192.in-addr.arpa." or the 32-nibble ip6.arpa
- * name. buf needs 74 bytes for IPv6.
+ * name. buf needs 74 bytes for IPv6: PTRCHECK_ARPA_TEXT_MAX suffices.
  */
 PTRCHECK_API enum ptrcheck_status ptrcheck_arpa_from_addr(
     const struct ptrcheck_addr *a, char *buf, size_t len);

@@ -148,36 +148,41 @@ run_checks(struct bounce_run *run)
 	return rc;
 }
 
-/* today - what the DNS shows now against what the receiver reported. */
-static const char *
+/* What the DNS shows today against what the receiver reported. */
+enum today {
+	TODAY_NOT_CHECKED,
+	TODAY_FIXED,
+	TODAY_UNKNOWN,
+	TODAY_STILL_BROKEN,
+};
+
+/* Its JSON spelling and its sentence in the text report. */
+static const struct {
+	const char *name, *sentence;
+} today_text[] = {
+    [TODAY_NOT_CHECKED] = {"not-checked", "not checked"},
+    [TODAY_FIXED] = {"fixed",
+        "fixed since: the DNS passes now, so retry the delivery (a "
+        "resolver may still hold the old answer until its TTL runs out)"},
+    [TODAY_UNKNOWN] = {"unknown",
+        "could not tell: the DNS lookups failed (see below)"},
+    [TODAY_STILL_BROKEN] = {"still-broken",
+        "still broken: the DNS shows the problem today (fix below)"},
+};
+
+static enum today
 today(const struct ptrcheck_report *rep)
 {
 	if (rep == NULL)
-		return "not-checked";
+		return TODAY_NOT_CHECKED;
 	switch (ptrcheck_report_verdict(rep)) {
 	case PTRCHECK_VERDICT_PASS:
-		return "fixed";
+		return TODAY_FIXED;
 	case PTRCHECK_VERDICT_TEMPORARY:
-		return "unknown";
+		return TODAY_UNKNOWN;
 	default:
-		return "still-broken";
+		return TODAY_STILL_BROKEN;
 	}
-}
-
-static const char *
-today_sentence(const char *status)
-{
-	if (strcmp(status, "fixed") == 0)
-		return "fixed since: the DNS passes now, so retry the delivery "
-		       "(a "
-		       "resolver may still hold the old answer until its TTL "
-		       "runs out)";
-	if (strcmp(status, "unknown") == 0)
-		return "could not tell: the DNS lookups failed (see below)";
-	if (strcmp(status, "still-broken") == 0)
-		return "still broken: the DNS shows the problem today (fix "
-		       "below)";
-	return "not checked";
 }
 
 static const char *
@@ -240,7 +245,7 @@ print_text(const struct bounce_run *run)
 				    rep ? ptrcheck_verdict_name(
 				              ptrcheck_report_verdict(rep))
 				        : "-",
-				    today_sentence(today(rep)));
+				    today_text[today(rep)].sentence);
 		}
 		putchar('\n');
 		for (ai = 0; ai < b->nips; ai++)
@@ -290,9 +295,10 @@ print_json_bounce(const struct bounce_run *run, size_t bi)
 	fputs(",\"today\":[", stdout);
 	for (ai = 0; ai < b->nips; ai++)
 		printf("%s\"%s\"", ai ? "," : "",
-		    run->no_dns || !is_rdns(b)
-		        ? "not-checked"
-		        : today(run->reports[slot_of(bi, ai)]));
+		    today_text[run->no_dns || !is_rdns(b)
+		                   ? TODAY_NOT_CHECKED
+		                   : today(run->reports[slot_of(bi, ai)])]
+		        .name);
 	fputs("],\"results\":[", stdout);
 	for (ai = 0; ai < b->nips; ai++) {
 		const struct ptrcheck_report *rep =

@@ -76,7 +76,7 @@ cuts_of(const struct ptrcheck_addr *a, struct cut *c)
 	const unsigned *lens = a->family == AF_INET ? v4 : v6;
 	size_t n = a->family == AF_INET ? sizeof(v4) / sizeof(v4[0])
 	                                : sizeof(v6) / sizeof(v6[0]);
-	char owner[80];
+	char owner[PTRCHECK_ARPA_TEXT_MAX];
 	size_t i;
 
 	ptrcheck_arpa_from_addr(a, owner, sizeof(owner));
@@ -106,7 +106,8 @@ cuts_of(const struct ptrcheck_addr *a, struct cut *c)
 static void
 show_text(const struct ptrcheck_addr *a, const char *host)
 {
-	char ip[PTRCHECK_ADDR_TEXT_MAX], owner[80], parent[80];
+	char ip[PTRCHECK_ADDR_TEXT_MAX], owner[PTRCHECK_ARPA_TEXT_MAX],
+	    parent[PTRCHECK_ARPA_TEXT_MAX];
 	struct cut c[16];
 	size_t n = cuts_of(a, c), i;
 
@@ -135,7 +136,7 @@ show_text(const struct ptrcheck_addr *a, const char *host)
 static void
 show_json(const struct ptrcheck_addr *a, const char *host, bool first)
 {
-	char ip[PTRCHECK_ADDR_TEXT_MAX], owner[80];
+	char ip[PTRCHECK_ADDR_TEXT_MAX], owner[PTRCHECK_ARPA_TEXT_MAX];
 	struct cut c[16];
 	size_t n = cuts_of(a, c), i;
 

@@ -66,7 +66,8 @@ on_forward(const struct ptrcheck_zrecord *r, void *arg)
 {
 	struct audit_run *run = arg;
 
-	run->naddr += r->type == 1 || r->type == 28;
+	run->naddr +=
+	    r->type == PTRCHECK_TYPE_A || r->type == PTRCHECK_TYPE_AAAA;
 	if (ptrcheck_audit_add_forward(run->audit, r) != PTRCHECK_OK) {
 		cli_error("line %u: %s", r->line, "a name that is not valid");
 		run->failed = true;
@@ -81,7 +82,7 @@ on_reverse(const struct ptrcheck_zrecord *r, void *arg)
 	struct audit_run *run = arg;
 	char shown[PTRCHECK_NAME_TEXT_MAX + 8];
 
-	run->nptr += r->type == 12;
+	run->nptr += r->type == PTRCHECK_TYPE_PTR;
 	if (ptrcheck_audit_add_reverse(run->audit, r) != PTRCHECK_OK) {
 		ptrcheck_escape(
 		    r->owner, strlen(r->owner), shown, sizeof(shown));

@@ -245,7 +245,7 @@ on_old_soa(const struct ptrcheck_zrecord *r, void *arg)
 {
 	struct old_serial *o = arg;
 
-	if (r->type != 6)
+	if (r->type != PTRCHECK_TYPE_SOA)
 		return true;
 	o->serial = r->serial;
 	o->found = true;
@@ -298,7 +298,7 @@ static void
 write_zone(struct gen *g, FILE *out, const struct ptrcheck_prefix *z,
     const char *zone, uint32_t serial)
 {
-	char owner[80], rel[96];
+	char owner[PTRCHECK_ARPA_TEXT_MAX], rel[96];
 	size_t i = 0, j;
 
 	if (g->nsupdate)

@@ -1,6 +1,8 @@
 /* config.c - ptrcheckd's settings (see config.h and ptrcheckd.conf(5)). */
 #include <ctype.h>
 #include <event2/util.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -240,81 +242,119 @@ verdict_key(const char *key)
 }
 
 static bool
+set_mode(struct config *c, const char *v)
+{
+	c->warn_mode = strcmp(v, "warn") == 0;
+	return c->warn_mode || strcmp(v, "enforce") == 0;
+}
+
+/* How a setting's value is read. */
+enum kind {
+	KIND_MS,      /* a duration kept in milliseconds */
+	KIND_SECONDS, /* a duration kept in whole seconds */
+	KIND_UINT,
+	KIND_BOOL,
+	KIND_TEXT, /* printable, no blanks */
+	KIND_CALL, /* its own parser: lists and keywords */
+};
+
+#define FIELD(f) offsetof(struct config, f), sizeof(((struct config *)0)->f)
+#define DAY_S 86400u
+
+/* Every setting of ptrcheckd.conf(5) but the on-<verdict> ones: the
+ * bounds are inclusive, in the unit the field keeps. */
+static const struct setting {
+	const char *key;
+	enum kind kind;
+	size_t offset, size;
+	unsigned min, max;
+	bool (*call)(struct config *c, const char *v);
+} settings[] = {
+    {"listen", KIND_CALL, 0, 0, 0, 0, add_listen},
+    {"resolver", KIND_CALL, 0, 0, 0, 0, add_resolver},
+    {"dns-timeout", KIND_MS, FIELD(dns_timeout_ms), 1, DAY_S * 1000, NULL},
+    {"dns-retries", KIND_UINT, FIELD(dns_retries), 0, 5, NULL},
+    {"request-timeout", KIND_MS, FIELD(request_timeout_ms), 100, DAY_S * 1000,
+        NULL},
+    {"idle-timeout", KIND_SECONDS, FIELD(idle_timeout_s), 1, DAY_S, NULL},
+    {"max-connections", KIND_UINT, FIELD(max_connections), 1, 1000000, NULL},
+    {"require", KIND_CALL, 0, 0, 0, 0, set_require},
+    {"tempfail-action", KIND_CALL, 0, 0, 0, 0, set_tempfail},
+    {"mode", KIND_CALL, 0, 0, 0, 0, set_mode},
+    {"protocol-state", KIND_TEXT, FIELD(protocol_state), 0, 0, NULL},
+    {"allow-network", KIND_CALL, 0, 0, 0, 0, add_allow_net},
+    {"allow-name", KIND_CALL, 0, 0, 0, 0, add_allow_name},
+    {"exempt-special", KIND_BOOL, FIELD(exempt_special), 0, 0, NULL},
+    {"authserv-id", KIND_TEXT, FIELD(authserv_id), 0, 0, NULL},
+    {"cache-entries", KIND_UINT, FIELD(cache_entries), 1, 10000000, NULL},
+    {"cache-max-ttl", KIND_SECONDS, FIELD(cache_max_ttl_s), 0, DAY_S, NULL},
+    {"negative-cache-max", KIND_SECONDS, FIELD(negative_cache_max_s), 0, DAY_S,
+        NULL},
+    {"stale-max", KIND_SECONDS, FIELD(stale_max_s), 0, DAY_S, NULL},
+    {"user", KIND_TEXT, FIELD(user), 0, 0, NULL},
+    {"socket-group", KIND_TEXT, FIELD(socket_group), 0, 0, NULL},
+};
+
+static const struct setting *
+setting_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(key, settings[i].key) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+/* set_number - a number within the setting's bounds into its field. */
+static bool
+set_number(const struct setting *s, unsigned *field, const char *v)
+{
+	unsigned x;
+
+	if (s->kind == KIND_UINT) {
+		if (!parse_uint(v, s->max, &x))
+			return false;
+	} else {
+		if (!parse_ms(v, &x))
+			return false;
+		if (s->kind == KIND_SECONDS)
+			x /= 1000;
+	}
+	if (x < s->min || x > s->max)
+		return false;
+	*field = x;
+	return true;
+}
+
+static bool
 set_one(struct config *c, const char *k, const char *v)
 {
+	const struct setting *s;
 	int verdict = verdict_key(k);
+	char *field;
 
 	if (verdict >= 0)
 		return parse_action(v, &c->action[verdict]);
-	if (!strcmp(k, "listen"))
-		return add_listen(c, v);
-	if (!strcmp(k, "resolver"))
-		return add_resolver(c, v);
-	if (!strcmp(k, "dns-timeout"))
-		return parse_ms(v, &c->dns_timeout_ms) && c->dns_timeout_ms > 0;
-	if (!strcmp(k, "dns-retries"))
-		return parse_uint(v, 5, &c->dns_retries);
-	if (!strcmp(k, "request-timeout"))
-		return parse_ms(v, &c->request_timeout_ms) &&
-		       c->request_timeout_ms >= 100;
-	if (!strcmp(k, "idle-timeout"))
-		return parse_ms(v, &c->idle_timeout_s) &&
-		       (c->idle_timeout_s /= 1000) > 0;
-	if (!strcmp(k, "max-connections"))
-		return parse_uint(v, 1000000, &c->max_connections) &&
-		       c->max_connections > 0;
-	if (!strcmp(k, "require"))
-		return set_require(c, v);
-	if (!strcmp(k, "tempfail-action"))
-		return set_tempfail(c, v);
-	if (!strcmp(k, "mode"))
-		return (c->warn_mode = strcmp(v, "warn") == 0) ||
-		       strcmp(v, "enforce") == 0;
-	if (!strcmp(k, "protocol-state"))
-		return set_text(
-		    c->protocol_state, sizeof(c->protocol_state), v);
-	if (!strcmp(k, "allow-network"))
-		return add_allow_net(c, v);
-	if (!strcmp(k, "allow-name"))
-		return add_allow_name(c, v);
-	if (!strcmp(k, "exempt-special"))
-		return parse_bool(v, &c->exempt_special);
-	if (!strcmp(k, "authserv-id"))
-		return set_text(c->authserv_id, sizeof(c->authserv_id), v);
-	if (!strcmp(k, "cache-entries"))
-		return parse_uint(v, 10000000, &c->cache_entries) &&
-		       c->cache_entries > 0;
-	if (!strcmp(k, "cache-max-ttl"))
-		return parse_ms(v, &c->cache_max_ttl_s) &&
-		       ((c->cache_max_ttl_s /= 1000), true);
-	if (!strcmp(k, "negative-cache-max"))
-		return parse_ms(v, &c->negative_cache_max_s) &&
-		       ((c->negative_cache_max_s /= 1000), true);
-	if (!strcmp(k, "stale-max"))
-		return parse_ms(v, &c->stale_max_s) &&
-		       ((c->stale_max_s /= 1000), true);
-	if (!strcmp(k, "user"))
-		return set_text(c->user, sizeof(c->user), v);
-	if (!strcmp(k, "socket-group"))
-		return set_text(c->socket_group, sizeof(c->socket_group), v);
-	return false;
+	if ((s = setting_of(k)) == NULL)
+		return false;
+	field = (char *)c + s->offset;
+	switch (s->kind) {
+	case KIND_CALL:
+		return s->call(c, v);
+	case KIND_BOOL:
+		return parse_bool(v, (bool *)(void *)field);
+	case KIND_TEXT:
+		return set_text(field, s->size, v);
+	default:
+		return set_number(s, (unsigned *)(void *)field, v);
+	}
 }
 
 static bool
 known_key(const char *k)
 {
-	static const char *const keys[] = {"listen", "resolver", "dns-timeout",
-	    "dns-retries", "request-timeout", "idle-timeout", "max-connections",
-	    "require", "tempfail-action", "mode", "protocol-state",
-	    "allow-network", "allow-name", "exempt-special", "authserv-id",
-	    "cache-entries", "cache-max-ttl", "negative-cache-max", "stale-max",
-	    "user", "socket-group"};
-	size_t i;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (strcmp(k, keys[i]) == 0)
-			return true;
-	return verdict_key(k) >= 0;
+	return setting_of(k) != NULL || verdict_key(k) >= 0;
 }
 
 bool

@@ -164,7 +164,7 @@ reply(struct conn *c, const struct decision *dec, const struct facts *f,
 		    f->confirmed[0] ? " confirmed=" : "", f->confirmed,
 		    cached ? "yes" : "no",
 		    (unsigned long long)(now_ms() - c->started_ms),
-		    dec->outcome, dec->action);
+		    outcome_name(dec->outcome), dec->action);
 	}
 	if (c->waiting) {
 		evtimer_del(c->timer);
@@ -181,12 +181,20 @@ static void
 count(struct daemon *d, const struct facts *f, const struct decision *dec)
 {
 	d->n.decisions[f->verdict]++;
-	if (strcmp(dec->outcome, "reject") == 0)
+	switch (dec->outcome) {
+	case OUTCOME_REJECT:
 		d->n.rejected++;
-	else if (strcmp(dec->outcome, "defer") == 0)
+		break;
+	case OUTCOME_DEFER:
 		d->n.deferred++;
-	else if (strncmp(dec->outcome, "would-", 6) == 0)
+		break;
+	case OUTCOME_WOULD_REJECT:
+	case OUTCOME_WOULD_DEFER:
 		d->n.would_reject++;
+		break;
+	default:
+		break;
+	}
 }
 
 static void

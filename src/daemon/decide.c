@@ -5,6 +5,29 @@
 
 #include "decide.h"
 
+static const char *const outcome_names[] = {
+    [OUTCOME_NOT_THIS_STATE] = "not-this-state",
+    [OUTCOME_AUTHENTICATED] = "authenticated",
+    [OUTCOME_NO_CLIENT_ADDRESS] = "no-client-address",
+    [OUTCOME_ALLOWLISTED_NETWORK] = "allowlisted-network",
+    [OUTCOME_SPECIAL_ADDRESS] = "special-address",
+    [OUTCOME_ALLOWLISTED_NAME] = "allowlisted-name",
+    [OUTCOME_PASS] = "pass",
+    [OUTCOME_LOGGED] = "logged",
+    [OUTCOME_WOULD_REJECT] = "would-reject",
+    [OUTCOME_WOULD_DEFER] = "would-defer",
+    [OUTCOME_REJECT] = "reject",
+    [OUTCOME_DEFER] = "defer",
+};
+
+const char *
+outcome_name(enum outcome o)
+{
+	return (size_t)o < sizeof(outcome_names) / sizeof(outcome_names[0])
+	           ? outcome_names[o]
+	           : "?";
+}
+
 bool
 decide_early(const struct config *c, const struct policy_request *r,
     struct ptrcheck_addr *addr, bool *special, struct decision *d)
@@ -13,24 +36,24 @@ decide_early(const struct config *c, const struct policy_request *r,
 	strcpy(d->action, "DUNNO");
 	d->prepended = false;
 	if (strcasecmp(r->protocol_state, c->protocol_state) != 0) {
-		d->outcome = "not-this-state";
+		d->outcome = OUTCOME_NOT_THIS_STATE;
 		return true;
 	}
 	if (r->sasl_username[0] != '\0') {
-		d->outcome = "authenticated";
+		d->outcome = OUTCOME_AUTHENTICATED;
 		return true;
 	}
 	if (ptrcheck_addr_parse(r->client_address, addr) != PTRCHECK_OK) {
-		d->outcome = "no-client-address";
+		d->outcome = OUTCOME_NO_CLIENT_ADDRESS;
 		return true;
 	}
 	if (config_allows_addr(c, addr)) {
-		d->outcome = "allowlisted-network";
+		d->outcome = OUTCOME_ALLOWLISTED_NETWORK;
 		return true;
 	}
 	*special = ptrcheck_addr_special(addr) != NULL;
 	if (*special && c->exempt_special) {
-		d->outcome = "special-address";
+		d->outcome = OUTCOME_SPECIAL_ADDRESS;
 		return true;
 	}
 	return false;
@@ -160,13 +183,14 @@ decide(const struct config *c, const struct ptrcheck_addr *addr,
 	ptrcheck_addr_format(addr, ip, sizeof(ip));
 	d->prepended = false;
 	if (f->confirmed[0] != '\0' && config_allows_name(c, f->confirmed)) {
-		d->outcome = "allowlisted-name";
+		d->outcome = OUTCOME_ALLOWLISTED_NAME;
 		pass_on(c, ip, f, add_header, NULL, d);
 		return;
 	}
 	if (act == ACTION_DUNNO || act == ACTION_LOG) {
-		d->outcome =
-		    f->verdict == PTRCHECK_VERDICT_PASS ? "pass" : "logged";
+		d->outcome = f->verdict == PTRCHECK_VERDICT_PASS
+		                 ? OUTCOME_PASS
+		                 : OUTCOME_LOGGED;
 		pass_on(c, ip, f, add_header, NULL, d);
 		return;
 	}
@@ -183,11 +207,11 @@ decide(const struct config *c, const struct ptrcheck_addr *addr,
 		snprintf(reply, sizeof(reply),
 		    "450 4.7.25 Client host [%s] rejected: %s", ip, reason);
 	if (c->warn_mode) {
-		d->outcome =
-		    act == ACTION_REJECT ? "would-reject" : "would-defer";
+		d->outcome = act == ACTION_REJECT ? OUTCOME_WOULD_REJECT
+		                                  : OUTCOME_WOULD_DEFER;
 		pass_on(c, ip, f, add_header, reply, d);
 		return;
 	}
-	d->outcome = act == ACTION_REJECT ? "reject" : "defer";
+	d->outcome = act == ACTION_REJECT ? OUTCOME_REJECT : OUTCOME_DEFER;
 	snprintf(d->action, sizeof(d->action), "%.699s", reply);
 }

@@ -24,10 +24,29 @@ struct facts {
 	                                   "" */
 };
 
+/* What a decision did, for the log (outcome_name) and the counters. */
+enum outcome {
+	OUTCOME_NOT_THIS_STATE,
+	OUTCOME_AUTHENTICATED,
+	OUTCOME_NO_CLIENT_ADDRESS,
+	OUTCOME_ALLOWLISTED_NETWORK,
+	OUTCOME_SPECIAL_ADDRESS,
+	OUTCOME_ALLOWLISTED_NAME,
+	OUTCOME_PASS,
+	OUTCOME_LOGGED,
+	OUTCOME_WOULD_REJECT,
+	OUTCOME_WOULD_DEFER,
+	OUTCOME_REJECT,
+	OUTCOME_DEFER,
+};
+
+/* outcome_name - "would-reject" etc., as the log line spells it. */
+const char *outcome_name(enum outcome o);
+
 struct decision {
-	char action[1600];   /* the value of the reply's action= */
-	const char *outcome; /* for the log: pass, reject, would-reject, ... */
-	bool prepended;      /* an Authentication-Results header was added */
+	char action[1600]; /* the value of the reply's action= */
+	enum outcome outcome;
+	bool prepended; /* an Authentication-Results header was added */
 };
 
 /*

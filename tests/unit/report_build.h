@@ -23,7 +23,6 @@ build_report(struct ptrcheck_report *rep, const char *ip,
 	ptrcheck_addr_parse(ip, &rep->addr);
 	ptrcheck_arpa_from_addr(&rep->addr, owner, sizeof(owner));
 	name_from_text(owner, &rep->owner);
-	rep->ptr_done = true;
 	rep->ptr_answer =
 	    n > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NXDOMAIN;
 	if (owner_zone_soa != NULL) {
@@ -38,8 +37,10 @@ build_report(struct ptrcheck_report *rep, const char *ip,
 		name_from_text(ptrs[i].name, &p->name);
 		p->ttl = 3600;
 		p->problem = name_check_host(&p->name);
-		p->fwd_asked = p->fwd_done = strcmp(fate, "temp") != 0;
-		p->fwd_answer = PTRCHECK_ANSWER_FOUND;
+		/* "temp": asked, and no answer came before the deadline */
+		p->fwd_answer = strcmp(fate, "temp") != 0
+		                    ? PTRCHECK_ANSWER_FOUND
+		                    : PTRCHECK_ANSWER_PENDING;
 		if (strcmp(fate, "confirm") == 0) {
 			p->fwd[p->nfwd++] = rep->addr;
 			p->confirms = true;

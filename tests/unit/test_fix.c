@@ -22,7 +22,8 @@ want(struct ptrcheck_report *rep, const char *name, bool confirms,
 {
 	name_from_text(name, &rep->hostname);
 	rep->want.name = rep->hostname;
-	rep->want.done = true;
+	rep->want.answer =
+	    naddrs > 0 ? PTRCHECK_ANSWER_FOUND : PTRCHECK_ANSWER_NODATA;
 	rep->want.confirms = confirms;
 	rep->want.naddrs = naddrs;
 	rep->want.soa.found = true;

@@ -78,8 +78,11 @@ START_TEST(test_failure_is_never_missing)
 	rep.ptr_answer = failures[_i];
 	verdict_decide(&rep);
 	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_TEMPORARY);
-	rep.ptr_done = false;
-	rep.ptr_answer = PTRCHECK_ANSWER_NXDOMAIN;
+	/* Asked, and the deadline came first; or never asked at all. */
+	rep.ptr_answer = PTRCHECK_ANSWER_PENDING;
+	verdict_decide(&rep);
+	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_TEMPORARY);
+	rep.ptr_answer = PTRCHECK_ANSWER_NONE;
 	verdict_decide(&rep);
 	ck_assert_int_eq(rep.verdict, PTRCHECK_VERDICT_TEMPORARY);
 }

@@ -24,6 +24,19 @@ wire_type_name(uint16_t qtype)
 }
 
 bool
+answer_is_final(enum ptrcheck_answer a)
+{
+	return a != PTRCHECK_ANSWER_NONE && a != PTRCHECK_ANSWER_PENDING;
+}
+
+const char *
+answer_shown(enum ptrcheck_answer a)
+{
+	return ptrcheck_answer_name(
+	    a == PTRCHECK_ANSWER_PENDING ? PTRCHECK_ANSWER_TIMEOUT : a);
+}
+
+bool
 answer_is_failure(enum ptrcheck_answer a)
 {
 	return a != PTRCHECK_ANSWER_FOUND && a != PTRCHECK_ANSWER_NXDOMAIN &&

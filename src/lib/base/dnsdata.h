@@ -10,14 +10,15 @@
 #include <stdint.h>
 
 #include "name.h"
+#include "ptrcheck/ptrcheck.h"
 
-#define WIRE_TYPE_A 1
-#define WIRE_TYPE_NS 2
-#define WIRE_TYPE_CNAME 5
-#define WIRE_TYPE_SOA 6
-#define WIRE_TYPE_PTR 12
-#define WIRE_TYPE_MX 15
-#define WIRE_TYPE_AAAA 28
+#define WIRE_TYPE_A PTRCHECK_TYPE_A
+#define WIRE_TYPE_NS PTRCHECK_TYPE_NS
+#define WIRE_TYPE_CNAME PTRCHECK_TYPE_CNAME
+#define WIRE_TYPE_SOA PTRCHECK_TYPE_SOA
+#define WIRE_TYPE_PTR PTRCHECK_TYPE_PTR
+#define WIRE_TYPE_MX PTRCHECK_TYPE_MX
+#define WIRE_TYPE_AAAA PTRCHECK_TYPE_AAAA
 
 #define WIRE_MAX_CHAIN 8 /* CNAME hops followed, as most resolvers do */
 #define WIRE_MAX_DATA 32 /* records of the asked type kept per reply */
@@ -79,6 +80,13 @@ struct wire_reply {
 
 /* wire_type_name - "PTR", "AAAA", ...: the types ptrcheck asks. */
 const char *wire_type_name(uint16_t qtype);
+
+/* answer_is_final - an answer came (not NONE or PENDING). */
+bool answer_is_final(enum ptrcheck_answer a);
+
+/* answer_shown - the spelling output uses: a question still pending when
+ * the check ended ran out of time, and reads "timeout". */
+const char *answer_shown(enum ptrcheck_answer a);
 
 /* answer_is_failure - no answer about the data at all (a timeout, an
  * error rcode, a network or parse failure, or not asked yet): not FOUND,

@@ -131,7 +131,7 @@ enum ptrcheck_status
 ptrcheck_prefix_zone(
     const struct ptrcheck_prefix *p, bool dash, char *buf, size_t len)
 {
-	char parent[80];
+	char parent[PTRCHECK_ARPA_TEXT_MAX];
 	unsigned first, last;
 	int n;
 

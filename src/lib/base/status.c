@@ -30,6 +30,8 @@ static const char *const verdict_names[] = {
 };
 
 static const char *const answer_names[] = {
+    [PTRCHECK_ANSWER_NONE] = "none",
+    [PTRCHECK_ANSWER_PENDING] = "pending",
     [PTRCHECK_ANSWER_FOUND] = "found",
     [PTRCHECK_ANSWER_NXDOMAIN] = "nxdomain",
     [PTRCHECK_ANSWER_NODATA] = "nodata",

@@ -64,7 +64,7 @@ name_hash(const struct dname *n)
 static bool
 zone_key(const struct ptrcheck_addr *addr, struct dname *key)
 {
-	char owner[80];
+	char owner[PTRCHECK_ARPA_TEXT_MAX];
 	struct dname full;
 	const uint8_t *p;
 	size_t skip = addr->family == AF_INET ? 1 : 16, i;

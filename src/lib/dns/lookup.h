@@ -14,8 +14,9 @@ struct lookup_result {
 	enum ptrcheck_answer answer;
 	int rcode;                      /* -1 without a reply */
 	const struct wire_reply *reply; /* NULL without a usable reply */
-	char server[64];                /* "127.10.0.1#53" that gave it */
-	unsigned rtt_ms;                /* of the last try */
+	char
+	    server[PTRCHECK_SERVER_TEXT_MAX]; /* "127.10.0.1#53" that gave it */
+	unsigned rtt_ms;                      /* of the last try */
 	unsigned tries;
 };
 

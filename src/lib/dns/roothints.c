@@ -15,7 +15,7 @@ take_address(const struct ptrcheck_zrecord *r, void *arg)
 {
 	struct hints *h = arg;
 
-	if (r->type != 1 && r->type != 28)
+	if (r->type != PTRCHECK_TYPE_A && r->type != PTRCHECK_TYPE_AAAA)
 		return true; /* NS and the rest name servers; A and AAAA reach
 		                them */
 	if (h->n < h->max) {

@@ -16,7 +16,7 @@
 #define SENT_LOG_MAX 4096
 
 struct sent {
-	char server[64];
+	char server[PTRCHECK_SERVER_TEXT_MAX];
 	struct dname qname;
 	uint16_t qtype;
 };

@@ -40,7 +40,7 @@ typedef void try_fn(
 struct endpoint {
 	struct transport *t;
 	struct ptrcheck_server srv;
-	char label[64]; /* "127.10.0.1#53" */
+	char label[PTRCHECK_SERVER_TEXT_MAX]; /* "127.10.0.1#53" */
 };
 
 struct transport_ops {

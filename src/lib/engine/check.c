@@ -273,7 +273,7 @@ start_forward(struct check *ck, size_t i)
 	s->ptr = i;
 	s->chain = (struct chain_ref){
 	    &p->name, p->fwd_chain, NULL, &p->nfwd_chain, &p->fwd_loop};
-	p->fwd_asked = true;
+	p->fwd_answer = PTRCHECK_ANSWER_PENDING;
 	if (slot_ask(s, &p->name, forward_type(ck), on_fwd) != PTRCHECK_OK)
 		p->fwd_answer = PTRCHECK_ANSWER_NETWORK; /* stays not done */
 	if (ck->ctx->opt.zone_lookup) {
@@ -297,7 +297,6 @@ on_want(const struct lookup_result *res, void *arg)
 	size_t i;
 
 	slot_answered(s, res);
-	w->done = true;
 	w->answer = res->answer;
 	for (i = 0; r != NULL && i < r->ndata && w->naddrs < REPORT_MAX_FORWARD;
 	     i++) {
@@ -329,6 +328,7 @@ ask_want(struct check *ck, const struct dname *name)
 	struct ptrcheck_report *rep = ck->rep;
 
 	rep->want.name = *name;
+	rep->want.answer = PTRCHECK_ANSWER_PENDING;
 	ck->want_slot.ck = ck;
 	(void)slot_ask(&ck->want_slot, name, forward_type(ck), on_want);
 	if (ck->ctx->opt.zone_lookup) {
@@ -452,7 +452,6 @@ on_ptr(const struct lookup_result *res, void *arg)
 		    PTRCHECK_OK)
 			return;
 	}
-	rep->ptr_done = true;
 	rep->ptr_answer = res->answer;
 	rep->ptr_rcode = res->rcode;
 	if (r != NULL)
@@ -521,7 +520,6 @@ on_fwd(const struct lookup_result *res, void *arg)
 		    PTRCHECK_OK)
 			return;
 	}
-	p->fwd_done = true;
 	p->fwd_answer = res->answer;
 	if (r != NULL) {
 		if (r->soa.found)
@@ -537,7 +535,7 @@ on_fwd(const struct lookup_result *res, void *arg)
 static struct check *
 check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 {
-	char owner[80];
+	char owner[PTRCHECK_ARPA_TEXT_MAX];
 	struct check *ck;
 
 	if ((ck = calloc(1, sizeof(*ck))) == NULL)
@@ -550,6 +548,7 @@ check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 	ck->rep->addr = *addr;
 	ck->rep->ptr_rcode = -1;
 	ck->rep->ptr_ede = -1;
+	ck->rep->ptr_answer = PTRCHECK_ANSWER_PENDING; /* always asked */
 	ck->rep->ptr_only = ctx->opt.ptr_only;
 	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) !=
 	        PTRCHECK_OK ||

@@ -75,7 +75,7 @@ soa_names_zone(const struct ptrcheck_report *rep, const struct wire_soa *soa)
 bool
 report_zone(const struct ptrcheck_report *rep, struct dname *zone)
 {
-	char text[80];
+	char text[PTRCHECK_ARPA_TEXT_MAX];
 
 	if (soa_names_zone(rep, &rep->zone_soa)) {
 		*zone = rep->zone_soa.zone;

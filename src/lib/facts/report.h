@@ -14,7 +14,7 @@
 struct report_query {
 	struct dname name;
 	uint16_t type;
-	char server[64];
+	char server[PTRCHECK_SERVER_TEXT_MAX];
 	enum ptrcheck_answer answer;
 	int rcode; /* -1 without a reply */
 	bool has_ttl;
@@ -29,8 +29,7 @@ struct report_ptr {
 	uint32_t own_ttl; /* the record's own, from its zone's servers */
 	bool own_ttl_known;
 	enum name_problem problem;
-	bool fwd_asked, fwd_done;
-	enum ptrcheck_answer fwd_answer;
+	enum ptrcheck_answer fwd_answer; /* NONE: not asked */
 	struct ptrcheck_addr fwd[REPORT_MAX_FORWARD];
 	size_t nfwd;
 	struct dname fwd_chain[WIRE_MAX_CHAIN]; /* CNAMEs on the way */
@@ -46,9 +45,8 @@ struct report_ptr {
  * for its zone, so a fix can say whether it needs an address record, and
  * in which zone. */
 struct report_want {
-	struct dname name; /* len 0: none */
-	bool done;
-	enum ptrcheck_answer answer;
+	struct dname name;           /* len 0: none */
+	enum ptrcheck_answer answer; /* NONE: not asked */
 	struct ptrcheck_addr addrs[REPORT_MAX_FORWARD];
 	size_t naddrs;
 	bool confirms;       /* one of its addresses is this one */
@@ -66,7 +64,6 @@ struct ptrcheck_report {
 	struct dname owner;    /* d.c.b.a.in-addr.arpa. */
 	struct dname hostname; /* the name the user expects; len 0 if none */
 
-	bool ptr_done;
 	enum ptrcheck_answer ptr_answer;
 	int ptr_rcode;
 	struct dname ptr_chain[WIRE_MAX_CHAIN]; /* CNAMEs from the owner */

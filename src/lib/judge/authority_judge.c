@@ -189,7 +189,8 @@ judge_resolver(struct ptrcheck_report *rep, const struct authority *a)
 	if (a->serials_differ)
 		report_warn(rep, PTRCHECK_WARN_SERIAL_DIFFERS,
 		    PTRCHECK_SEVERITY_INFO, -1);
-	if (!rep->ptr_done || rep->cname_loop || resolver_agrees(rep, c))
+	if (!answer_is_final(rep->ptr_answer) || rep->cname_loop ||
+	    resolver_agrees(rep, c))
 		return;
 	if (c->answer == PTRCHECK_ANSWER_FOUND &&
 	    (rep->ptr_answer == PTRCHECK_ANSWER_NXDOMAIN ||

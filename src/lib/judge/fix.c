@@ -110,7 +110,7 @@ wanted_host(
 	memset(h, 0, sizeof(*h));
 	if (w->name.len > 0) {
 		name_text(&w->name, h->name, sizeof(h->name));
-		h->known = w->done;
+		h->known = answer_is_final(w->answer);
 		h->confirms = w->confirms;
 		h->naddrs = w->naddrs;
 		if (w->soa.found)

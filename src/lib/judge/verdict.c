@@ -37,8 +37,8 @@ ptr_outcome(struct ptrcheck_report *rep, struct report_ptr *p)
 	if (p->confirms)
 		return p->cls.generic ? OUT_GENERIC : OUT_PASS;
 	if (p->fwd_loop)
-		return OUT_MISSING; /* no address can be reached */
-	if (!p->fwd_done || answer_is_failure(p->fwd_answer))
+		return OUT_MISSING;           /* no address can be reached */
+	if (answer_is_failure(p->fwd_answer)) /* pending too */
 		return OUT_TEMPORARY;
 	if (p->nfwd > 0)
 		return OUT_MISMATCH;
@@ -114,7 +114,8 @@ warn_names(struct ptrcheck_report *rep)
 		if (p->fwd_loop)
 			report_warn(rep, PTRCHECK_WARN_CNAME_LOOP,
 			    PTRCHECK_SEVERITY_WARN, (int)i);
-		else if (p->fwd_done && answer_is_failure(p->fwd_answer))
+		else if (answer_is_final(p->fwd_answer) &&
+		         answer_is_failure(p->fwd_answer))
 			report_warn(rep, PTRCHECK_WARN_FORWARD_FAILED,
 			    PTRCHECK_SEVERITY_WARN, (int)i);
 		if (own_ttl(rep, &rep->ptrs[i]) &&
@@ -154,7 +155,7 @@ decide_ptr(struct ptrcheck_report *rep)
 {
 	if (rep->cname_loop)
 		return PTRCHECK_VERDICT_PTR_MISSING; /* no PTR can be reached */
-	if (!rep->ptr_done || answer_is_failure(rep->ptr_answer))
+	if (answer_is_failure(rep->ptr_answer))
 		return PTRCHECK_VERDICT_TEMPORARY;
 	if (rep->ptr_answer != PTRCHECK_ANSWER_FOUND || rep->nptr == 0)
 		return PTRCHECK_VERDICT_PTR_MISSING;

@@ -32,10 +32,10 @@ put_ptr(FILE *out, const struct report_ptr *p)
 	else
 		json_put_string(out, name_problem_text(p->problem));
 	fputs(",\"forward_answer\":", out);
-	if (p->fwd_done)
-		json_put_string(out, ptrcheck_answer_name(p->fwd_answer));
+	if (p->fwd_answer == PTRCHECK_ANSWER_NONE)
+		fputs("null", out); /* not asked */
 	else
-		fputs(p->fwd_asked ? "\"timeout\"" : "null", out);
+		json_put_string(out, answer_shown(p->fwd_answer));
 	fputs(",\"forward\":[", out);
 	for (i = 0; i < p->nfwd; i++) {
 		if (i > 0)
@@ -164,10 +164,7 @@ ptrcheck_report_json(const struct ptrcheck_report *rep, FILE *out)
 	fprintf(out, ",\"verdict\":\"%s\",\"exit\":%d,\"ptr_answer\":",
 	    ptrcheck_verdict_name(rep->verdict),
 	    (int)ptrcheck_report_exit(rep));
-	if (rep->ptr_done)
-		json_put_string(out, ptrcheck_answer_name(rep->ptr_answer));
-	else
-		fputs("\"timeout\"", out);
+	json_put_string(out, answer_shown(rep->ptr_answer));
 	fputs(",\"ptr_chain\":", out);
 	render_json_names(out, rep->ptr_chain, rep->nptr_chain);
 	fputc(',', out);

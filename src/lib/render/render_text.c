@@ -127,8 +127,9 @@ put_ptr(
 	if (p->nfwd == 0)
 		fprintf(out, "                forward %s: %s\n",
 		    rep->addr.family == AF_INET ? "A" : "AAAA",
-		    p->fwd_done ? ptrcheck_answer_name(p->fwd_answer)
-		                : "no answer");
+		    answer_is_final(p->fwd_answer)
+		        ? ptrcheck_answer_name(p->fwd_answer)
+		        : "no answer");
 	fprintf(out, "                FCrDNS %s; %s\n",
 	    p->confirms ? "confirmed" : "not confirmed",
 	    plain_reason(&p->cls, plain, sizeof(plain)));
@@ -213,7 +214,7 @@ put_ptr_section(FILE *out, const struct ptrcheck_report *rep)
 	for (i = 0; i < rep->nptr_chain; i++)
 		fprintf(out, "  CNAME       %s\n",
 		    name_text(&rep->ptr_chain[i], name, sizeof(name)));
-	if (!rep->ptr_done) {
+	if (!answer_is_final(rep->ptr_answer)) {
 		fprintf(out, "  PTR         no answer before the deadline\n");
 		return;
 	}

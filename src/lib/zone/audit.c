@@ -102,7 +102,7 @@ ptrcheck_audit_add_forward(
 {
 	struct fwd *f;
 
-	if (r->type == 6)
+	if (r->type == PTRCHECK_TYPE_SOA)
 		add_zone(a->fzones, &a->nfz, r);
 	if (!grow((void **)&a->f, &a->capf, a->nf, sizeof(*a->f)))
 		return PTRCHECK_ENOMEM;
@@ -111,9 +111,12 @@ ptrcheck_audit_add_forward(
 	if (name_from_text(r->owner, &f->name) != PTRCHECK_OK)
 		return PTRCHECK_EINVAL;
 	/* Other types only say that the name exists (NODATA, not NXDOMAIN). */
-	f->type = r->type == 1 || r->type == 28 || r->type == 5 ? r->type : 0;
+	f->type = r->type == PTRCHECK_TYPE_A || r->type == PTRCHECK_TYPE_AAAA ||
+	                  r->type == PTRCHECK_TYPE_CNAME
+	              ? r->type
+	              : 0;
 	f->addr = r->addr;
-	if (r->type == 5 &&
+	if (r->type == PTRCHECK_TYPE_CNAME &&
 	    name_from_text(r->target, &f->target) != PTRCHECK_OK)
 		return PTRCHECK_EINVAL;
 	a->nf++;
@@ -126,11 +129,11 @@ ptrcheck_audit_add_reverse(
 {
 	struct rev *v;
 
-	if (r->type == 6) {
+	if (r->type == PTRCHECK_TYPE_SOA) {
 		add_zone(a->rzones, &a->nrz, r);
 		return PTRCHECK_OK;
 	}
-	if (r->type != 12)
+	if (r->type != PTRCHECK_TYPE_PTR)
 		return PTRCHECK_OK;
 	if (!grow((void **)&a->r, &a->capr, a->nr, sizeof(*a->r)))
 		return PTRCHECK_ENOMEM;
@@ -221,7 +224,8 @@ index_build(struct ptrcheck_audit *a)
 	a->nf_by_addr = 0;
 	for (i = 0; i < a->nf; i++) {
 		a->f_by_name[i] = i;
-		if (a->f[i].type == 1 || a->f[i].type == 28)
+		if (a->f[i].type == PTRCHECK_TYPE_A ||
+		    a->f[i].type == PTRCHECK_TYPE_AAAA)
 			a->f_by_addr[a->nf_by_addr++] = i;
 	}
 	qsort_r(a->f_by_name, a->nf, sizeof(size_t), f_name_cmp, a->f);
@@ -308,7 +312,7 @@ zone_of(const struct dname *n, const struct wire_soa *zones, size_t nz)
 static bool
 covered(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 {
-	char owner[80];
+	char owner[PTRCHECK_ARPA_TEXT_MAX];
 	struct dname n;
 	size_t i;
 
@@ -341,7 +345,8 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep,
 			if (!name_equal(&f->name, &cur))
 				break; /* past the names equal to cur */
 			any = true;
-			if (f->type == 5 && p->nfwd_chain < WIRE_MAX_CHAIN) {
+			if (f->type == PTRCHECK_TYPE_CNAME &&
+			    p->nfwd_chain < WIRE_MAX_CHAIN) {
 				/* an alias */
 				p->fwd_chain[p->nfwd_chain++] = f->target;
 				cur = f->target;
@@ -357,7 +362,6 @@ forward_of(const struct ptrcheck_audit *a, struct ptrcheck_report *rep,
 		if (!alias)
 			break;
 	}
-	p->fwd_done = true;
 	p->fwd_answer = p->nfwd > 0 ? PTRCHECK_ANSWER_FOUND
 	                : any       ? PTRCHECK_ANSWER_NODATA
 	                            : PTRCHECK_ANSWER_NXDOMAIN;
@@ -400,7 +404,7 @@ static struct ptrcheck_report *
 build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 {
 	struct ptrcheck_report *rep = calloc(1, sizeof(*rep));
-	char owner[80];
+	char owner[PTRCHECK_ARPA_TEXT_MAX];
 	size_t i;
 
 	if (rep == NULL)
@@ -408,7 +412,6 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 	rep->addr = *addr;
 	ptrcheck_arpa_from_addr(addr, owner, sizeof(owner));
 	name_from_text(owner, &rep->owner);
-	rep->ptr_done = true;
 	rep->ptr_aa = true; /* zone data: the TTLs are the records' own */
 	rep->ptr_ede = -1;
 	rep->ptr_rcode = -1;
@@ -428,7 +431,7 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 		p->problem = name_check_host(&p->name);
 		if (p->problem != NAME_OK)
 			continue;
-		p->fwd_asked = true;
+		p->fwd_answer = PTRCHECK_ANSWER_PENDING; /* until found */
 		if (zone_of(&p->name, a->fzones, a->nfz) != NULL)
 			forward_of(a, rep, p);
 	}
@@ -437,7 +440,7 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 	if (rep->nptr_seen == 0 && name_for(a, addr, &rep->hostname)) {
 		/* The fix names the host, whose forward record gives addr. */
 		rep->want.name = rep->hostname;
-		rep->want.done = true;
+		rep->want.answer = PTRCHECK_ANSWER_FOUND;
 		rep->want.confirms = true;
 		if (zone_of(&rep->hostname, a->fzones, a->nfz) != NULL)
 			rep->want.soa =
@@ -445,7 +448,7 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 	}
 	verdict_decide(rep);
 	for (i = 0; i < rep->nptr; i++)
-		if (rep->ptrs[i].fwd_asked && !rep->ptrs[i].fwd_done)
+		if (rep->ptrs[i].fwd_answer == PTRCHECK_ANSWER_PENDING)
 			report_warn(rep, PTRCHECK_WARN_FORWARD_UNKNOWN,
 			    PTRCHECK_SEVERITY_INFO, (int)i);
 	return rep;
@@ -478,7 +481,8 @@ collect(struct ptrcheck_audit *a, bool forward_only)
 		a->addrs[n++] = a->r[i].addr;
 	/* A wildcard's address names no host: it owes no PTR. */
 	for (i = 0; i < a->nf; i++)
-		if ((a->f[i].type == 1 || a->f[i].type == 28) &&
+		if ((a->f[i].type == PTRCHECK_TYPE_A ||
+		        a->f[i].type == PTRCHECK_TYPE_AAAA) &&
 		    !(a->f[i].name.len > 2 && a->f[i].name.wire[0] == 1 &&
 		        a->f[i].name.wire[1] == '*') &&
 		    (forward_only || covered(a, &a->f[i].addr)))
