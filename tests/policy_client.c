@@ -67,9 +67,22 @@ now_s(void)
 
 /* --- one connection, requests from stdin ------------------------------ */
 
+/* wait_for_file - until the file named by the len bytes at name exists. */
+static void
+wait_for_file(const char *name, size_t len)
+{
+	char path[4096];
+	int i;
+
+	snprintf(path, sizeof(path), "%.*s", (int)len, name);
+	for (i = 0; i < 6000 && access(path, F_OK) != 0; i++)
+		usleep(10000);
+}
+
 /* run_once - the requests of stdin (blocks ended by an empty line) one
  * after another on one connection, each reply awaited as Postfix does; a
- * block "#pause SECONDS" waits first (the tests signal the server then). */
+ * block "#pause SECONDS" waits first, and "#wait PATH" waits until PATH
+ * exists (up to 60 s): the test signals the server meanwhile. */
 static int
 run_once(const char *spec)
 {
@@ -92,6 +105,11 @@ run_once(const char *spec)
 
 		if (strncmp(block, "#pause ", 7) == 0) {
 			usleep((useconds_t)(atof(block + 7) * 1e6));
+			block += n;
+			continue;
+		}
+		if (strncmp(block, "#wait ", 6) == 0) {
+			wait_for_file(block + 6, n - 6 - 2);
 			block += n;
 			continue;
 		}

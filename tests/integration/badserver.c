@@ -167,9 +167,9 @@ main(int argc, char **argv)
 	enum mode mode;
 
 	if (argc != 3) {
-		fprintf(
-		    stderr, "usage: badserver "
-		            "silent|servfail|refused|malformed|count ADDR\n");
+		fprintf(stderr,
+		    "usage: badserver "
+		    "silent|servfail|refused|malformed|count ADDR\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "silent") == 0)
@@ -197,6 +197,9 @@ main(int argc, char **argv)
 
 		setsockopt(
 		    p[0].fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
+		/* Bound: a test waits for this line, not for a guessed time. */
+		printf("# ready\n");
+		fflush(stdout);
 	}
 	p[0].events = p[1].events = POLLIN;
 	for (;;) {

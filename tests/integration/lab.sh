@@ -128,7 +128,7 @@ pids="$pids $!"
 i=0
 until drill -Q @127.10.0.1 PTR 10.2.0.192.in-addr.arpa 2>/dev/null | grep -q mail.good.example; do
 	i=$((i + 1))
-	if [ $i -gt 100 ]; then
+	if [ $i -gt 300 ]; then
 		echo "lab.sh: the lab did not come up; logs:" >&2
 		tail -n 5 "$LAB"/*.log >&2
 		exit 1

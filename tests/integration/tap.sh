@@ -39,6 +39,18 @@ tap_json() {
 	fi
 }
 
+# wait_socket PID - until the process holds a socket (up to 20 s). The
+# CLI adds its SIGINT handler (libevent's socketpair) before it sends its
+# first query, so a socket means a SIGINT now is handled, not fatal.
+wait_socket() {
+	_i=0
+	until find "/proc/$1/fd" -lname 'socket:*' 2> /dev/null | grep -q .; do
+		_i=$((_i + 1))
+		[ $_i -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
+
 tap_done() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -5,7 +5,7 @@
 # two-entry cache: every reply names its own client and agrees with
 # `ptrcheck check`). Sourced by suite.sh after test_daemon.sh, whose
 # helpers it uses (req, daemon_start, daemon_stop, ask, replies_match,
-# settle).
+# log_wait).
 
 A=$ABUSE_CLIENT
 
@@ -34,8 +34,7 @@ replies_match "cache-entries=1, five pipelined: each reply is its own address's"
 "$A" behind "$DADDR" 198.51.100.1 192.0.2.12 > "$out" 2> "$err"
 replies_match "cache full of lookups in flight: the next client still gets its 550, the slow one its 450" \
 	'^action=550 5\.7\.25 Client host \[192\.0\.2\.12\] [^|]*no address record[^|]*\|action=450 4\.7\.25 Client host \[198\.51\.100\.1\]'
-settle
-grep -q "cache full: all 1 entries wait for lookups; lookups go on uncached" "$dlog" &&
+log_wait "cache full: all 1 entries wait for lookups; lookups go on uncached" &&
 	tap_ok "the full cache is logged" || tap_not_ok "cache full log" "$(tail -3 "$dlog")"
 
 # --- half-close: the requests sent before it are answered --------------------
@@ -75,9 +74,8 @@ daemon_stop
 : > "$dlog"
 daemon_start --set exempt-special=no --set idle-timeout=1s
 "$A" trickle "$DADDR" 3 100 15 > "$out" 2> "$err"
-settle
 grep -q "closed 3 of 3" "$out" &&
-	grep -q "connection closed: no complete request within idle-timeout (1s)" "$dlog" &&
+	log_wait "connection closed: no complete request within idle-timeout (1s)" &&
 	tap_ok "bytes that trickle do not extend idle-timeout: all 3 closed, logged" ||
 	tap_not_ok "trickling clients" "$(cat "$out" "$err")" "$(tail -3 "$dlog")"
 daemon_stop
@@ -97,7 +95,7 @@ wait "$trickler" 2>/dev/null
 grep -q "max-connections (5) reached: the connection longest without a request is closed for each new one" "$dlog" &&
 	tap_ok "reaching max-connections is logged" || tap_not_ok "max-connections log" "$(tail -3 "$dlog")"
 kill -USR1 "$dpid"
-settle
+log_wait "stats: .*evicted-connections="
 evicted=$(sed -n 's/.*evicted-connections=\([0-9]*\).*/\1/p' "$dlog" | tail -1)
 [ "${evicted:-0}" -ge 4 ] && tap_ok "and counted: $evicted connections closed to make room" ||
 	tap_not_ok "evicted count" "$(grep stats "$dlog" | tail -1)"

@@ -159,7 +159,7 @@ else
 fi
 "$P" check --resolver "$PTRCHECK_LAB_RESOLVER" --timeout 5 198.51.100.1 > "$out" 2> "$err" &
 pid=$!
-sleep 0.5
+wait_socket "$pid"
 kill -INT "$pid"
 wait "$pid"
 got=$?

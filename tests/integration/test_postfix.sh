@@ -60,14 +60,21 @@ CONF
 "$PTRCHECKD" --foreground --listen 127.0.0.1:10041 --resolver "$PTRCHECK_LAB_RESOLVER" \
 	--user nobody --set exempt-special=no 2> "$LAB/ptrcheckd-postfix.log" &
 pf_daemon=$!
-postfix -c "$pf" check > "$LAB/postfix-start.log" 2>&1
-postfix -c "$pf" start >> "$LAB/postfix-start.log" 2>&1
+# The policy service answers before Postfix may ask it.
 i=0
-until swaks --server 127.10.8.1 --quit-after CONNECT > /dev/null 2>&1 || [ $i -gt 100 ]; do
+until printf 'request=smtpd_access_policy\nprotocol_state=CONNECT\nclient_address=192.0.2.1\n\n' |
+	"$POLICY_CLIENT" 127.0.0.1:10041 > /dev/null 2>&1 || [ $i -gt 200 ]; do
 	i=$((i + 1))
 	sleep 0.1
 done
-if [ $i -gt 100 ]; then
+postfix -c "$pf" check > "$LAB/postfix-start.log" 2>&1
+postfix -c "$pf" start >> "$LAB/postfix-start.log" 2>&1
+i=0
+until swaks --server 127.10.8.1 --quit-after CONNECT > /dev/null 2>&1 || [ $i -gt 300 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+if [ $i -gt 300 ]; then
 	tap_not_ok "Postfix started in the lab" "$(tail -5 "$LAB/postfix-start.log" "$pf/maillog" 2>/dev/null)"
 fi
 
@@ -92,7 +99,13 @@ smtp "Postfix rejects a mismatched PTR: 550 5.7.25, the name and the address (12
 	127.10.9.13 '^ *<\*\* 550 5\.7\.25 .*the PTR name elsewhere\.good\.example\. does not resolve back to 127\.10\.9\.13'
 smtp "Postfix accepts a generic PTR under the default rule, logged (127.10.9.16)" 127.10.9.16 \
 	'^ *<-  250 2\.1\.5 Ok'
-sleep 0.25 # decisions are logged every 100 ms
+# Decisions are logged every 100 ms: wait for the line, up to 20 s.
+i=0
+until grep -q "client=127.10.9.16 verdict=ptr-generic .*outcome=logged" "$LAB/ptrcheckd-postfix.log" ||
+	[ $i -gt 400 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
 grep -q "client=127.10.9.16 verdict=ptr-generic .*outcome=logged" "$LAB/ptrcheckd-postfix.log" &&
 	tap_ok "ptrcheckd logged the generic client Postfix asked about" ||
 	tap_not_ok "the generic client logged" "$(tail -3 "$LAB/ptrcheckd-postfix.log")"

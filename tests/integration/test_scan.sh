@@ -103,33 +103,47 @@ fi
 
 # 5. Pacing and source ports, measured at a counting server (one run of
 # the server per scan, so that each log holds that scan's queries only).
+# count_ready LOG - wait (up to 20 s) for the server's "# ready" line.
+count_ready() {
+	i=0
+	until head -n 1 "$1" 2> /dev/null | grep -q '^# ready'; do
+		i=$((i + 1))
+		[ $i -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
 "$BADSERVER" count 127.10.2.4 > "$S/paced.log" 2> /dev/null &
 count_pid=$!
-sleep 0.3
+count_ready "$S/paced.log"
+t0=$(date +%s%N)
 "$P" scan --resolver 127.10.2.4 --qps 150 --ptr-only --format csv 198.51.100.0/23 > /dev/null 2>&1
+t1=$(date +%s%N)
 kill $count_pid
 wait $count_pid 2> /dev/null
 "$BADSERVER" count 127.10.2.4 > "$S/count.log" 2> /dev/null &
 count_pid=$!
-sleep 0.3
+count_ready "$S/count.log"
 "$P" scan --resolver 127.10.2.4 --qps 0 --ptr-only 198.51.100.0/22 > /dev/null 2>&1
 kill $count_pid
 wait $count_pid 2> /dev/null
-# The most queries in any one-second window that starts at a query.
-most=$(awk '{ t[NR] = $1 } END { j = 1; m = 0
-	for (i = 1; i <= NR; i++) { while (t[i] - t[j] >= 1) j++; if (i - j + 1 > m) m = i - j + 1 }
-	print m }' "$S/paced.log")
-if [ "$(wc -l < "$S/paced.log")" -ge 512 ] && [ "$most" -le $((150 + 7)) ]; then
-	tap_ok "--qps 150: at most $most queries in any second (limit 150 + burst 7)"
+# Paced: 512 questions at 150/s with a burst of 7 cannot take less than
+# (512 - 8) / 150 = 3.36 s, however loaded the machine (load only slows
+# it). The window itself (qps + burst in any second) is asserted at send
+# time in tests/unit/test_engine.c: timed here, at the receiver, a loaded
+# machine could bunch packets that left in time.
+paced_ms=$(( (t1 - t0) / 1000000 ))
+paced_n=$(grep -vc '^#' "$S/paced.log")
+if [ "$paced_n" -ge 512 ] && [ "$paced_ms" -ge 3360 ]; then
+	tap_ok "--qps 150: 512 questions took $paced_ms ms (no less than 3,360)"
 else
-	tap_not_ok "--qps 150: no second above the limit plus a burst" "most $most" "$(wc -l < "$S/paced.log") queries"
+	tap_not_ok "--qps 150: 512 questions take no less than 3.36 s" "$paced_ms ms" "$paced_n queries"
 fi
 # Rotation: no source port carries more than 1,000 queries (c-ares also
 # opens a fresh socket whenever one falls idle, so the number of ports
 # above two depends on timing; the bound does not).
-ports=$(awk '{ print $2 }' "$S/count.log" | sort -u | wc -l)
-busiest=$(awk '{ print $2 }' "$S/count.log" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $1 }')
-queries=$(wc -l < "$S/count.log")
+ports=$(awk '$1 != "#" { print $2 }' "$S/count.log" | sort -u | wc -l)
+busiest=$(awk '$1 != "#" { print $2 }' "$S/count.log" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $1 }')
+queries=$(grep -vc '^#' "$S/count.log")
 if [ "$queries" -ge 1024 ] && [ "$ports" -ge 2 ] && [ "${busiest:-9999}" -le 1000 ]; then
 	tap_ok "1,024 queries to one server came from $ports source ports, none carrying more than 1,000 ($busiest)"
 else
@@ -156,7 +170,7 @@ tap_json "--retry-from re-runs the temporary ones only, now resolved" 2 \
 "$P" scan --resolver 127.10.2.1 --timeout 5 --qps 20 --summary "$S/int.json" \
 	198.51.100.0/24 > /dev/null 2> "$err" &
 scan_pid=$!
-sleep 1
+wait_socket $scan_pid
 kill -INT $scan_pid
 wait $scan_pid
 rc=$?

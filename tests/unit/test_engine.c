@@ -654,6 +654,38 @@ START_TEST(direct_failover)
 }
 END_TEST
 
+/* --qps: the token bucket lets out at most qps + burst (burst = qps/20)
+ * tries in any second of its own clock. Timed here at send, a stall
+ * between the bucket's clock and the send can bring one more batch (at
+ * most a burst) into a second, never more: so qps + 2 bursts, on any
+ * machine. Unpaced, all 250 would go in the first milliseconds. */
+START_TEST(scan_paced)
+{
+	static const struct script_step steps[] = {
+	    {.what = SCRIPT_ANSWER, .rcode = 3},
+	};
+	struct ptrcheck_scan_options so = {.window = 64};
+	struct ptrcheck_options o;
+	struct ptrcheck_scan *sc;
+	struct feed f = {.n = 250, .first = true};
+	struct run r;
+
+	options(&o, 1);
+	o.ptr_only = true;
+	o.qps = 100;
+	run_open(&r, steps, NELEMS(steps), &o);
+	ck_assert_int_eq(
+	    ptrcheck_scan_new(r.ctx, &so, feed_next, &f, feed_result, &f, &sc),
+	    PTRCHECK_OK);
+	ck_assert_int_eq(ptrcheck_scan_run(sc), PTRCHECK_OK);
+	ptrcheck_scan_free(sc);
+	ck_assert_uint_eq(f.results, 250);
+	ck_assert_uint_eq(scripted_sent(r.t, NULL, NULL, 0), 250);
+	ck_assert_uint_le(scripted_most_in_window(r.t, 1000), 100 + 2 * 5);
+	run_close(&r);
+}
+END_TEST
+
 static Suite *
 engine_suite(void)
 {
@@ -675,6 +707,7 @@ engine_suite(void)
 	tcase_add_test(tc, walk_finds_lame_server);
 	tcase_add_test(tc, scan_window_order);
 	tcase_add_test(tc, direct_failover);
+	tcase_add_test(tc, scan_paced);
 	suite_add_tcase(s, tc);
 	return s;
 }

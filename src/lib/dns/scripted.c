@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "scripted.h"
 #include "transport.h"
@@ -19,6 +20,7 @@ struct sent {
 	char server[PTRCHECK_SERVER_TEXT_MAX];
 	struct dname qname;
 	uint16_t qtype;
+	uint64_t at_us; /* CLOCK_MONOTONIC, when send was called */
 };
 
 struct stransport {
@@ -211,6 +213,15 @@ outcome(struct stry *t, const struct script_step *st, const struct dname *qname,
 	return build_reply(st, qname, qtype, flags, &t->msg, &t->len);
 }
 
+static uint64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static void
 log_sent(struct stransport *s, const struct sep *ep, const struct dname *qname,
     uint16_t qtype, unsigned flags)
@@ -222,6 +233,7 @@ log_sent(struct stransport *s, const struct sep *ep, const struct dname *qname,
 	    ep->pub.label);
 	s->log[s->nlog].qname = *qname;
 	s->log[s->nlog].qtype = qtype;
+	s->log[s->nlog].at_us = now_us();
 	s->nlog++;
 }
 
@@ -384,4 +396,22 @@ unsigned
 scripted_peak_in_flight(const struct transport *t)
 {
 	return ((const struct stransport *)t)->peak;
+}
+
+unsigned
+scripted_most_in_window(const struct transport *t, unsigned window_ms)
+{
+	const struct stransport *s = (const struct stransport *)t;
+	size_t i, j = 0;
+	unsigned most = 0;
+
+	/* The log is in send order, so its times never go back. */
+	for (i = 0; i < s->nlog; i++) {
+		while (s->log[i].at_us - s->log[j].at_us >=
+		       (uint64_t)window_ms * 1000)
+			j++;
+		if (i - j + 1 > most)
+			most = (unsigned)(i - j + 1);
+	}
+	return most;
 }

@@ -59,6 +59,11 @@ unsigned scripted_in_flight(const struct transport *t);
 /* scripted_peak_in_flight - the most tries in flight at once. */
 unsigned scripted_peak_in_flight(const struct transport *t);
 
+/* scripted_most_in_window - the most tries sent within any window_ms
+ * that starts at a try, timed when the engine called send: what a pacer
+ * lets out, whatever the load on the machine. */
+unsigned scripted_most_in_window(const struct transport *t, unsigned window_ms);
+
 /* scripted_last_flags - WIRE_RD/WIRE_CD of the last try sent. */
 unsigned scripted_last_flags(const struct transport *t);
 
