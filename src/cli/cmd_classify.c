@@ -25,6 +25,10 @@ classify_one(const char *name, const char *ip_text, bool explain)
 	struct ptrcheck_addr ip;
 	char shown[1024], why[2048];
 
+	if (name[0] == '\0') {
+		cli_error("an empty name: give a PTR name to classify");
+		return false;
+	}
 	ptrcheck_escape(name, strlen(name), shown, sizeof(shown));
 	if (ip_text != NULL && ip_text[0] != '\0' &&
 	    strcmp(ip_text, "-") != 0) {

@@ -181,8 +181,12 @@ zone_name(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			host = hostbuf;
-		} else if (c == 'f' && (strcmp(optarg, "json") == 0 ||
-		                           strcmp(optarg, "text") == 0)) {
+		} else if (c == 'f') {
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				cli_error("--format: text or json");
+				return EXIT_USAGE;
+			}
 			json = strcmp(optarg, "json") == 0;
 		} else {
 			fprintf(c == 'h' ? stdout : stderr,
