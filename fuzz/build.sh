@@ -14,7 +14,12 @@ seconds=$2
 timeout=${FUZZ_TIMEOUT:-5}
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
-flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include -I$top/src/lib -I$top/src/daemon -I$top/src/cli $(pkg-config --cflags gmime-3.0 libevent json-c)"
+layers="base dns facts judge engine render bounce zone"
+incs=""
+for l in $layers; do
+	incs="$incs -I$top/src/lib/$l"
+done
+flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include$incs -I$top/src/daemon -I$top/src/cli $(pkg-config --cflags gmime-3.0 libevent json-c)"
 libs="-lldns -lcares $(pkg-config --libs gmime-3.0 libevent json-c) -lm"
 
 # build OBJ SOURCE - one object, instrumented for coverage.
@@ -23,10 +28,12 @@ build() {
 }
 
 libobjs=""
-for src in "$top"/src/lib/*.c; do
-	name=lib_$(basename "$src" .c)
-	build "$name" "$src"
-	libobjs="$libobjs $dir/$name.o"
+for l in $layers; do
+	for src in "$top/src/lib/$l"/*.c; do
+		name=lib_${l}_$(basename "$src" .c)
+		build "$name" "$src"
+		libobjs="$libobjs $dir/$name.o"
+	done
 done
 for f in policy config decide cache conn ratelimit; do
 	build "daemon_$f" "$top/src/daemon/$f.c"
