@@ -243,11 +243,15 @@ run_scan(struct scan_run *run, uint64_t total)
 		cli_error("%s", err);
 		goto out;
 	}
+	/* SIGINT is handled before the first query goes out (a shell starts
+	 * a background job with it ignored until then). */
+	if ((sig = evsignal_new(base, SIGINT, on_sigint, run)) == NULL ||
+	    evsignal_add(sig, NULL) != 0) {
+		rc = PTRCHECK_ENOMEM;
+		goto out;
+	}
 	if ((rc = ptrcheck_scan_new(ctx, &so, scan_input_next, &run->in,
 	         on_result, run, &run->scan)) != PTRCHECK_OK)
-		goto out;
-	if ((sig = evsignal_new(base, SIGINT, on_sigint, run)) == NULL ||
-	    evsignal_add(sig, NULL) != 0)
 		goto out;
 	if (run->fmt == FMT_CSV)
 		ptrcheck_report_csv_header(run->out);

@@ -40,8 +40,9 @@ tap_json() {
 }
 
 # wait_socket PID - until the process holds a socket (up to 20 s). The
-# CLI adds its SIGINT handler (libevent's socketpair) before it sends its
-# first query, so a socket means a SIGINT now is handled, not fatal.
+# CLI installs its SIGINT handler before it sends its first query, so once
+# a query's socket exists a SIGINT is handled (a shell starts background
+# jobs with SIGINT ignored: one sent earlier would be lost).
 wait_socket() {
 	_i=0
 	until find "/proc/$1/fd" -lname 'socket:*' 2> /dev/null | grep -q .; do
