@@ -548,6 +548,21 @@ feed_result(struct ptrcheck_report *rep, void *arg)
 	ptrcheck_report_free(rep);
 }
 
+/* scan_all - a scan of f's addresses through r, window checks at once,
+ * run to its end. */
+static void
+scan_all(struct run *r, struct feed *f, unsigned window)
+{
+	struct ptrcheck_scan_options so = {.window = window};
+	struct ptrcheck_scan *sc;
+
+	ck_assert_int_eq(
+	    ptrcheck_scan_new(r->ctx, &so, feed_next, f, feed_result, f, &sc),
+	    PTRCHECK_OK);
+	ck_assert_int_eq(ptrcheck_scan_run(sc), PTRCHECK_OK);
+	ptrcheck_scan_free(sc);
+}
+
 /* Every address is checked once, results come in input order even when
  * later answers arrive first, and no more than the window is in flight. */
 START_TEST(scan_window_order)
@@ -564,20 +579,15 @@ START_TEST(scan_window_order)
 	        .delay_ms = 30},
 	    {.what = SCRIPT_ANSWER, .rcode = 3},
 	};
-	struct ptrcheck_scan_options so = {.window = 4};
+	const unsigned window = 4;
 	struct ptrcheck_options o;
-	struct ptrcheck_scan *sc;
 	struct feed f = {.n = 40, .first = true};
 	struct run r;
 
 	options(&o, 1);
 	o.ptr_only = true;
 	run_open(&r, steps, NELEMS(steps), &o);
-	ck_assert_int_eq(
-	    ptrcheck_scan_new(r.ctx, &so, feed_next, &f, feed_result, &f, &sc),
-	    PTRCHECK_OK);
-	ck_assert_int_eq(ptrcheck_scan_run(sc), PTRCHECK_OK);
-	ptrcheck_scan_free(sc);
+	scan_all(&r, &f, window);
 	ck_assert_uint_eq(f.results, 40);
 	ck_assert_uint_eq(f.out_of_order, 0);
 	ck_assert_uint_eq(scripted_sent(r.t, NULL, NULL, WIRE_TYPE_PTR), 40);
@@ -624,9 +634,8 @@ static const struct script_step direct_steps[] = {
 
 START_TEST(direct_failover)
 {
-	struct ptrcheck_scan_options so = {.window = 8};
+	const unsigned window = 8;
 	struct ptrcheck_options o;
-	struct ptrcheck_scan *sc;
 	struct feed f = {.n = 16, .first = true};
 	struct run r;
 
@@ -635,11 +644,7 @@ START_TEST(direct_failover)
 	o.direct = true;
 	o.retries = 0;
 	run_open(&r, direct_steps, NELEMS(direct_steps), &o);
-	ck_assert_int_eq(
-	    ptrcheck_scan_new(r.ctx, &so, feed_next, &f, feed_result, &f, &sc),
-	    PTRCHECK_OK);
-	ck_assert_int_eq(ptrcheck_scan_run(sc), PTRCHECK_OK);
-	ptrcheck_scan_free(sc);
+	scan_all(&r, &f, window);
 	ck_assert_uint_eq(f.results, 16);
 	/* The zone was looked up once for the whole block. */
 	ck_assert_uint_eq(scripted_sent(r.t, RES1, NULL, WIRE_TYPE_SOA), 1);
@@ -664,9 +669,8 @@ START_TEST(scan_paced)
 	static const struct script_step steps[] = {
 	    {.what = SCRIPT_ANSWER, .rcode = 3},
 	};
-	struct ptrcheck_scan_options so = {.window = 64};
+	const unsigned window = 64;
 	struct ptrcheck_options o;
-	struct ptrcheck_scan *sc;
 	struct feed f = {.n = 250, .first = true};
 	struct run r;
 
@@ -674,11 +678,7 @@ START_TEST(scan_paced)
 	o.ptr_only = true;
 	o.qps = 100;
 	run_open(&r, steps, NELEMS(steps), &o);
-	ck_assert_int_eq(
-	    ptrcheck_scan_new(r.ctx, &so, feed_next, &f, feed_result, &f, &sc),
-	    PTRCHECK_OK);
-	ck_assert_int_eq(ptrcheck_scan_run(sc), PTRCHECK_OK);
-	ptrcheck_scan_free(sc);
+	scan_all(&r, &f, window);
 	ck_assert_uint_eq(f.results, 250);
 	ck_assert_uint_eq(scripted_sent(r.t, NULL, NULL, 0), 250);
 	ck_assert_uint_le(scripted_most_in_window(r.t, 1000), 100 + 2 * 5);
