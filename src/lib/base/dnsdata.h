@@ -73,6 +73,12 @@ struct wire_reply {
 	int ede; /* Extended DNS Error info-code (RFC 8914), -1 when none */
 };
 
+/* Response codes (RFC 1035 4.1.1). */
+#define WIRE_RCODE_NOERROR 0
+#define WIRE_RCODE_SERVFAIL 2
+#define WIRE_RCODE_NXDOMAIN 3
+#define WIRE_RCODE_REFUSED 5
+
 /* Header flags a query may set. */
 #define WIRE_RD 1 /* recursion desired: through a resolver */
 /* checking disabled: the answer without DNSSEC validation */

@@ -1,7 +1,7 @@
 /*
- * chan.c - c-ares channels driven by the caller's libevent loop. c-ares'
- * own retries are off (tries=1): the caller decides what a lost answer
- * means. Query ids come from getrandom() and stay unique among the
+ * cares.c - the transport over c-ares channels on the caller's libevent
+ * loop. c-ares' own retries are off (tries=1): lookup.c decides what a lost
+ * answer means. Query ids come from getrandom() and stay unique among the
  * endpoint's queries in flight; c-ares 1.18 keeps one UDP socket per
  * server for a channel's life, so the endpoint moves to a fresh channel
  * every ROTATE queries to vary the source port.

@@ -2,8 +2,8 @@
  * lookup.c - one logical question: which server to ask, when (the pacer),
  * and what to do with a lost or failed answer. Through the resolvers, a
  * failed try moves on to the next resolver; asked directly, a lost answer
- * is retried on the same server after a growing pause. chan.c carries the
- * packets; wire.c checks that a reply answers the question.
+ * is retried on the same server after a growing pause. a transport carries
+ * the packets (transport.h); wire.c checks that a reply answers the question.
  */
 #include <event2/event.h>
 #include <stdio.h>
@@ -81,15 +81,15 @@ static enum ptrcheck_answer
 answer_from_reply(const struct wire_reply *r)
 {
 	switch (r->rcode) {
-	case 0:
+	case WIRE_RCODE_NOERROR:
 		/* An empty final name is NODATA (RFC 2308 2.2). */
 		return r->ndata > 0 ? PTRCHECK_ANSWER_FOUND
 		                    : PTRCHECK_ANSWER_NODATA;
-	case 3:
+	case WIRE_RCODE_NXDOMAIN:
 		return PTRCHECK_ANSWER_NXDOMAIN;
-	case 2:
+	case WIRE_RCODE_SERVFAIL:
 		return PTRCHECK_ANSWER_SERVFAIL;
-	case 5:
+	case WIRE_RCODE_REFUSED:
 		return PTRCHECK_ANSWER_REFUSED;
 	}
 	return PTRCHECK_ANSWER_OTHER_RCODE;

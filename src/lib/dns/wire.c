@@ -294,7 +294,8 @@ wire_parse(const uint8_t *msg, size_t len, const struct dname *qname,
 	find_soa(ldns_pkt_authority(pkt), &out->soa);
 	if (qtype == WIRE_TYPE_SOA)
 		find_soa(ans, &out->soa);
-	if (!out->aa && out->rcode == 0 && out->ndata_seen == 0)
+	if (!out->aa && out->rcode == WIRE_RCODE_NOERROR &&
+	    out->ndata_seen == 0)
 		find_referral(pkt, &out->final, &out->referral);
 	out->ede = extended_error(pkt);
 	ldns_pkt_free(pkt);
