@@ -35,6 +35,10 @@ for l in $layers; do
 		libobjs="$libobjs $dir/$name.o"
 	done
 done
+# The provider table, generated as meson does.
+sh "$top/scripts/providers-c" "$top/data/providers.tsv" "$dir/providers_table.c"
+build lib_providers_table "$dir/providers_table.c"
+libobjs="$libobjs $dir/lib_providers_table.o"
 for f in policy config decide cache conn ratelimit; do
 	build "daemon_$f" "$top/src/daemon/$f.c"
 done

@@ -3,6 +3,7 @@
  * default cloud names, and hostile input. */
 #include <string.h>
 
+#include "providers.h"
 #include "ptrcheck/ptrcheck.h"
 #include "unit.h"
 
@@ -26,6 +27,25 @@ static const struct {
     {"n3405803783.isp.example", "203.0.113.7", true, "decimal integer"},
     {"cable-113-7.isp.example", "203.0.113.7", true, "last two octets"},
     {"host-0-113-7.isp.example", "203.0.113.7", true, "last three octets"},
+    /* the address in hexadecimal split by separators, or bytes reversed;
+     * three octets in another order */
+    {"srv-5b3c-2d1e.pool.isp.example", "91.60.45.30", true, "split"},
+    {"c0.a8.01.07.rev.isp.example", "192.168.1.7", true, "split"},
+    {"1e2d3c5b.rev.isp.example", "91.60.45.30", true, "split"},
+    {"54-34-12.dsl.isp.example", "82.54.12.34", true, "reordered"},
+    {"web-12-34-99.company.example", "82.54.12.34", false, NULL},
+    /* providers' default names (data/providers.tsv), never their domains */
+    {"li1234-56.members.linode.com", "172.104.12.56", true,
+        "provider-default linode"},
+    {"customer.fra1.vultrusercontent.com", NULL, true,
+        "provider-default vultr"},
+    {"ec2-3-120-12-34.eu-central-1.compute.amazonaws.com", NULL, true,
+        "provider-default aws"},
+    {"vps-5f2c1a3b.vps.ovh.net", NULL, true, "provider-default ovh"},
+    {"ns3012345.ip-51-91-12.eu", NULL, true, "provider-default ovh"},
+    {"mail.linode.com", NULL, false, NULL},
+    {"smtp.members.linode.com.example", NULL, false, NULL},
+    {"a27-12.smtp-out.amazonses.com", "54.240.27.12", false, NULL},
     /* embedded addresses, unknown IP */
     {"198-51-100-23.cpe.isp.example", NULL, true, "four octet-like"},
     {"static-198-51-100-23.isp.example", NULL, true, "four octet-like"},
@@ -107,6 +127,39 @@ START_TEST(test_case)
 }
 END_TEST
 
+START_TEST(test_provider_patterns)
+{
+	static const struct {
+		const char *pat, *name;
+		bool match;
+	} rows[] = {
+	    {"li*-*.members.linode.com", "li1-2.members.linode.com", true},
+	    {"li*-*.members.linode.com", "li1.x-2.members.linode.com", false},
+	    {"**.bc.googleusercontent.com", "4.3.2.1.bc.googleusercontent.com",
+	        true},
+	    {"**.bc.googleusercontent.com", "bc.googleusercontent.com", false},
+	    {"ec2-*.**.compute.amazonaws.com",
+	        "ec2-1-2-3-4.eu-west-1.compute.amazonaws.com", true},
+	    {"ec2-*.**.compute.amazonaws.com", "ec2-1.compute.amazonaws.com",
+	        false},
+	    {"vmi*.contaboserver.net", "vmi.contaboserver.net", true},
+	    {"vmi*.contaboserver.net", "vmi1.contaboserver.net.example", false},
+	};
+	size_t i;
+
+	for (i = 0; i < NELEMS(rows); i++)
+		ck_assert_msg(
+		    provider_pattern_match(rows[i].pat, strlen(rows[i].pat),
+		        rows[i].name) == rows[i].match,
+		    "%s ~ %s", rows[i].pat, rows[i].name);
+	/* Any case, the trailing dot or not. */
+	ck_assert_ptr_nonnull(
+	    provider_default_name("VMI42.ContaboServer.NET."));
+	ck_assert_ptr_null(provider_default_name("contaboserver.net"));
+	ck_assert_uint_gt(provider_count, 5);
+}
+END_TEST
+
 START_TEST(test_long_names)
 {
 	struct ptrcheck_classification c;
@@ -147,6 +200,7 @@ classify_suite(void)
 	TCase *tc = tcase_create("classify");
 
 	tcase_add_loop_test(tc, test_case, 0, NELEMS(cases));
+	tcase_add_test(tc, test_provider_patterns);
 	tcase_add_test(tc, test_long_names);
 	tcase_add_test(tc, test_explain);
 	suite_add_tcase(s, tc);

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "classify_words.h"
+#include "providers.h"
 #include "textbuf.h"
 
 #define GENERIC_THRESHOLD 3
@@ -202,6 +203,68 @@ contains_ci(const char *hay, const char *needle)
 }
 
 static void
+put_hex(char *out, uint8_t b)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	out[0] = digits[b >> 4];
+	out[1] = digits[b & 15];
+}
+
+/* hex_split_match - the address as hexadecimal, split by separators
+ * ("5b3c-2d1e", "5b.3c.2d.1e") or with its bytes reversed ("1e2d3c5b"):
+ * the host part with its separators removed holds it. */
+static bool
+hex_split_match(const struct features *f, const uint8_t *o)
+{
+	char joined[sizeof(f->host)], fwd[9], rev[9];
+	size_t i, n = 0;
+
+	for (i = 0; f->host[i] != '\0'; i++)
+		if (strchr(".-_", f->host[i]) == NULL)
+			joined[n++] = f->host[i];
+	joined[n] = '\0';
+	for (i = 0; i < 4; i++) {
+		put_hex(fwd + 2 * i, o[i]);
+		put_hex(rev + 2 * i, o[3 - i]);
+	}
+	fwd[8] = rev[8] = '\0';
+	/* Some hex letter: digits alone are the decimal forms' business. */
+	if (strspn(fwd, "0123456789") == 8)
+		return false;
+	return strstr(joined, fwd) != NULL || strstr(joined, rev) != NULL;
+}
+
+/* octets_any_order - three joined digit runs that are three different
+ * octets of the address, in an order other than written ("34-12-54" for
+ * 82.54.12.34): the name was built from the address. */
+static bool
+octets_any_order(const struct features *f, const uint8_t *o)
+{
+	size_t i, j, k;
+
+	for (i = 0; i + 3 <= f->nruns; i++) {
+		bool used[4] = {false, false, false, false};
+
+		if (f->runs[i + 1].joined == false || !f->runs[i + 2].joined)
+			continue;
+		for (j = 0; j < 3; j++) {
+			const struct run *r = &f->runs[i + j];
+
+			for (k = 0; k < 4; k++)
+				if (!used[k] && r->len <= 3 && r->value == o[k])
+					break;
+			if (k == 4)
+				break;
+			used[k] = true;
+		}
+		if (j == 3)
+			return true;
+	}
+	return false;
+}
+
+static void
 feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 {
 	unsigned fwd[4] = {o[0], o[1], o[2], o[3]};
@@ -223,6 +286,10 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 		fire(s, 4, "embedded-address", "(hexadecimal)");
 		return;
 	}
+	if (hex_split_match(f, o)) {
+		fire(s, 4, "embedded-address", "(hexadecimal, split)");
+		return;
+	}
 	for (i = 0; i < f->nruns; i++)
 		if (f->runs[i].len == strlen(dec) &&
 		    f->runs[i].value == decimal) {
@@ -231,6 +298,8 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 		}
 	if (runs_match(f, fwd + 1, 3) || runs_match(f, rev, 3))
 		fire(s, 3, "embedded-address", "(last three octets)");
+	else if (octets_any_order(f, o))
+		fire(s, 3, "embedded-address", "(three octets, reordered)");
 	else if (runs_match(f, fwd + 2, 2) || runs_match(f, rev, 2))
 		fire(s, 2, "embedded-address", "(last two octets)");
 }
@@ -420,6 +489,17 @@ feature_shape(const struct features *f, struct scorer *s)
 	}
 }
 
+/* feature_provider - a hosting or cloud provider's default name
+ * (data/providers.tsv): the tenant never chose it. */
+static void
+feature_provider(const char *name, struct scorer *s)
+{
+	const struct provider *p = provider_default_name(name);
+
+	if (p != NULL)
+		fire(s, 4, "provider-default", p->id);
+}
+
 void
 ptrcheck_classify(const char *name, const struct ptrcheck_addr *ip,
     struct ptrcheck_classification *out, char *explain, size_t explain_len)
@@ -441,6 +521,7 @@ ptrcheck_classify(const char *name, const struct ptrcheck_addr *ip,
 		    &s.reason, "no host part left of the registered domain");
 		return;
 	}
+	feature_provider(name, &s);
 	feature_address(&f, ip, &s);
 	feature_words(&f, &s);
 	feature_shape(&f, &s);

@@ -57,6 +57,8 @@ static const char *const pool_words[] = {
     "cpe",
     "customer",
     "customers",
+    "subscriber",
+    "subscribers",
     "cliente",
     "clientes",
     "residential",
