@@ -140,7 +140,8 @@ else
 fi
 # Rotation: no source port carries more than 1,000 queries (c-ares also
 # opens a fresh socket whenever one falls idle, so the number of ports
-# above two depends on timing; the bound does not).
+# above two depends on timing; the bound does not). The rotation counter
+# itself is asserted in tests/unit/test_cares.c.
 ports=$(awk '$1 != "#" { print $2 }' "$S/count.log" | sort -u | wc -l)
 busiest=$(awk '$1 != "#" { print $2 }' "$S/count.log" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $1 }')
 queries=$(grep -vc '^#' "$S/count.log")
