@@ -51,6 +51,25 @@ static const struct {
         "421 4.7.0 [TSS04] Messages from 198.51.100.9 temporarily deferred - "
         "4.16.55.1; see\n",
         "198.51.100.9", PTRCHECK_CAUSE_OTHER, 421, "4.7.0"},
+    {"a colon right after the code",
+        "550: 5.7.1 Client host rejected: cannot find your reverse "
+        "hostname, [198.51.100.7]\n",
+        "198.51.100.7", PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1"},
+    {"a rejection with an enhanced status and no three-digit code",
+        "Delivery to user@example.org failed permanently:\n"
+        "5.2.2 The recipient's mailbox is full (Mailbox Full)\n",
+        "-", PTRCHECK_CAUSE_OTHER, 0, "5.2.2"},
+    {"a version number is no status, a port no code",
+        "Exim 4.94.2 could not deliver: connection to "
+        "mx.example.org[192.0.2.5]:587: timed out\n",
+        NULL, PTRCHECK_CAUSE_OTHER, 0, ""},
+    {"the cause is not read from a link's words",
+        "550 5.7.1 Message rejected under policy. See "
+        "https://help.example.com/residential/support/ for details.\n",
+        "-", PTRCHECK_CAUSE_OTHER, 550, "5.7.1"},
+    {"nor from a program's error name",
+        "550 5.7.1 generic::failed_precondition: message refused\n", "-",
+        PTRCHECK_CAUSE_OTHER, 550, "5.7.1"},
     {"the returned original is cut off",
         "    host mx1.example.es [185.47.12.9]\n"
         "    450 4.7.25 Client host rejected: cannot find your reverse "

@@ -86,6 +86,13 @@ collect_replies(const struct blines *b, struct reply *r)
 		if (looks_like_text(b->v[i].text, b->v[i].len) &&
 		    reply_find(b, i, &r[n]))
 			n++;
+	/* No SMTP code anywhere: a rejection may still state its status
+	 * (never a delivery-status field: "Status: 5.1.1" is no reply). */
+	for (i = 0; n == 0 && i < b->n; i++)
+		if (!b->v[i].in_dsn &&
+		    looks_like_text(b->v[i].text, b->v[i].len) &&
+		    reply_find_status(b, i, &r[n]))
+			n++;
 	return n;
 }
 

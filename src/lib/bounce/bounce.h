@@ -39,6 +39,10 @@ enum ptrcheck_status blines_add_text(
     struct blines *b, const char *text, size_t len, bool in_dsn);
 /* reply_find - the first SMTP 4xx/5xx reply in line i, if any. */
 bool reply_find(const struct blines *b, size_t i, struct reply *out);
+/* reply_find_status - for a message without any SMTP code: a rejection
+ * that opens with an enhanced status code alone ("5.2.2 ... Mailbox
+ * full"); code 0. */
+bool reply_find_status(const struct blines *b, size_t line, struct reply *out);
 /* reply_clean - the reply's text without the repeated "550-5.7.25 "
  * prefixes of wrapped continuation lines; into buf. */
 void reply_clean(

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bounce.h"
 
@@ -86,15 +87,56 @@ cause_matcher_free(struct cause_matcher *m)
 	free(m);
 }
 
+/* blank_token - the token at t[i] (up to white space) made blanks. */
+static size_t
+blank_token(char *t, size_t i)
+{
+	while (t[i] != '\0' && !isspace((unsigned char)t[i]))
+		t[i++] = ' ';
+	return i;
+}
+
+/* prose_of - text with its URLs ("https://.../residential/...") and
+ * program identifiers ("generic::failed_precondition") blanked: a cause
+ * is read from what the receiver said, not from the words of a link. */
+static void
+prose_of(char *t)
+{
+	size_t i = 0;
+
+	while (t[i] != '\0') {
+		size_t end = i;
+
+		while (t[end] != '\0' && !isspace((unsigned char)t[end]))
+			end++;
+		if (strncasecmp(t + i, "http://", 7) == 0 ||
+		    strncasecmp(t + i, "https://", 8) == 0 ||
+		    strncasecmp(t + i, "www.", 4) == 0 ||
+		    memmem(t + i, end - i, "::", 2) != NULL)
+			end = blank_token(t, i);
+		i = end;
+		while (t[i] != '\0' && isspace((unsigned char)t[i]))
+			i++;
+	}
+}
+
 enum ptrcheck_cause
 cause_of(const struct cause_matcher *m, const char *text)
 {
+	enum ptrcheck_cause c = PTRCHECK_CAUSE_OTHER;
+	char *prose = strdup(text);
 	size_t i;
 
+	if (prose == NULL)
+		return c;
+	prose_of(prose);
 	for (i = 0; i < NRULES; i++)
-		if (m->ok[i] && regexec(&m->re[i], text, 0, NULL, 0) == 0)
-			return cause_rules[i].cause;
-	return PTRCHECK_CAUSE_OTHER;
+		if (m->ok[i] && regexec(&m->re[i], prose, 0, NULL, 0) == 0) {
+			c = cause_rules[i].cause;
+			break;
+		}
+	free(prose);
+	return c;
 }
 
 struct family {

@@ -258,19 +258,21 @@ is_enhanced(const char *s, size_t *len)
 	return dots == 2 && s[1] == '.' && s[i - 1] != '.';
 }
 
+/* code_at - an SMTP reply code at i: 4 or 5, a second digit 0-5 (RFC
+ * 5321 4.2.1: "587" is a port, not a code), a third digit, then a space,
+ * a hyphen, a quote or a colon ("550: ..."). */
 static bool
 code_at(const char *t, size_t len, size_t i)
 {
 	static const char before[] = " \t:;'\"(<[*#";
 
-	if (i + 3 > len || (t[i] != '4' && t[i] != '5') ||
-	    !isdigit((unsigned char)t[i + 1]) ||
-	    !isdigit((unsigned char)t[i + 2]))
+	if (i + 3 > len || (t[i] != '4' && t[i] != '5') || t[i + 1] < '0' ||
+	    t[i + 1] > '5' || !isdigit((unsigned char)t[i + 2]))
 		return false;
 	if (i > 0 && strchr(before, t[i - 1]) == NULL)
 		return false;
 	return i + 3 == len || t[i + 3] == ' ' || t[i + 3] == '-' ||
-	       t[i + 3] == '\'';
+	       t[i + 3] == '\'' || t[i + 3] == ':';
 }
 
 bool
@@ -293,7 +295,8 @@ reply_find(const struct blines *b, size_t line, struct reply *out)
 		out->code = (t[i] - '0') * 100 + (t[i + 1] - '0') * 10 +
 		            (t[i + 2] - '0');
 		k = i + 3;
-		while (k < len && (t[k] == ' ' || t[k] == '-' || t[k] == '\''))
+		while (k < len && (t[k] == ' ' || t[k] == '-' || t[k] == '\'' ||
+		                      t[k] == ':'))
 			k++;
 		if (k < len && is_enhanced(t + k, &n) &&
 		    n < sizeof(out->enhanced)) {
@@ -312,6 +315,40 @@ reply_find(const struct blines *b, size_t line, struct reply *out)
 		if (tail != NULL)
 			out->end = (size_t)(tail - t);
 		return true;
+	}
+	return false;
+}
+
+/* status_at - an enhanced status code alone (RFC 3463: class 4 or 5, a
+ * subject 0-7, a detail) at a word start at i: "4.94.2" is a version. */
+static bool
+status_at(const char *t, size_t len, size_t i, size_t *n)
+{
+	if ((i > 0 && strchr(" \t(<[:;", t[i - 1]) == NULL) ||
+	    !is_enhanced(t + i, n) || t[i + 2] > '7' || t[i + 3] != '.')
+		return false;
+	return i + *n < len && t[i + *n] == ' ';
+}
+
+bool
+reply_find_status(const struct blines *b, size_t line, struct reply *out)
+{
+	const char *t = b->v[line].text;
+	size_t len = b->v[line].len, i, n;
+
+	for (i = 0; i + 5 <= len; i++) {
+		if (!status_at(t, len, i, &n) || n >= sizeof(out->enhanced))
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->line = line;
+		out->start = i;
+		out->end = len;
+		memcpy(out->enhanced, t + i, n);
+		out->enhanced[n] = '\0';
+		for (i += n; i < len; i++)
+			if (isalpha((unsigned char)t[i]))
+				return true; /* a reply has words */
+		return false;
 	}
 	return false;
 }
