@@ -51,6 +51,10 @@ static const struct {
         "421 4.7.0 [TSS04] Messages from 198.51.100.9 temporarily deferred - "
         "4.16.55.1; see\n",
         "198.51.100.9", PTRCHECK_CAUSE_OTHER, 421, "4.7.0"},
+    {"a client address that opens a continued reply",
+        "550-198.51.100.7: no reverse DNS for your address\n"
+        "550 see the postmaster page\n",
+        "198.51.100.7", PTRCHECK_CAUSE_PTR_MISSING, 550, ""},
     {"a colon right after the code",
         "550: 5.7.1 Client host rejected: cannot find your reverse "
         "hostname, [198.51.100.7]\n",

@@ -164,6 +164,18 @@ struct collector {
 	size_t candidates;
 };
 
+/* after_code - s opens a continued reply's text: "550-198.51.100.7 ...",
+ * a code and its hyphen at the start of the line or after a space. */
+static bool
+after_code(const char *line, const char *s)
+{
+	const char *c = s - 4;
+
+	return s - line >= 4 && (c[0] == '4' || c[0] == '5') &&
+	       isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) &&
+	       (c == line || c[-1] == ' ');
+}
+
 static void
 scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
     struct collector *c)
@@ -176,7 +188,8 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 		struct ptrcheck_addr a;
 
 		if (strchr(tokchars, *s) == NULL || *s == '\0' ||
-		    (s > t && (isalnum((unsigned char)s[-1]) || s[-1] == '-' ||
+		    (s > t && (isalnum((unsigned char)s[-1]) ||
+		                  (s[-1] == '-' && !after_code(t, s)) ||
 		                  s[-1] == '_'))) {
 			s++;
 			continue;
