@@ -476,6 +476,9 @@ enum ptrcheck_cause {
 
 /* One rejection found in a bounce. Text fields are untrusted bytes as
  * written (NUL-terminated, cut to size): escape them before printing. */
+#define PTRCHECK_BOUNCE_TEXT_MAX 2048
+
+/* One rejection: per recipient and receiver, in the order they appear. */
 struct ptrcheck_bounce {
 	/* the rejected client */
 	struct ptrcheck_addr ips[PTRCHECK_BOUNCE_MAX_IPS];
@@ -486,11 +489,11 @@ struct ptrcheck_bounce {
 	char remote_mta[256];     /* the receiving host as written, or "" */
 	int smtp_code;            /* 0 when the text has none */
 	char enhanced_status[16]; /* "5.7.25" or "" */
-	char text[2048];          /* the rejection, continuation lines joined */
+	char text[PTRCHECK_BOUNCE_TEXT_MAX]; /* the rejection, lines joined */
 };
 
 struct ptrcheck_bounces {
-	struct ptrcheck_bounce *v; /* one per message with a rejection */
+	struct ptrcheck_bounce *v; /* one per rejection, message by message */
 	size_t n;
 	bool input_capped;      /* more than PTRCHECK_BOUNCE_INPUT_MAX bytes */
 	bool candidates_capped; /* more address-like strings than looked at */

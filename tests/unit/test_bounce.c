@@ -167,6 +167,57 @@ START_TEST(test_table)
 }
 END_TEST
 
+/* Two recipients at two receivers: two rejections, each with its own
+ * code, receiver and cause; the DSN's copy of the first is no third. */
+START_TEST(test_one_entry_per_rejection)
+{
+	static const char in[] =
+	    "<a@one.example>: host mx.one.example[192.0.2.40] said: 450 4.7.1 "
+	    "Client host rejected: cannot find your reverse hostname, "
+	    "[198.51.100.9] (in reply to RCPT TO command)\n"
+	    "<b@two.example>: host mx.two.example[192.0.2.50] said: 550 5.1.1 "
+	    "<b@two.example>: Recipient address rejected: User unknown in "
+	    "virtual mailbox table (in reply to RCPT TO command)\n"
+	    "\n"
+	    "Diagnostic-Code: smtp; 450 4.7.1 Client host rejected: cannot "
+	    "find "
+	    "your reverse hostname, [198.51.100.9]\n";
+	struct ptrcheck_bounces *bs;
+
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(in, strlen(in), &bs), PTRCHECK_OK);
+	ck_assert_uint_eq(bs->n, 2);
+	ck_assert_int_eq(bs->v[0].smtp_code, 450);
+	ck_assert_int_eq(bs->v[0].cause, PTRCHECK_CAUSE_PTR_MISSING);
+	ck_assert_str_eq(bs->v[0].remote_mta, "mx.one.example");
+	ck_assert_uint_eq(bs->v[0].nips, 1);
+	ck_assert_int_eq(bs->v[1].smtp_code, 550);
+	ck_assert_str_eq(bs->v[1].enhanced_status, "5.1.1");
+	ck_assert_int_eq(bs->v[1].cause, PTRCHECK_CAUSE_OTHER);
+	ck_assert_str_eq(bs->v[1].remote_mta, "mx.two.example");
+	ptrcheck_bounces_free(bs);
+}
+END_TEST
+
+/* A multi-line reply that the report split apart is one rejection. */
+START_TEST(test_continued_reply_is_one)
+{
+	static const char in[] =
+	    "550-5.7.26 This mail has been blocked because the sender is\n"
+	    "\n"
+	    "550-5.7.26 unauthenticated. Gmail requires all senders to\n"
+	    "\n"
+	    "550 5.7.26 authenticate with either SPF or DKIM. - gsmtp\n";
+	struct ptrcheck_bounces *bs;
+
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(in, strlen(in), &bs), PTRCHECK_OK);
+	ck_assert_uint_eq(bs->n, 1);
+	ck_assert_ptr_nonnull(strstr(bs->v[0].text, "SPF or DKIM"));
+	ptrcheck_bounces_free(bs);
+}
+END_TEST
+
 START_TEST(test_reply_text_joined)
 {
 	static const char in[] =
@@ -319,6 +370,8 @@ bounce_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_table, 0, NELEMS(cases));
+	tcase_add_test(tc, test_one_entry_per_rejection);
+	tcase_add_test(tc, test_continued_reply_is_one);
 	tcase_add_test(tc, test_reply_text_joined);
 	tcase_add_test(tc, test_mbox_two_messages);
 	tcase_add_test(tc, test_many_candidates);

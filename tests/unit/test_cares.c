@@ -61,7 +61,7 @@ silent_server(struct ptrcheck_server *srv)
 static unsigned
 open_sockets(void)
 {
-	char path[64], target[64];
+	char path[300], target[64];
 	struct dirent *e;
 	unsigned n = 0;
 	DIR *d = opendir("/proc/self/fd");

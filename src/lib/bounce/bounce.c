@@ -3,6 +3,7 @@
  * SMTP replies, the rejection among them, its cause, the receiver and the
  * rejected client's addresses. No DNS here: the CLI checks the addresses.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,21 +97,92 @@ collect_replies(const struct blines *b, struct reply *r)
 	return n;
 }
 
-/* primary - the rejection to report: the first about reverse DNS, else
- * the first of all. */
-static size_t
-primary(const struct cause_matcher *m, const struct blines *b,
-    const struct reply *r, size_t n)
+/* same_rejection - one rejection written twice: in the human-readable
+ * part and as the delivery-status Diagnostic-Code, or repeated by a
+ * retry. Same code, same status, same words (letters and digits). */
+static bool
+same_rejection(const struct reply *a, const char *ta, const struct reply *b,
+    const char *tb)
 {
-	char text[2048];
+	if (a->code != b->code || strcmp(a->enhanced, b->enhanced) != 0)
+		return false;
+	for (;;) {
+		while (*ta != '\0' && !isalnum((unsigned char)*ta))
+			ta++;
+		while (*tb != '\0' && !isalnum((unsigned char)*tb))
+			tb++;
+		if (*ta == '\0' || *tb == '\0')
+			return *ta == *tb;
+		if (tolower((unsigned char)*ta) != tolower((unsigned char)*tb))
+			return false;
+		ta++;
+		tb++;
+	}
+}
+
+/* continues - r is more of the multi-line reply prev ("550-5.7.26 ..."
+ * then "550-5.7.26 ..." or "550 5.7.26 ...", apart in the text). */
+static bool
+continues(
+    const struct blines *b, const struct reply *prev, const struct reply *r)
+{
+	const struct bline *l = &b->v[prev->line];
+	char last[5];
 	size_t i;
 
+	if (prev->code == 0 || prev->code != r->code ||
+	    strcmp(prev->enhanced, r->enhanced) != 0 ||
+	    prev->start + 3 >= l->len || l->text[prev->start + 3] != '-')
+		return false;
+	/* Ended already: its last line ("550 ...") was joined in. */
+	snprintf(last, sizeof(last), "%d ", prev->code);
+	for (i = prev->start + 4; i + 4 <= prev->end; i++)
+		if (l->text[i - 1] == ' ' && memcmp(l->text + i, last, 4) == 0)
+			return false;
+	return true;
+}
+
+/* append_words - the text of a continuation, without its code and
+ * status, after the reply it continues (bounded). */
+static void
+append_words(char *to, const char *more, const struct reply *r)
+{
+	size_t n = strlen(to);
+	const char *p = more + 3;
+
+	while (*p == '-' || *p == ' ')
+		p++;
+	if (r->enhanced[0] != '\0' &&
+	    strncmp(p, r->enhanced, strlen(r->enhanced)) == 0)
+		p += strlen(r->enhanced);
+	while (*p == ' ')
+		p++;
+	if (n + 1 < PTRCHECK_BOUNCE_TEXT_MAX)
+		snprintf(to + n, PTRCHECK_BOUNCE_TEXT_MAX - n, " %s", p);
+}
+
+/* distinct - r[] without the rejections written twice, in order; n
+ * becomes the count kept. texts[i] receives each kept one's clean text. */
+static size_t
+distinct(const struct blines *b, struct reply *r, size_t n,
+    char (*texts)[PTRCHECK_BOUNCE_TEXT_MAX])
+{
+	size_t i, j, kept = 0;
+
 	for (i = 0; i < n; i++) {
-		reply_clean(b, &r[i], text, sizeof(text));
-		if (cause_of(m, text) != PTRCHECK_CAUSE_OTHER)
-			return i;
+		reply_clean(b, &r[i], texts[kept], sizeof(texts[kept]));
+		for (j = 0; j < kept; j++)
+			if (same_rejection(&r[j], texts[j], &r[i], texts[kept]))
+				break;
+		if (j < kept)
+			continue;
+		if (kept > 0 && continues(b, &r[kept - 1], &r[i])) {
+			append_words(texts[kept - 1], texts[kept], &r[i]);
+			continue;
+		}
+		r[kept++] = r[i];
 	}
-	return 0;
+	return kept;
 }
 
 /* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
@@ -145,33 +217,60 @@ bounce_new(struct ptrcheck_bounces *out)
 	return &v[out->n++];
 }
 
+/* bounce_add - one entry for the rejection r among all (all[], n: the
+ * client's addresses may be told outside the rejection itself). */
+static enum ptrcheck_status
+bounce_add(const struct cause_matcher *m, const struct blines *b,
+    const struct reply *r, const char *text, const char *remote_mta,
+    struct ptrcheck_bounces *out)
+{
+	struct ptrcheck_bounce *bo;
+	size_t candidates = 0;
+
+	if ((bo = bounce_new(out)) == NULL)
+		return PTRCHECK_ENOMEM;
+	snprintf(bo->text, sizeof(bo->text), "%s", text);
+	bo->smtp_code = r->code;
+	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s",
+	    r->enhanced);
+	bo->cause = cause_of(m, bo->text);
+	if (!remote_mta_on_line(
+	        b, r->line, bo->remote_mta, sizeof(bo->remote_mta)))
+		snprintf(
+		    bo->remote_mta, sizeof(bo->remote_mta), "%s", remote_mta);
+	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
+	    receiver_of(bo->remote_mta, bo->text, b));
+	ips_find(b, r, 1, bo, &candidates);
+	if (candidates >= BOUNCE_MAX_CANDIDATES)
+		out->candidates_capped = true;
+	return PTRCHECK_OK;
+}
+
+/* bounce_from_lines - one entry per rejection of the message, in the
+ * order they appear; a rejection written twice (text and DSN) once. */
 static enum ptrcheck_status
 bounce_from_lines(const struct cause_matcher *m, const struct blines *b,
     struct ptrcheck_bounces *out)
 {
+	static const size_t text_max = PTRCHECK_BOUNCE_TEXT_MAX;
 	struct reply r[MAX_REPLIES];
-	struct ptrcheck_bounce *bo;
-	size_t n = collect_replies(b, r), p, candidates = 0;
+	char(*texts)[PTRCHECK_BOUNCE_TEXT_MAX];
+	char remote_mta[256] = "";
+	size_t n = collect_replies(b, r), i;
+	enum ptrcheck_status st = PTRCHECK_OK;
 
 	if (n == 0 && line_about_rdns(m, b, &r[0]))
 		n = 1;
 	if (n == 0)
 		return PTRCHECK_OK; /* no rejection in this message */
-	if ((bo = bounce_new(out)) == NULL)
+	if ((texts = malloc(n * text_max)) == NULL)
 		return PTRCHECK_ENOMEM;
-	p = primary(m, b, r, n);
-	reply_clean(b, &r[p], bo->text, sizeof(bo->text));
-	bo->smtp_code = r[p].code;
-	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s",
-	    r[p].enhanced);
-	bo->cause = cause_of(m, bo->text);
-	(void)remote_mta_find(b, bo->remote_mta, sizeof(bo->remote_mta));
-	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
-	    receiver_of(bo->remote_mta, bo->text, b));
-	ips_find(b, r, n, bo, &candidates);
-	if (candidates >= BOUNCE_MAX_CANDIDATES)
-		out->candidates_capped = true;
-	return PTRCHECK_OK;
+	n = distinct(b, r, n, texts);
+	(void)remote_mta_find(b, remote_mta, sizeof(remote_mta));
+	for (i = 0; i < n && st == PTRCHECK_OK; i++)
+		st = bounce_add(m, b, &r[i], texts[i], remote_mta, out);
+	free(texts);
+	return st;
 }
 
 static void

@@ -491,6 +491,25 @@ find_host(const struct blines *b, char *buf, size_t len)
 }
 
 bool
+remote_mta_on_line(const struct blines *b, size_t line, char *buf, size_t len)
+{
+	static const char *const lead[] = {
+	    "host ", "connect to ", "relay=", NULL};
+	const struct bline *l = &b->v[line];
+	char found[256];
+	size_t k;
+	bool ok = gmail_style(l->text, l->text + l->len, found, sizeof(found));
+
+	for (k = 0; !ok && lead[k] != NULL; k++)
+		ok = lead_host(
+		    l->text, l->len, lead[k], false, found, sizeof(found));
+	if (!ok || strlen(found) >= len)
+		return false;
+	memcpy(buf, found, strlen(found) + 1);
+	return true;
+}
+
+bool
 remote_mta_find(const struct blines *b, char *buf, size_t len)
 {
 	char found[256];
