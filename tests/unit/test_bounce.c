@@ -55,6 +55,11 @@ static const struct {
         "550-198.51.100.7: no reverse DNS for your address\n"
         "550 see the postmaster page\n",
         "198.51.100.7", PTRCHECK_CAUSE_PTR_MISSING, 550, ""},
+    {"the original submission's address is never the client",
+        "Your message received from [203.0.113.5] could not be delivered.\n"
+        "host mx.example.org[192.0.2.40] said: 550 5.7.1 Client host "
+        "rejected: cannot find your hostname\n",
+        "-", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "5.7.1"},
     {"a colon right after the code",
         "550: 5.7.1 Client host rejected: cannot find your reverse "
         "hostname, [198.51.100.7]\n",

@@ -5,11 +5,14 @@
  *             "[mx.example IP: 550 ..." - the server that said no;
  *   client:   "from", "client", "for", "IP=", "ip:", "address", "Hello",
  *             a bare "[IP]" - the one that was refused;
+ *   origin:   "received from", "sent from", "submitted from" outside
+ *             the rejection - the original submission, never the client;
  *   bare:     anything else.
  * Inside the rejection replies, client occurrences win, else bare ones;
  * with none there, client occurrences elsewhere (a transcript's greeting,
- * a log's "RCPT from"). An address ever seen as the receiver is never the
- * client; a private or loopback one only with a client context.
+ * a log's "RCPT from"). An address ever seen as the receiver or as the
+ * origin is never the client; a private or loopback one only with a client
+ * context.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -19,7 +22,9 @@
 
 #include "bounce.h"
 
-enum ctx { CTX_BARE, CTX_CLIENT, CTX_RECEIVER };
+/* CTX_ORIGIN: "received from [IP]", "sent from": the original
+ * submission's side, never the client a receiver refused. */
+enum ctx { CTX_BARE, CTX_CLIENT, CTX_RECEIVER, CTX_ORIGIN };
 
 struct occurrence {
 	struct ptrcheck_addr addr;
@@ -85,6 +90,23 @@ reply_code_follows(const char *s, const char *end)
 	       (s[3] == ' ' || s[3] == '-');
 }
 
+static const char *const origin_words[] = {
+    "received", "sent", "submitted", NULL};
+
+/* client_or_origin - a client word w, unless it is "from" after a word
+ * of the original submission ("received from"). */
+static enum ctx
+client_or_origin(const char *line, const char *w, size_t n)
+{
+	const char *v;
+	size_t vn;
+
+	if (n != 4 || strncasecmp(w, "from", 4) != 0)
+		return CTX_CLIENT;
+	v = word_before(line, w, &vn, "");
+	return word_is(v, vn, origin_words) ? CTX_ORIGIN : CTX_CLIENT;
+}
+
 /* context_of - see the comment at the top. */
 static enum ctx
 context_of(const char *line, const char *at, const char *after, const char *end)
@@ -113,18 +135,20 @@ context_of(const char *line, const char *at, const char *after, const char *end)
 			return CTX_RECEIVER;
 		if (hn > 2 && strncasecmp(w, "H=", 2) == 0)
 			return CTX_RECEIVER;
-		if (word_is(w, hn, client_words))
-			return CTX_CLIENT; /* "Client host [IP]", "from [IP]" */
+		if (word_is(w, hn, client_words)) /* "from [IP]" */
+			return client_or_origin(line, w, hn);
 		w = word_before(line, w, &n, "<");
 		if (word_is(w, n, receiver_words))
 			return CTX_RECEIVER;
-		if (word_is(w, n, client_words) ||
-		    (n == 7 && strncasecmp(w, "unknown", 7) == 0))
+		if (word_is(w, n, client_words))
+			return client_or_origin(line, w, n);
+		if (n == 7 && strncasecmp(w, "unknown", 7) == 0)
 			return CTX_CLIENT;
 		return CTX_BARE;
 	}
 	w = word_before(line, p, &n, "");
-	return word_is(w, n, client_words) ? CTX_CLIENT : CTX_BARE;
+	return word_is(w, n, client_words) ? client_or_origin(line, w, n)
+	                                   : CTX_BARE;
 }
 
 /* parse_token - an address in [s, s+n), trimmed of trailing ':' and '.';
@@ -209,6 +233,11 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 				    context_of(t, s, s + used, end);
 				c->occ[c->n].in_reply =
 				    in_any_reply(r, nr, li, (size_t)(s - t));
+				/* Inside a rejection, "received from X" is
+				 * the refused client speaking of itself. */
+				if (c->occ[c->n].in_reply &&
+				    c->occ[c->n].ctx == CTX_ORIGIN)
+					c->occ[c->n].ctx = CTX_CLIENT;
 				c->n++;
 			}
 		}
@@ -234,7 +263,8 @@ take(const struct collector *c, const struct occurrence *o,
 {
 	size_t i;
 
-	if (seen_as(c, &o->addr, CTX_RECEIVER))
+	if (seen_as(c, &o->addr, CTX_RECEIVER) ||
+	    seen_as(c, &o->addr, CTX_ORIGIN))
 		return;
 	if (ptrcheck_addr_special(&o->addr) != NULL &&
 	    !seen_as(c, &o->addr, CTX_CLIENT))
