@@ -451,6 +451,44 @@ START_TEST(walk_finds_lame_server)
 }
 END_TEST
 
+/* A check abandoned after its authority inspection handed its result to
+ * the report: freeing the context frees the report whole (LeakSanitizer
+ * checks under ASan) and calls no one back. The forward answer is held,
+ * so the check is still running whatever the machine's speed. */
+START_TEST(abandoned_after_authority)
+{
+	struct script_step steps[NELEMS(walk_steps) + 1];
+	struct ptrcheck_options o;
+	struct ptrcheck_addr a;
+	struct run r;
+
+	memset(&steps[0], 0, sizeof(steps[0]));
+	steps[0].server = RES1;
+	steps[0].qname = "mail.example.";
+	steps[0].qtype = WIRE_TYPE_A;
+	steps[0].what = SCRIPT_ANSWER;
+	steps[0].answer = "mail.example. 3600 IN A 192.0.2.7";
+	steps[0].delay_ms = 600000;
+	memcpy(steps + 1, walk_steps, sizeof(walk_steps));
+	options(&o, 1);
+	o.authority = true;
+	run_open(&r, steps, NELEMS(steps), &o);
+	ck_assert_int_eq(ptrcheck_addr_parse("192.0.2.7", &a), PTRCHECK_OK);
+	ck_assert_int_eq(
+	    ptrcheck_check_start(r.ctx, &a, NULL, on_done, &r), PTRCHECK_OK);
+	/* Until only the held answer is out: the walk is over. */
+	do
+		ck_assert_int_eq(event_base_loop(r.base, EVLOOP_ONCE), 0);
+	while (scripted_in_flight(r.t) > 1 ||
+	       scripted_sent(r.t, RES1, "mail.example.", WIRE_TYPE_A) == 0);
+	ck_assert_uint_ge(scripted_sent(r.t, ZONE_B, OWNER, WIRE_TYPE_PTR), 1);
+	ptrcheck_ctx_free(r.ctx);
+	r.ctx = NULL;
+	ck_assert_uint_eq(r.calls, 0);
+	run_close(&r);
+}
+END_TEST
+
 /* --- scan windows -------------------------------------------------------- */
 
 struct feed {
@@ -645,6 +683,7 @@ engine_suite(void)
 	tcase_add_test(tc, check_deadline);
 	tcase_add_test(tc, check_cancelled_by_ctx_free);
 	tcase_add_test(tc, walk_finds_lame_server);
+	tcase_add_test(tc, abandoned_after_authority);
 	tcase_add_test(tc, scan_window_order);
 	tcase_add_test(tc, direct_failover);
 	tcase_add_test(tc, scan_paced);
