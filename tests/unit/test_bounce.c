@@ -60,6 +60,13 @@ static const struct {
         "host mx.example.org[192.0.2.40] said: 550 5.7.1 Client host "
         "rejected: cannot find your hostname\n",
         "-", PTRCHECK_CAUSE_FCRDNS_MISMATCH, 550, "5.7.1"},
+    {"a failed reverse lookup with the address inside the sentence",
+        "501 Connection Refused: reverse DNS lookup of 203.0.113.88 failed\n",
+        "203.0.113.88", PTRCHECK_CAUSE_PTR_MISSING, 501, ""},
+    {"an address that does not resolve is no PTR; a name that does not "
+     "resolve back is a mismatch",
+        "550 IP address 198.51.100.2 does not properly resolve\n",
+        "198.51.100.2", PTRCHECK_CAUSE_PTR_MISSING, 550, ""},
     {"a colon right after the code",
         "550: 5.7.1 Client host rejected: cannot find your reverse "
         "hostname, [198.51.100.7]\n",

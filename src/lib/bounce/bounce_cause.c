@@ -33,6 +33,9 @@ static const struct cause_rule cause_rules[] = {
         PTRCHECK_CAUSE_PTR_GENERIC, "access-network policy"},
     {"find your reverse hostname|reverse hostname (lookup )?(failed|not found)",
         PTRCHECK_CAUSE_PTR_MISSING, "no reverse hostname"},
+    {"\\b(ip|address)\\b[^.;]{0,12}(does ?n[o']t|do not|not|cannot|can't) "
+     "(properly )?(be )?resolved?\\b|no (proper )?reverse mapping",
+        PTRCHECK_CAUSE_PTR_MISSING, "the address does not resolve"},
     {"forward (dns|lookup|record|entry|confirm)|fcrdns|forward-confirmed|"
      "(does ?n[o']t|do not|not) (point|resolve|match)|mismatch|inconsisten|"
      "find your hostname|(ptr|reverse|rdns|fcrdns|dns)[^.;]{0,20}validation "
@@ -47,7 +50,7 @@ static const struct cause_rule cause_rules[] = {
      "dns|rdns)|"
      "(ptr|reverse dns|rdns)[^.;]{0,12}(required|not "
      "found|missing|failed|failure)|"
-     "reverse (dns|lookup|resolution)[^.;]{0,12}fail|(fix|set "
+     "reverse (dns|lookup|resolution)[^.;]{0,24}fail|(fix|set "
      "?up|configure|add) "
      "(a |your |the )?(ptr|reverse)|not have (a |any )?(ptr|reverse|rdns)",
         PTRCHECK_CAUSE_PTR_MISSING, "no PTR"},
@@ -96,9 +99,42 @@ blank_token(char *t, size_t i)
 	return i;
 }
 
+/* address_like - a token of an address's characters with two dots or
+ * colons ("198.51.100.7", "[2001:db8::1]", "(192.0.2.1)"): its dots do
+ * not end a sentence. */
+static bool
+address_like(const char *t, size_t n)
+{
+	size_t i, seps = 0, digits = 0;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] == '.' || t[i] == ':')
+			seps++;
+		else if (isxdigit((unsigned char)t[i]))
+			digits++;
+		else if (strchr("[](),", t[i]) == NULL)
+			return false;
+	}
+	return seps >= 2 && digits >= 4;
+}
+
+/* address_word - the token [i, end) becomes "ip" and blanks. */
+static size_t
+address_word(char *t, size_t i, size_t end)
+{
+	size_t k;
+
+	for (k = i; k < end; k++)
+		t[k] = ' ';
+	if (end - i >= 2)
+		memcpy(t + i, "ip", 2);
+	return end;
+}
+
 /* prose_of - text with its URLs ("https://.../residential/...") and
- * program identifiers ("generic::failed_precondition") blanked: a cause
- * is read from what the receiver said, not from the words of a link. */
+ * program identifiers ("generic::failed_precondition") blanked, and its
+ * addresses as the word "ip" (their dots end no sentence): a cause is read
+ * from what the receiver said, not from the words of a link. */
 static void
 prose_of(char *t)
 {
@@ -112,8 +148,11 @@ prose_of(char *t)
 		if (strncasecmp(t + i, "http://", 7) == 0 ||
 		    strncasecmp(t + i, "https://", 8) == 0 ||
 		    strncasecmp(t + i, "www.", 4) == 0 ||
-		    memmem(t + i, end - i, "::", 2) != NULL)
+		    (memmem(t + i, end - i, "::", 2) != NULL &&
+		        !address_like(t + i, end - i)))
 			end = blank_token(t, i);
+		else if (address_like(t + i, end - i))
+			end = address_word(t, i, end);
 		i = end;
 		while (t[i] != '\0' && isspace((unsigned char)t[i]))
 			i++;
