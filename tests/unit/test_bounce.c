@@ -67,6 +67,10 @@ static const struct {
      "resolve back is a mismatch",
         "550 IP address 198.51.100.2 does not properly resolve\n",
         "198.51.100.2", PTRCHECK_CAUSE_PTR_MISSING, 550, ""},
+    {"a filter's header naming PTR is no rejection",
+        "X-Antispam-Report: SFV:NSPM;PTR:none;CAT:NONE\n"
+        "Subject: delivery failed\n\nThe message could not be delivered.\n",
+        NULL, PTRCHECK_CAUSE_OTHER, 0, ""},
     {"a colon right after the code",
         "550: 5.7.1 Client host rejected: cannot find your reverse "
         "hostname, [198.51.100.7]\n",

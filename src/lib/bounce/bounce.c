@@ -185,6 +185,19 @@ distinct(const struct blines *b, struct reply *r, size_t n,
 	return kept;
 }
 
+/* header_field - a header's line ("X-Antispam-Report: ...PTR:none",
+ * "Authentication-Results: ..."): a filter's notes, never the rejection.
+ * A field name with a hyphen, other than a delivery-status field. */
+static bool
+header_field(const char *line)
+{
+	size_t n = strspn(line,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+
+	return n > 0 && line[n] == ':' && memchr(line, '-', n) != NULL &&
+	       !dsn_is_field_name(line, n);
+}
+
 /* line_about_rdns - with no SMTP reply at all (a pasted sentence), the
  * first line of text that speaks of reverse DNS stands for the rejection. */
 static bool
@@ -195,6 +208,7 @@ line_about_rdns(
 
 	for (i = 0; i < b->n; i++) {
 		if (!looks_like_text(b->v[i].text, b->v[i].len) ||
+		    header_field(b->v[i].text) ||
 		    cause_of(m, b->v[i].text) == PTRCHECK_CAUSE_OTHER)
 			continue;
 		memset(r, 0, sizeof(*r));
