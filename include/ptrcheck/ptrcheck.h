@@ -487,6 +487,7 @@ struct ptrcheck_bounce {
 	enum ptrcheck_cause cause;
 	char receiver[32];        /* a family of docs/BOUNCE.md */
 	char remote_mta[256];     /* the receiving host as written, or "" */
+	char recipient[256];      /* the rejected recipient as written, or "" */
 	int smtp_code;            /* 0 when the text has none */
 	char enhanced_status[16]; /* "5.7.25" or "" */
 	char text[PTRCHECK_BOUNCE_TEXT_MAX]; /* the rejection, lines joined */

@@ -224,6 +224,10 @@ print_text(const struct bounce_run *run)
 			printf(" (%s)",
 			    ptrcheck_escape(b->remote_mta,
 			        strlen(b->remote_mta), shown, sizeof(shown)));
+		if (b->recipient[0] != '\0')
+			printf("\n  Recipient   %s",
+			    ptrcheck_escape(b->recipient, strlen(b->recipient),
+			        shown, sizeof(shown)));
 		printf("\n  Rejection   %s\n",
 		    ptrcheck_escape(
 		        b->text, strlen(b->text), shown, sizeof(shown)));
@@ -278,6 +282,12 @@ print_json_bounce(const struct bounce_run *run, size_t bi)
 	if (b->remote_mta[0] != '\0')
 		ptrcheck_json_string(
 		    stdout, b->remote_mta, strlen(b->remote_mta));
+	else
+		fputs("null", stdout);
+	fputs(",\"recipient\":", stdout);
+	if (b->recipient[0] != '\0')
+		ptrcheck_json_string(
+		    stdout, b->recipient, strlen(b->recipient));
 	else
 		fputs("null", stdout);
 	if (b->smtp_code != 0)

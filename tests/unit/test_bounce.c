@@ -206,11 +206,13 @@ START_TEST(test_one_entry_per_rejection)
 	ck_assert_int_eq(bs->v[0].smtp_code, 450);
 	ck_assert_int_eq(bs->v[0].cause, PTRCHECK_CAUSE_PTR_MISSING);
 	ck_assert_str_eq(bs->v[0].remote_mta, "mx.one.example");
+	ck_assert_str_eq(bs->v[0].recipient, "a@one.example");
 	ck_assert_uint_eq(bs->v[0].nips, 1);
 	ck_assert_int_eq(bs->v[1].smtp_code, 550);
 	ck_assert_str_eq(bs->v[1].enhanced_status, "5.1.1");
 	ck_assert_int_eq(bs->v[1].cause, PTRCHECK_CAUSE_OTHER);
 	ck_assert_str_eq(bs->v[1].remote_mta, "mx.two.example");
+	ck_assert_str_eq(bs->v[1].recipient, "b@two.example");
 	ptrcheck_bounces_free(bs);
 }
 END_TEST

@@ -235,8 +235,8 @@ bounce_new(struct ptrcheck_bounces *out)
  * client's addresses may be told outside the rejection itself). */
 static enum ptrcheck_status
 bounce_add(const struct cause_matcher *m, const struct blines *b,
-    const struct reply *r, const char *text, const char *remote_mta,
-    struct ptrcheck_bounces *out)
+    const struct reply *r, size_t stop, const char *text,
+    const char *remote_mta, struct ptrcheck_bounces *out)
 {
 	struct ptrcheck_bounce *bo;
 	size_t candidates = 0;
@@ -254,6 +254,8 @@ bounce_add(const struct cause_matcher *m, const struct blines *b,
 		    bo->remote_mta, sizeof(bo->remote_mta), "%s", remote_mta);
 	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
 	    receiver_of(bo->remote_mta, bo->text, b));
+	(void)recipient_before(
+	    b, r->line, stop, bo->recipient, sizeof(bo->recipient));
 	ips_find(b, r, 1, bo, &candidates);
 	if (candidates >= BOUNCE_MAX_CANDIDATES)
 		out->candidates_capped = true;
@@ -281,8 +283,10 @@ bounce_from_lines(const struct cause_matcher *m, const struct blines *b,
 		return PTRCHECK_ENOMEM;
 	n = distinct(b, r, n, texts);
 	(void)remote_mta_find(b, remote_mta, sizeof(remote_mta));
+	/* Each looks for its recipient back to the rejection before it. */
 	for (i = 0; i < n && st == PTRCHECK_OK; i++)
-		st = bounce_add(m, b, &r[i], texts[i], remote_mta, out);
+		st = bounce_add(m, b, &r[i], i > 0 ? r[i - 1].line + 1 : 0,
+		    texts[i], remote_mta, out);
 	free(texts);
 	return st;
 }

@@ -47,6 +47,10 @@ bool reply_find_status(const struct blines *b, size_t line, struct reply *out);
  * prefixes of wrapped continuation lines; into buf. */
 void reply_clean(
     const struct blines *b, const struct reply *r, char *buf, size_t len);
+/* recipient_before - the rejected recipient of the reply on line: that
+ * line or the nearest one before it (down to stop) that names one. */
+bool recipient_before(
+    const struct blines *b, size_t line, size_t stop, char *buf, size_t len);
 /* remote_mta_on_line - the receiving host named on that line itself
  * ("host X[IP] said: 550 ..."), for a bounce with several receivers. */
 bool remote_mta_on_line(

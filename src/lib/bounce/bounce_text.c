@@ -490,6 +490,82 @@ find_host(const struct blines *b, char *buf, size_t len)
 	return false;
 }
 
+/* mailbox_in - the first "local@domain" in [s, s+n) into buf. */
+static bool
+mailbox_in(const char *s, size_t n, char *buf, size_t len)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+	                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+=";
+	size_t at, a, z;
+
+	for (at = 1; at + 1 < n; at++) {
+		if (s[at] != '@')
+			continue;
+		for (a = at; a > 0 && strchr(ok, s[a - 1]) != NULL; a--)
+			;
+		for (z = at + 1; z < n && strchr(ok, s[z]) != NULL; z++)
+			;
+		while (z > at + 1 && s[z - 1] == '.')
+			z--;
+		if (a == at || z == at + 1 || z - a >= len ||
+		    memchr(s + at + 1, '.', z - at - 1) == NULL)
+			continue;
+		memcpy(buf, s + a, z - a);
+		buf[z - a] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* recipient_line - a line that names a rejected recipient: Postfix's
+ * "<a@b>: host ...", a DSN's Final-Recipient, "Failed Recipient: a@b",
+ * Exim's "RCPT TO:<a@b>", or an address that opens the line (Exim,
+ * Sendmail, Exchange list them so). */
+static bool
+recipient_line(const struct bline *l, char *buf, size_t len)
+{
+	const char *t = l->text;
+	size_t n = l->len, i = strspn(t, " \t"), k;
+
+	if (strncasecmp(t + i, "final-recipient:", 16) == 0 ||
+	    strncasecmp(t + i, "failed recipient:", 17) == 0 ||
+	    strncasecmp(t + i, "original-recipient:", 19) == 0)
+		return mailbox_in(t + i, n - i, buf, len);
+	if (t[i] == '<') {
+		const char *gt = memchr(t + i, '>', n - i);
+
+		return gt != NULL &&
+		       mailbox_in(t + i, (size_t)(gt - t) - i, buf, len);
+	}
+	/* Exim's "... after RCPT TO:<a@b>:", anywhere on the line. */
+	for (k = i; k + 9 <= n; k++)
+		if (strncasecmp(t + k, "rcpt to:<", 9) == 0) {
+			const char *gt = memchr(t + k, '>', n - k);
+
+			if (gt != NULL &&
+			    mailbox_in(
+			        t + k + 9, (size_t)(gt - t) - k - 9, buf, len))
+				return true;
+		}
+	/* An address that opens the line (Exim, Sendmail, Exchange). */
+	k = i + strcspn(t + i, " \t");
+	return k > i && k <= n && mailbox_in(t + i, k - i, buf, len);
+}
+
+bool
+recipient_before(
+    const struct blines *b, size_t line, size_t stop, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = line + 1; i > stop && i > 0; i--)
+		if (!b->v[i - 1].in_dsn || i - 1 == line ||
+		    strncasecmp(b->v[i - 1].text, "final-recipient:", 16) == 0)
+			if (recipient_line(&b->v[i - 1], buf, len))
+				return true;
+	return false;
+}
+
 bool
 remote_mta_on_line(const struct blines *b, size_t line, char *buf, size_t len)
 {
