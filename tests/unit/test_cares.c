@@ -93,62 +93,74 @@ send_many(struct endpoint *ep, unsigned n, struct tally *t)
 		    PTRCHECK_OK);
 }
 
-START_TEST(rotation_and_timeouts)
-{
-	struct event_base *base = event_base_new();
-	struct ptrcheck_server srv;
+/* A c-ares transport and one endpoint towards a silent loopback socket. */
+struct rig {
+	struct event_base *base;
 	struct transport *t;
 	struct endpoint *ep;
-	struct tally tally = {0, 0, 0};
-	char err[256];
-	unsigned before;
-	int fd = silent_server(&srv);
+	int fd;
+};
 
-	ck_assert_ptr_nonnull(base);
+static void
+rig_open(struct rig *g, unsigned timeout_ms)
+{
+	struct ptrcheck_server srv;
+	char err[256];
+
+	g->base = event_base_new();
+	ck_assert_ptr_nonnull(g->base);
+	g->fd = silent_server(&srv);
 	ck_assert_int_eq(
-	    transport_cares_new(base, &t, err, sizeof(err)), PTRCHECK_OK);
+	    transport_cares_new(g->base, &g->t, err, sizeof(err)), PTRCHECK_OK);
 	ck_assert_int_eq(
-	    endpoint_new(t, &srv, 200, &ep, err, sizeof(err)), PTRCHECK_OK);
+	    endpoint_new(g->t, &srv, timeout_ms, &g->ep, err, sizeof(err)),
+	    PTRCHECK_OK);
+}
+
+static void
+rig_close(struct rig *g)
+{
+	endpoint_free(g->ep);
+	transport_free(g->t);
+	event_base_free(g->base);
+	close(g->fd);
+}
+
+START_TEST(rotation_and_timeouts)
+{
+	struct tally tally = {0, 0, 0};
+	struct rig g;
+	unsigned before;
+
+	rig_open(&g, 200);
 	before = open_sockets();
-	send_many(ep, 2001, &tally);
+	send_many(g.ep, 2001, &tally);
 	/* Queries 1-1,000 on the first channel, 1,001-2,000 on a second,
 	 * the 2,001st on a third: two rotations, three sockets at once (the
 	 * old channels live until their tries are over). */
-	ck_assert_uint_eq(t->rotations, 2);
+	ck_assert_uint_eq(g.t->rotations, 2);
 	ck_assert_uint_ge(open_sockets(), before + 3);
 	/* Nobody answers: each try times out, once. */
 	while (tally.timeouts + tally.gone + tally.other < 2001)
-		ck_assert_int_eq(event_base_loop(base, EVLOOP_ONCE), 0);
+		ck_assert_int_eq(event_base_loop(g.base, EVLOOP_ONCE), 0);
 	ck_assert_uint_eq(tally.timeouts, 2001);
 	ck_assert_uint_eq(tally.other, 0);
-	endpoint_free(ep);
-	transport_free(t);
-	event_base_free(base);
-	close(fd);
+	rig_close(&g);
 }
 END_TEST
 
 START_TEST(free_calls_back_gone)
 {
-	struct event_base *base = event_base_new();
-	struct ptrcheck_server srv;
-	struct transport *t;
-	struct endpoint *ep;
 	struct tally tally = {0, 0, 0};
-	char err[256];
-	int fd = silent_server(&srv);
+	struct rig g;
 
-	ck_assert_int_eq(
-	    transport_cares_new(base, &t, err, sizeof(err)), PTRCHECK_OK);
-	ck_assert_int_eq(
-	    endpoint_new(t, &srv, 60000, &ep, err, sizeof(err)), PTRCHECK_OK);
-	send_many(ep, 5, &tally);
-	endpoint_free(ep);
+	rig_open(&g, 60000);
+	send_many(g.ep, 5, &tally);
+	endpoint_free(g.ep);
+	g.ep = NULL;
 	ck_assert_uint_eq(tally.gone, 5);
 	ck_assert_uint_eq(tally.timeouts + tally.other, 0);
-	transport_free(t);
-	event_base_free(base);
-	close(fd);
+	rig_close(&g);
 }
 END_TEST
 
