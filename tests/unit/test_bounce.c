@@ -71,6 +71,13 @@ static const struct {
         "X-Antispam-Report: SFV:NSPM;PTR:none;CAT:NONE\n"
         "Subject: delivery failed\n\nThe message could not be delivered.\n",
         NULL, PTRCHECK_CAUSE_OTHER, 0, ""},
+    {"advice that lists PTR among other checks is not the cause",
+        "550 5.7.1 Message rejected as spam by content filtering. Make sure "
+        "SPF, HELO and PTR are configured correctly.\n",
+        "-", PTRCHECK_CAUSE_OTHER, 550, "5.7.1"},
+    {"a rejection that asks for a PTR still says what failed",
+        "550 5.7.1 Please set up a PTR record for your mail server\n", "-",
+        PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1"},
     {"a colon right after the code",
         "550: 5.7.1 Client host rejected: cannot find your reverse "
         "hostname, [198.51.100.7]\n",

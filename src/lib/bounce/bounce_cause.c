@@ -159,6 +159,55 @@ prose_of(char *t)
 	}
 }
 
+/* span_has - whether [s, s+n) holds one of the words (lower case). */
+static bool
+span_has(const char *s, size_t n, const char *const *words)
+{
+	size_t i, k;
+
+	for (; *words != NULL; words++)
+		for (i = 0, k = strlen(*words); i + k <= n; i++)
+			if (strncasecmp(s + i, *words, k) == 0)
+				return true;
+	return false;
+}
+
+/* blank_advice - advice is not the complaint: a sentence that opens with
+ * "make sure", "ensure", "verify" or "check" and names reverse DNS among
+ * other mechanisms ("make sure SPF, HELO and PTR are configured") says
+ * what to check in general, not what failed. Blanked. */
+static void
+blank_advice(char *t)
+{
+	static const char *const openers[] = {
+	    "make sure", "ensure", "verify", "check ", "please check", NULL};
+	static const char *const rdns[] = {"ptr", "reverse", "rdns", NULL};
+	static const char *const others[] = {
+	    "spf", "dkim", "dmarc", "helo", "ehlo", NULL};
+	size_t i = 0, k, end;
+
+	while (t[i] != '\0') {
+		for (k = 0; openers[k] != NULL; k++)
+			if ((i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+			    strncasecmp(
+			        t + i, openers[k], strlen(openers[k])) == 0)
+				break;
+		if (openers[k] == NULL) {
+			i++;
+			continue;
+		}
+		for (end = i; t[end] != '\0' && t[end] != '\n' &&
+		              !(t[end] == '.' &&
+		                  (t[end + 1] == ' ' || t[end + 1] == '\0'));
+		     end++)
+			;
+		if (span_has(t + i, end - i, rdns) &&
+		    span_has(t + i, end - i, others))
+			memset(t + i, ' ', end - i);
+		i = end;
+	}
+}
+
 enum ptrcheck_cause
 cause_of(const struct cause_matcher *m, const char *text)
 {
@@ -169,6 +218,7 @@ cause_of(const struct cause_matcher *m, const char *text)
 	if (prose == NULL)
 		return c;
 	prose_of(prose);
+	blank_advice(prose);
 	for (i = 0; i < NRULES; i++)
 		if (m->ok[i] && regexec(&m->re[i], prose, 0, NULL, 0) == 0) {
 			c = cause_rules[i].cause;
