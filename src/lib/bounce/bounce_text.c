@@ -537,7 +537,8 @@ recipient_line(const struct bline *l, char *buf, size_t len)
 		return gt != NULL &&
 		       mailbox_in(t + i, (size_t)(gt - t) - i, buf, len);
 	}
-	/* Exim's "... after RCPT TO:<a@b>:", anywhere on the line. */
+	/* Exim's "... after RCPT TO:<a@b>:", the first on the line (one
+	 * look for its ">": linear whatever the line holds). */
 	for (k = i; k + 9 <= n; k++)
 		if (strncasecmp(t + k, "rcpt to:<", 9) == 0) {
 			const char *gt = memchr(t + k, '>', n - k);
@@ -546,6 +547,7 @@ recipient_line(const struct bline *l, char *buf, size_t len)
 			    mailbox_in(
 			        t + k + 9, (size_t)(gt - t) - k - 9, buf, len))
 				return true;
+			break;
 		}
 	/* An address that opens the line (Exim, Sendmail, Exchange). */
 	k = i + strcspn(t + i, " \t");
