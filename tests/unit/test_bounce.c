@@ -78,6 +78,11 @@ static const struct {
     {"a rejection that asks for a PTR still says what failed",
         "550 5.7.1 Please set up a PTR record for your mail server\n", "-",
         PTRCHECK_CAUSE_PTR_MISSING, 550, "5.7.1"},
+    {"a receiver's reference number is no address",
+        "421 4.7.0 [TSS04] Messages temporarily deferred due to unexpected "
+        "volume or user complaints - 4.16.55.1; see "
+        "https://postmaster.example/error-codes\n",
+        "-", PTRCHECK_CAUSE_OTHER, 421, "4.7.0"},
     {"a colon right after the code",
         "550: 5.7.1 Client host rejected: cannot find your reverse "
         "hostname, [198.51.100.7]\n",

@@ -24,7 +24,9 @@
 
 /* CTX_ORIGIN: "received from [IP]", "sent from": the original
  * submission's side, never the client a receiver refused. */
-enum ctx { CTX_BARE, CTX_CLIENT, CTX_RECEIVER, CTX_ORIGIN };
+/* CTX_CODE: a receiver's reference number that parses as an address
+ * ("... complaints - 4.16.55.1; see ..."): never an address at all. */
+enum ctx { CTX_BARE, CTX_CLIENT, CTX_RECEIVER, CTX_ORIGIN, CTX_CODE };
 
 struct occurrence {
 	struct ptrcheck_addr addr;
@@ -105,6 +107,17 @@ client_or_origin(const char *line, const char *w, size_t n)
 		return CTX_CLIENT;
 	v = word_before(line, w, &vn, "");
 	return word_is(v, vn, origin_words) ? CTX_ORIGIN : CTX_CLIENT;
+}
+
+/* reference_code - a dotted number set off as a reference, after a
+ * " - " and before a ";" ("- 4.16.55.1; see https://..."): receivers
+ * quote their own policy codes so, never the client's address. */
+static bool
+reference_code(
+    const char *line, const char *at, const char *after, const char *end)
+{
+	return after < end && *after == ';' && at - line >= 3 &&
+	       strncmp(at - 3, " - ", 3) == 0;
 }
 
 /* context_of - see the comment at the top. */
@@ -230,7 +243,9 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 			    c->n < sizeof(c->occ) / sizeof(c->occ[0])) {
 				c->occ[c->n].addr = a;
 				c->occ[c->n].ctx =
-				    context_of(t, s, s + used, end);
+				    reference_code(t, s, s + used, end)
+				        ? CTX_CODE
+				        : context_of(t, s, s + used, end);
 				c->occ[c->n].in_reply =
 				    in_any_reply(r, nr, li, (size_t)(s - t));
 				/* Inside a rejection, "received from X" is
