@@ -39,6 +39,18 @@ tap_json() {
 	fi
 }
 
+# file_wait FILE PATTERN - until FILE has a line matching PATTERN (grep's
+# basic regular expression), up to 20 s; false if it never comes. Tests
+# wait for a state, never for a guessed time.
+file_wait() {
+	_i=0
+	until grep -q "$2" "$1" 2> /dev/null; do
+		_i=$((_i + 1))
+		[ $_i -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
+
 # wait_socket PID - until the process holds a socket (up to 20 s). The
 # CLI installs its SIGINT handler before it sends its first query, so once
 # a query's socket exists a SIGINT is handled (a shell starts background

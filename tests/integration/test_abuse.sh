@@ -4,8 +4,8 @@
 # hold every slot, and a property test (many clients, random pipelines, a
 # two-entry cache: every reply names its own client and agrees with
 # `ptrcheck check`). Sourced by suite.sh after test_daemon.sh, whose
-# helpers it uses (req, daemon_start, daemon_stop, ask, replies_match,
-# log_wait).
+# helpers it uses (req, daemon_start, daemon_ready, daemon_stop, ask,
+# replies_match, log_wait).
 
 A=$ABUSE_CLIENT
 
@@ -53,11 +53,7 @@ daemon_stop
 daemon_start --set exempt-special=no --set authserv-id=mx.lab.test
 req RCPT 192.0.2.10 warm | "$C" "$DADDR" > /dev/null
 "$A" noread "$DADDR" 192.0.2.10 512 > "$out" 2> "$err"
-for i in $(seq 1 50); do
-	grep -q "does not read its replies: reading its requests paused" "$dlog" && break
-	sleep 0.1
-done
-grep -q "stalled yes" "$out" && grep -q "does not read its replies: reading its requests paused" "$dlog" &&
+grep -q "stalled yes" "$out" && log_wait "does not read its replies: reading its requests paused" &&
 	tap_ok "a client that never reads: the daemon stops reading it (logged), the client stalls" ||
 	tap_not_ok "a client that never reads" "$(cat "$out" "$err")" "$(tail -3 "$dlog")"
 hwm=$(rss_kib "$dpid")
@@ -84,10 +80,7 @@ daemon_stop
 daemon_start --set exempt-special=no --set max-connections=5
 "$A" trickle "$DADDR" 8 100 30 > "$LAB/trickle.out" 2>&1 &
 trickler=$!
-for i in $(seq 1 100); do
-	grep -q "max-connections (5) reached" "$dlog" && break
-	sleep 0.1
-done
+log_wait "max-connections (5) reached"
 ask "8 slow clients at max-connections=5: a well-behaved request is still answered" \
 	'^action=550 5\.7\.25 Client host \[192\.0\.2\.11\]' "RCPT 192.0.2.11"
 kill "$trickler" 2>/dev/null
@@ -149,11 +142,7 @@ daemon_stop
 "$D" --foreground --listen 127.0.0.1:10042 --resolver 127.10.0.9 --user nobody \
 	--set exempt-special=no --set dns-retries=0 2>> "$dlog" &
 dpid=$!
-i=0
-until req CONNECT 192.0.2.1 | "$C" 127.0.0.1:10042 > /dev/null 2>&1 || [ $i -gt 50 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
+daemon_ready 127.0.0.1:10042
 ADDR_OVERRIDE=127.0.0.1:10042
 ask "a refusing resolver, dns-retries 0: 450 for every client, twice on one connection" \
 	'^action=450 4\.7\.25 Client host \[192\.0\.2\.11\][^|]*\|action=450 4\.7\.25 Client host \[192\.0\.2\.13\]' \

@@ -23,10 +23,11 @@ daemon_start() {
 	daemon_ready
 }
 
-# daemon_ready - until the daemon answers on $DADDR (up to 20 s).
+# daemon_ready [ADDR] - until the daemon answers on ADDR ($DADDR by
+# default), up to 20 s.
 daemon_ready() {
 	i=0
-	until req CONNECT 192.0.2.1 | "$C" "$DADDR" > /dev/null 2>&1; do
+	until req CONNECT 192.0.2.1 | "$C" "${1:-$DADDR}" > /dev/null 2>&1; do
 		i=$((i + 1))
 		[ $i -gt 200 ] && break
 		sleep 0.1
@@ -38,26 +39,8 @@ daemon_ready() {
 # expected; settle is for lines that must not come).
 settle() { sleep 0.25; }
 
-# log_wait PATTERN - until the daemon's log has a line matching PATTERN
-# (grep's basic regular expression), up to 20 s; false if it never comes.
-log_wait() {
-	i=0
-	until grep -q "$1" "$dlog"; do
-		i=$((i + 1))
-		[ $i -gt 400 ] && return 1
-		sleep 0.05
-	done
-}
-
-# file_wait FILE PATTERN - the same for any file.
-file_wait() {
-	i=0
-	until grep -q "$2" "$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ $i -gt 400 ] && return 1
-		sleep 0.05
-	done
-}
+# log_wait PATTERN - file_wait (tap.sh) on the daemon's log.
+log_wait() { file_wait "$dlog" "$1"; }
 
 # daemon_stop - SIGTERM; dstatus is its exit status (0, or a sanitizer's).
 daemon_stop() {

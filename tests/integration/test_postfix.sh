@@ -99,14 +99,8 @@ smtp "Postfix rejects a mismatched PTR: 550 5.7.25, the name and the address (12
 	127.10.9.13 '^ *<\*\* 550 5\.7\.25 .*the PTR name elsewhere\.good\.example\. does not resolve back to 127\.10\.9\.13'
 smtp "Postfix accepts a generic PTR under the default rule, logged (127.10.9.16)" 127.10.9.16 \
 	'^ *<-  250 2\.1\.5 Ok'
-# Decisions are logged every 100 ms: wait for the line, up to 20 s.
-i=0
-until grep -q "client=127.10.9.16 verdict=ptr-generic .*outcome=logged" "$LAB/ptrcheckd-postfix.log" ||
-	[ $i -gt 400 ]; do
-	i=$((i + 1))
-	sleep 0.05
-done
-grep -q "client=127.10.9.16 verdict=ptr-generic .*outcome=logged" "$LAB/ptrcheckd-postfix.log" &&
+# Decisions are logged every 100 ms: wait for the line.
+file_wait "$LAB/ptrcheckd-postfix.log" "client=127.10.9.16 verdict=ptr-generic .*outcome=logged" &&
 	tap_ok "ptrcheckd logged the generic client Postfix asked about" ||
 	tap_not_ok "the generic client logged" "$(tail -3 "$LAB/ptrcheckd-postfix.log")"
 

@@ -103,15 +103,8 @@ fi
 
 # 5. Pacing and source ports, measured at a counting server (one run of
 # the server per scan, so that each log holds that scan's queries only).
-# count_ready LOG - wait (up to 20 s) for the server's "# ready" line.
-count_ready() {
-	i=0
-	until head -n 1 "$1" 2> /dev/null | grep -q '^# ready'; do
-		i=$((i + 1))
-		[ $i -gt 400 ] && return 1
-		sleep 0.05
-	done
-}
+# count_ready LOG - wait for the server's "# ready" line.
+count_ready() { file_wait "$1" '^# ready'; }
 "$BADSERVER" count 127.10.2.4 > "$S/paced.log" 2> /dev/null &
 count_pid=$!
 count_ready "$S/paced.log"

@@ -118,14 +118,12 @@ address_like(const char *t, size_t n)
 	return seps >= 2 && digits >= 4;
 }
 
-/* address_word - the token [i, end) becomes "ip" and blanks. */
+/* address_word - the token at t[i] becomes "ip" and blanks. */
 static size_t
-address_word(char *t, size_t i, size_t end)
+address_word(char *t, size_t i)
 {
-	size_t k;
+	size_t end = blank_token(t, i);
 
-	for (k = i; k < end; k++)
-		t[k] = ' ';
 	if (end - i >= 2)
 		memcpy(t + i, "ip", 2);
 	return end;
@@ -152,7 +150,7 @@ prose_of(char *t)
 		        !address_like(t + i, end - i)))
 			end = blank_token(t, i);
 		else if (address_like(t + i, end - i))
-			end = address_word(t, i, end);
+			end = address_word(t, i);
 		i = end;
 		while (t[i] != '\0' && isspace((unsigned char)t[i]))
 			i++;

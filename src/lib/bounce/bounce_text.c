@@ -463,14 +463,29 @@ lead_host(const char *t, size_t len, const char *lead, bool field, char *buf,
 	return false;
 }
 
-/* remote_mta_find - the DSN's Remote-MTA: field first; else "host X[",
- * "connect to X[", "relay=X[" or Gmail's "[X addr: 550". */
+/* host_on_line - the receiver a line names: "host X[", "connect to X[",
+ * "relay=X[" or Gmail's "[X addr: 550". */
 static bool
-find_host(const struct blines *b, char *buf, size_t len)
+host_on_line(const struct bline *l, char *buf, size_t len)
 {
 	static const char *const lead[] = {
 	    "host ", "connect to ", "relay=", NULL};
-	size_t i, k;
+	size_t k;
+
+	if (gmail_style(l->text, l->text + l->len, buf, len))
+		return true;
+	for (k = 0; lead[k] != NULL; k++)
+		if (lead_host(l->text, l->len, lead[k], false, buf, len))
+			return true;
+	return false;
+}
+
+/* find_host - the DSN's Remote-MTA: field first; else the first line
+ * that names a receiver. */
+static bool
+find_host(const struct blines *b, char *buf, size_t len)
+{
+	size_t i;
 
 	for (i = 0; i < b->n; i++)
 		if (lead_host(b->v[i].text, b->v[i].len, "remote-mta: dns;",
@@ -478,16 +493,21 @@ find_host(const struct blines *b, char *buf, size_t len)
 		    lead_host(b->v[i].text, b->v[i].len, "remote-mta:", true,
 		        buf, len))
 			return true;
-	for (i = 0; i < b->n; i++) {
-		if (gmail_style(
-		        b->v[i].text, b->v[i].text + b->v[i].len, buf, len))
+	for (i = 0; i < b->n; i++)
+		if (host_on_line(&b->v[i], buf, len))
 			return true;
-		for (k = 0; lead[k] != NULL; k++)
-			if (lead_host(b->v[i].text, b->v[i].len, lead[k], false,
-			        buf, len))
-				return true;
-	}
 	return false;
+}
+
+/* keep_found - the helpers scribble while they look: copy only a real
+ * find that fits. */
+static bool
+keep_found(bool ok, const char *found, char *buf, size_t len)
+{
+	if (!ok || strlen(found) >= len)
+		return false;
+	memcpy(buf, found, strlen(found) + 1);
+	return true;
 }
 
 /* mailbox_in - the first "local@domain" in [s, s+n) into buf. */
@@ -571,20 +591,10 @@ recipient_before(
 bool
 remote_mta_on_line(const struct blines *b, size_t line, char *buf, size_t len)
 {
-	static const char *const lead[] = {
-	    "host ", "connect to ", "relay=", NULL};
-	const struct bline *l = &b->v[line];
 	char found[256];
-	size_t k;
-	bool ok = gmail_style(l->text, l->text + l->len, found, sizeof(found));
 
-	for (k = 0; !ok && lead[k] != NULL; k++)
-		ok = lead_host(
-		    l->text, l->len, lead[k], false, found, sizeof(found));
-	if (!ok || strlen(found) >= len)
-		return false;
-	memcpy(buf, found, strlen(found) + 1);
-	return true;
+	return keep_found(
+	    host_on_line(&b->v[line], found, sizeof(found)), found, buf, len);
 }
 
 bool
@@ -592,9 +602,5 @@ remote_mta_find(const struct blines *b, char *buf, size_t len)
 {
 	char found[256];
 
-	/* The helpers scribble while they look: copy only a real find. */
-	if (!find_host(b, found, sizeof(found)) || strlen(found) >= len)
-		return false;
-	memcpy(buf, found, strlen(found) + 1);
-	return true;
+	return keep_found(find_host(b, found, sizeof(found)), found, buf, len);
 }

@@ -1,5 +1,4 @@
 /* ctx.c - context lifecycle and the list of work in flight. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,16 +86,6 @@ ptrcheck_ctx_errmsg(const struct ptrcheck_ctx *ctx)
 {
 	return ctx != NULL && ctx->errmsg[0] != '\0' ? ctx->errmsg
 	                                             : "no detail";
-}
-
-void
-ctx_set_error(struct ptrcheck_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
-	va_end(ap);
 }
 
 void

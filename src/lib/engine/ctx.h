@@ -12,9 +12,9 @@ struct transport;
 struct ptrcheck_ctx {
 	struct event_base *base;
 	struct ptrcheck_options opt;
-	struct dns *dns; /* owned: transport, endpoints, pacing */
-	struct job jobs; /* checks, targets: abandoned before dns goes */
-	char errmsg[256];
+	struct dns *dns;  /* owned: transport, endpoints, pacing */
+	struct job jobs;  /* checks, targets: abandoned before dns goes */
+	char errmsg[256]; /* dns_set_error writes it too */
 };
 
 /*
@@ -27,7 +27,5 @@ enum ptrcheck_status ctx_new_transport(struct event_base *base,
     struct ptrcheck_ctx **out, char *err, size_t errlen);
 
 void ctx_job_add(struct ptrcheck_ctx *ctx, struct job *job);
-void ctx_set_error(struct ptrcheck_ctx *ctx, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 #endif

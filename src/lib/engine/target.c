@@ -252,7 +252,7 @@ ptrcheck_target_start(struct ptrcheck_ctx *ctx, const char *name, bool mx,
 		host_resolve(t, 0);
 	}
 	if (t->pending == 0) {
-		ctx_set_error(ctx, "could not send the first query");
+		dns_set_error(ctx->dns, "could not send the first query");
 		free(t);
 		return PTRCHECK_ERESOLVER;
 	}

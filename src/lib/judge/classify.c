@@ -211,28 +211,27 @@ put_hex(char *out, uint8_t b)
 	out[1] = digits[b & 15];
 }
 
-/* hex_split_match - the address as hexadecimal, split by separators
- * ("5b3c-2d1e", "5b.3c.2d.1e") or with its bytes reversed ("1e2d3c5b"):
- * the host part with its separators removed holds it. */
+/* hex_split_match - the address as hexadecimal (hex, its forward form
+ * "5b3c2d1e"), split by separators ("5b3c-2d1e", "5b.3c.2d.1e") or with
+ * its bytes reversed ("1e2d3c5b"): the host part with its separators
+ * removed holds it. */
 static bool
-hex_split_match(const struct features *f, const uint8_t *o)
+hex_split_match(const struct features *f, const char *hex, const uint8_t *o)
 {
-	char joined[sizeof(f->host)], fwd[9], rev[9];
+	char joined[sizeof(f->host)], rev[9];
 	size_t i, n = 0;
 
+	/* Some hex letter: digits alone are the decimal forms' business. */
+	if (strspn(hex, "0123456789") == 8)
+		return false;
 	for (i = 0; f->host[i] != '\0'; i++)
 		if (strchr(".-_", f->host[i]) == NULL)
 			joined[n++] = f->host[i];
 	joined[n] = '\0';
-	for (i = 0; i < 4; i++) {
-		put_hex(fwd + 2 * i, o[i]);
+	for (i = 0; i < 4; i++)
 		put_hex(rev + 2 * i, o[3 - i]);
-	}
-	fwd[8] = rev[8] = '\0';
-	/* Some hex letter: digits alone are the decimal forms' business. */
-	if (strspn(fwd, "0123456789") == 8)
-		return false;
-	return strstr(joined, fwd) != NULL || strstr(joined, rev) != NULL;
+	rev[8] = '\0';
+	return strstr(joined, hex) != NULL || strstr(joined, rev) != NULL;
 }
 
 /* octets_any_order - three joined digit runs that are three different
@@ -275,7 +274,9 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 	char hex[9], dec[12];
 	size_t i;
 
-	snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", o[0], o[1], o[2], o[3]);
+	for (i = 0; i < 4; i++)
+		put_hex(hex + 2 * i, o[i]);
+	hex[8] = '\0';
 	snprintf(dec, sizeof(dec), "%lu", decimal);
 	if (runs_match(f, fwd, 4) || runs_match(f, rev, 4) ||
 	    concat_match(f, o)) {
@@ -286,7 +287,7 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 		fire(s, 4, "embedded-address", "(hexadecimal)");
 		return;
 	}
-	if (hex_split_match(f, o)) {
+	if (hex_split_match(f, hex, o)) {
 		fire(s, 4, "embedded-address", "(hexadecimal, split)");
 		return;
 	}
