@@ -328,6 +328,108 @@ START_TEST(test_dsn_fields)
 }
 END_TEST
 
+/* A MIME report: the per-recipient blocks name each recipient and its
+ * receiver; two recipients refused alike are two rejections; a block that
+ * was delivered tells of none; the report's own hosts are never the
+ * client. */
+#define DSN_HEAD                                                               \
+	"From: MAILER-DAEMON@out.example\nTo: a@out.example\n"                 \
+	"Subject: Undelivered Mail\nMIME-Version: 1.0\n"                       \
+	"Content-Type: multipart/report; report-type=delivery-status; "        \
+	"boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\n"
+
+START_TEST(test_dsn_recipients)
+{
+	static const char in[] = DSN_HEAD
+	    "Your message could not be delivered.\n"
+	    "550 5.7.25 The IP address 198.51.100.9 has no PTR record\n"
+	    "\n--B\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; out.example [203.0.113.1]\n"
+	    "Received-From-MTA: dns; laptop.example [203.0.113.2]\n\n"
+	    "Final-Recipient: rfc822; ann@one.example\nAction: failed\n"
+	    "Status: 5.7.25\nRemote-MTA: dns; mx.one.example [192.0.2.1]\n"
+	    "Diagnostic-Code: smtp; 550 5.7.25 The IP address 198.51.100.9 "
+	    "has\n    no PTR record\n\n"
+	    "Final-Recipient: rfc822; bob@one.example\nAction: failed\n"
+	    "Status: 5.7.25\nRemote-MTA: dns; mx2.one.example\n"
+	    "Diagnostic-Code: smtp; 550 5.7.25 The IP address 198.51.100.9 "
+	    "has no PTR record\n\n"
+	    "Final-Recipient: rfc822; cy@two.example\nAction: delivered\n"
+	    "Status: 2.0.0\nRemote-MTA: dns; mx.two.example\n"
+	    "Diagnostic-Code: smtp; 250 2.0.0 OK\n"
+	    "\n--B--\n";
+	struct ptrcheck_bounces *bs;
+	size_t i;
+
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(in, strlen(in), &bs), PTRCHECK_OK);
+	ck_assert_uint_eq(bs->n, 2);
+	ck_assert_str_eq(bs->v[0].recipient, "ann@one.example");
+	ck_assert_str_eq(bs->v[0].remote_mta, "mx.one.example");
+	ck_assert_str_eq(bs->v[1].recipient, "bob@one.example");
+	ck_assert_str_eq(bs->v[1].remote_mta, "mx2.one.example");
+	for (i = 0; i < bs->n; i++) {
+		ck_assert_int_eq(bs->v[i].cause, PTRCHECK_CAUSE_PTR_MISSING);
+		ck_assert_uint_eq(bs->v[i].nips, 1);
+		ck_assert_int_eq(bs->v[i].ips[0].bytes[3], 9);
+	}
+	ptrcheck_bounces_free(bs);
+}
+END_TEST
+
+/* A report that no sentence explains: each failed block is a rejection
+ * by its Status alone; the hosts in its fields are not the client. */
+START_TEST(test_dsn_report_only)
+{
+	static const char in[] = DSN_HEAD
+	    "Delivery failed.\n"
+	    "\n--B\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; out.example [203.0.113.1]\n\n"
+	    "Original-Recipient: rfc822; Dee@one.example\n"
+	    "Final-Recipient: rfc822; dee@one.example\nAction: failed\n"
+	    "Status: 5.2.2\nRemote-MTA: dns; [192.0.2.7]\n"
+	    "\n--B--\n";
+	struct ptrcheck_bounces *bs;
+
+	ck_assert_int_eq(
+	    ptrcheck_bounce_parse(in, strlen(in), &bs), PTRCHECK_OK);
+	ck_assert_uint_eq(bs->n, 1);
+	ck_assert_str_eq(bs->v[0].recipient, "dee@one.example");
+	ck_assert_str_eq(bs->v[0].enhanced_status, "5.2.2");
+	ck_assert_str_eq(bs->v[0].remote_mta, "[192.0.2.7]");
+	ck_assert_int_eq(bs->v[0].smtp_code, 0);
+	ck_assert_int_eq(bs->v[0].cause, PTRCHECK_CAUSE_OTHER);
+	ck_assert_uint_eq(bs->v[0].nips, 0);
+	ptrcheck_bounces_free(bs);
+}
+END_TEST
+
+START_TEST(test_dsn_report_groups)
+{
+	static const char in[] =
+	    "Reporting-MTA: dns; r.example\nArrival-Date: x\n\n"
+	    "Original-Recipient: rfc822; A@x\nFinal-Recipient: rfc822; a@x\n"
+	    "Action: delayed\nStatus: 4.4.1\n\n"
+	    "Final-Recipient: rfc822;\n b@x\nAction: delivered\n"
+	    "Status: 2.0.0\n";
+	static struct dsn_report r;
+
+	memset(&r, 0, sizeof(r));
+	dsn_report_read(in, sizeof(in) - 1, &r);
+	ck_assert_str_eq(r.reporting_mta, "r.example");
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_str_eq(r.v[0].recipient, "a@x");
+	ck_assert(dsn_recipient_failed(&r.v[0]));
+	ck_assert_str_eq(r.v[1].recipient, "b@x");
+	ck_assert(!dsn_recipient_failed(&r.v[1]));
+	ck_assert_int_eq(
+	    dsn_host_role("Remote-MTA: dns; x"), DSN_HOST_RECEIVER);
+	ck_assert_int_eq(
+	    dsn_host_role("Received-From-MTA: dns; x"), DSN_HOST_ORIGIN);
+	ck_assert_int_eq(dsn_host_role("Host: x"), DSN_HOST_NONE);
+}
+END_TEST
+
 static char *
 json_of(const char *s, size_t len)
 {
@@ -406,6 +508,9 @@ bounce_suite(void)
 	tcase_add_test(tc, test_mbox_two_messages);
 	tcase_add_test(tc, test_many_candidates);
 	tcase_add_test(tc, test_dsn_fields);
+	tcase_add_test(tc, test_dsn_recipients);
+	tcase_add_test(tc, test_dsn_report_only);
+	tcase_add_test(tc, test_dsn_report_groups);
 	tcase_add_test(tc, test_json_utf8);
 	tcase_add_test(tc, test_junk_is_not_a_rejection);
 	suite_add_tcase(s, tc);

@@ -97,27 +97,49 @@ collect_replies(const struct blines *b, struct reply *r)
 	return n;
 }
 
-/* same_rejection - one rejection written twice: in the human-readable
- * part and as the delivery-status Diagnostic-Code, or repeated by a
- * retry. Same code, same status, same words (letters and digits). */
+/* words_agree - a and b say the same words (letters and digits, case
+ * aside); with prefix, until the shorter one ends, at least 8 of them. */
 static bool
-same_rejection(const struct reply *a, const char *ta, const struct reply *b,
-    const char *tb)
+words_agree(const char *ta, const char *tb, bool prefix)
 {
-	if (a->code != b->code || strcmp(a->enhanced, b->enhanced) != 0)
-		return false;
-	for (;;) {
+	size_t n = 0;
+
+	for (;; n++) {
 		while (*ta != '\0' && !isalnum((unsigned char)*ta))
 			ta++;
 		while (*tb != '\0' && !isalnum((unsigned char)*tb))
 			tb++;
 		if (*ta == '\0' || *tb == '\0')
-			return *ta == *tb;
+			return *ta == *tb || (prefix && n >= 8);
 		if (tolower((unsigned char)*ta) != tolower((unsigned char)*tb))
 			return false;
 		ta++;
 		tb++;
 	}
+}
+
+/* same_rejection - one rejection written twice: in the human-readable
+ * part and as the delivery-status Diagnostic-Code, or repeated by a
+ * retry. Same code, same status, same words. */
+static bool
+same_rejection(const struct reply *a, const char *ta, const struct reply *b,
+    const char *tb)
+{
+	return a->code == b->code && strcmp(a->enhanced, b->enhanced) == 0 &&
+	       words_agree(ta, tb, false);
+}
+
+/* told_by - the report's recipient block g tells of the rejection r
+ * (text: its clean words): its Diagnostic-Code is that reply, perhaps
+ * cut shorter or longer by either side. */
+static bool
+told_by(const struct dsn_recipient *g, const struct reply *r, const char *text)
+{
+	if (!dsn_recipient_failed(g) || g->diagnostic[0] == '\0')
+		return false;
+	if (r->code != 0 && atoi(g->diagnostic) != r->code)
+		return false;
+	return words_agree(g->diagnostic, text, true);
 }
 
 /* continues - r is more of the multi-line reply prev ("550-5.7.26 ..."
@@ -231,12 +253,14 @@ bounce_new(struct ptrcheck_bounces *out)
 	return &v[out->n++];
 }
 
-/* bounce_add - one entry for the rejection r among all (all[], n: the
- * client's addresses may be told outside the rejection itself). */
+/* bounce_add - one entry for the rejection r (text: its clean words);
+ * g, the report's block for its recipient, when there is one: the report
+ * names the recipient and the receiver better than any sentence. */
 static enum ptrcheck_status
 bounce_add(const struct cause_matcher *m, const struct blines *b,
     const struct reply *r, size_t stop, const char *text,
-    const char *remote_mta, struct ptrcheck_bounces *out)
+    const struct dsn_recipient *g, const char *remote_mta,
+    struct ptrcheck_bounces *out)
 {
 	struct ptrcheck_bounce *bo;
 	size_t candidates = 0;
@@ -246,47 +270,97 @@ bounce_add(const struct cause_matcher *m, const struct blines *b,
 	snprintf(bo->text, sizeof(bo->text), "%s", text);
 	bo->smtp_code = r->code;
 	snprintf(bo->enhanced_status, sizeof(bo->enhanced_status), "%s",
-	    r->enhanced);
+	    r->enhanced[0] == '\0' && g != NULL ? g->status : r->enhanced);
 	bo->cause = cause_of(m, bo->text);
-	if (!remote_mta_on_line(
-	        b, r->line, bo->remote_mta, sizeof(bo->remote_mta)))
-		snprintf(
-		    bo->remote_mta, sizeof(bo->remote_mta), "%s", remote_mta);
+	if (r->end == 0 || !remote_mta_on_line(b, r->line, bo->remote_mta,
+	                       sizeof(bo->remote_mta)))
+		snprintf(bo->remote_mta, sizeof(bo->remote_mta), "%s",
+		    g != NULL && g->remote_mta[0] != '\0' ? g->remote_mta
+		                                          : remote_mta);
 	snprintf(bo->receiver, sizeof(bo->receiver), "%s",
 	    receiver_of(bo->remote_mta, bo->text, b));
-	(void)recipient_before(
-	    b, r->line, stop, bo->recipient, sizeof(bo->recipient));
-	ips_find(b, r, 1, bo, &candidates);
+	if (g != NULL && g->recipient[0] != '\0')
+		snprintf(
+		    bo->recipient, sizeof(bo->recipient), "%s", g->recipient);
+	else if (r->end != 0)
+		(void)recipient_before(
+		    b, r->line, stop, bo->recipient, sizeof(bo->recipient));
+	ips_find(b, r, r->end != 0 ? 1 : 0, bo, &candidates);
 	if (candidates >= BOUNCE_MAX_CANDIDATES)
 		out->candidates_capped = true;
 	return PTRCHECK_OK;
+}
+
+/* add_rejection - the entries of the rejection r: one per recipient
+ * block of the report that tells of it (two recipients refused alike are
+ * two rejections), else one. */
+static enum ptrcheck_status
+add_rejection(const struct cause_matcher *m, const struct blines *b,
+    const struct reply *r, size_t stop, const char *text,
+    struct dsn_report *dsn, bool *used, const char *remote_mta,
+    struct ptrcheck_bounces *out)
+{
+	enum ptrcheck_status st = PTRCHECK_OK;
+	size_t j;
+	bool told = false;
+
+	for (j = 0; j < dsn->n && st == PTRCHECK_OK; j++) {
+		if (used[j] || !told_by(&dsn->v[j], r, text))
+			continue;
+		used[j] = told = true;
+		st = bounce_add(
+		    m, b, r, stop, text, &dsn->v[j], remote_mta, out);
+	}
+	if (!told && st == PTRCHECK_OK)
+		st = bounce_add(m, b, r, stop, text, NULL, remote_mta, out);
+	return st;
+}
+
+/* report_only - a report whose failures no sentence states (no reply,
+ * no line about reverse DNS): each failed recipient block is a rejection
+ * of its own, told by its Status and Diagnostic-Code alone. */
+static enum ptrcheck_status
+report_only(const struct cause_matcher *m, const struct blines *b,
+    const struct dsn_report *dsn, struct ptrcheck_bounces *out)
+{
+	enum ptrcheck_status st = PTRCHECK_OK;
+	struct reply none;
+	size_t j;
+
+	memset(&none, 0, sizeof(none));
+	for (j = 0; j < dsn->n && st == PTRCHECK_OK; j++)
+		if (dsn_recipient_failed(&dsn->v[j]))
+			st = bounce_add(m, b, &none, 0, dsn->v[j].diagnostic,
+			    &dsn->v[j], "", out);
+	return st;
 }
 
 /* bounce_from_lines - one entry per rejection of the message, in the
  * order they appear; a rejection written twice (text and DSN) once. */
 static enum ptrcheck_status
 bounce_from_lines(const struct cause_matcher *m, const struct blines *b,
-    struct ptrcheck_bounces *out)
+    struct dsn_report *dsn, struct ptrcheck_bounces *out)
 {
 	static const size_t text_max = PTRCHECK_BOUNCE_TEXT_MAX;
 	struct reply r[MAX_REPLIES];
 	char(*texts)[PTRCHECK_BOUNCE_TEXT_MAX];
 	char remote_mta[256] = "";
+	bool used[DSN_MAX_RECIPIENTS] = {false};
 	size_t n = collect_replies(b, r), i;
 	enum ptrcheck_status st = PTRCHECK_OK;
 
 	if (n == 0 && line_about_rdns(m, b, &r[0]))
 		n = 1;
 	if (n == 0)
-		return PTRCHECK_OK; /* no rejection in this message */
+		return report_only(m, b, dsn, out);
 	if ((texts = malloc(n * text_max)) == NULL)
 		return PTRCHECK_ENOMEM;
 	n = distinct(b, r, n, texts);
 	(void)remote_mta_find(b, remote_mta, sizeof(remote_mta));
 	/* Each looks for its recipient back to the rejection before it. */
 	for (i = 0; i < n && st == PTRCHECK_OK; i++)
-		st = bounce_add(m, b, &r[i], i > 0 ? r[i - 1].line + 1 : 0,
-		    texts[i], remote_mta, out);
+		st = add_rejection(m, b, &r[i], i > 0 ? r[i - 1].line + 1 : 0,
+		    texts[i], dsn, used, remote_mta, out);
 	free(texts);
 	return st;
 }
@@ -296,14 +370,23 @@ on_message(const struct segments *segs, void *arg)
 {
 	struct parse *p = arg;
 	struct blines b = {0};
+	struct dsn_report *dsn;
 	size_t i;
 
+	if ((dsn = calloc(1, sizeof(*dsn))) == NULL) {
+		p->st = PTRCHECK_ENOMEM;
+		return;
+	}
+	/* The report's fields, from its part or pasted among the text. */
+	for (i = 0; i < segs->n; i++)
+		dsn_report_read(segs->v[i].text, segs->v[i].len, dsn);
 	for (i = 0; i < segs->n && p->st == PTRCHECK_OK; i++)
 		p->st = blines_add_text(
 		    &b, segs->v[i].text, segs->v[i].len, segs->v[i].dsn);
 	if (p->st == PTRCHECK_OK)
-		p->st = bounce_from_lines(p->causes, &b, p->out);
+		p->st = bounce_from_lines(p->causes, &b, dsn, p->out);
 	blines_fini(&b);
+	free(dsn);
 }
 
 enum ptrcheck_status

@@ -84,6 +84,39 @@ struct dsn_field {
 bool dsn_next(const char *text, size_t len, size_t *pos, struct dsn_field *f);
 bool dsn_is_field_name(const char *name, size_t len);
 
+#define DSN_MAX_RECIPIENTS 64
+
+/* One per-recipient block of a report (RFC 3464 2.3), values without
+ * their type ("rfc822;", "dns;", "smtp;"). */
+struct dsn_recipient {
+	char recipient[256];  /* Final-Recipient */
+	char action[16];      /* failed, delayed, delivered, ... */
+	char status[16];      /* 5.7.25 */
+	char remote_mta[256]; /* the receiver that said it */
+	char diagnostic[PTRCHECK_BOUNCE_TEXT_MAX]; /* "550 5.7.25 ..." */
+	bool original; /* an Original-Recipient opened the block */
+};
+
+struct dsn_report {
+	char reporting_mta[256];
+	struct dsn_recipient v[DSN_MAX_RECIPIENTS];
+	size_t n;
+	bool capped; /* more recipients than DSN_MAX_RECIPIENTS */
+};
+
+/* dsn_report_read - add the recipient blocks found in text to r (a
+ * report may come in several parts, or pasted inside the text). */
+void dsn_report_read(const char *text, size_t len, struct dsn_report *r);
+/* dsn_host_role - what a line's addresses are when it is a report's host
+ * field: the receiver's or the reporting MTA's side (Remote-MTA,
+ * Reporting-MTA), the original sender's (Received-From-MTA), neither
+ * being the rejected client. */
+enum dsn_host_role { DSN_HOST_NONE, DSN_HOST_RECEIVER, DSN_HOST_ORIGIN };
+enum dsn_host_role dsn_host_role(const char *line);
+/* dsn_recipient_failed - the block tells of a failure: Action failed or
+ * delayed (or none) with a 4.x.x or 5.x.x Status. */
+bool dsn_recipient_failed(const struct dsn_recipient *g);
+
 /* mime.c: the message's text and delivery-status parts, decoded. */
 struct segment {
 	char *text;

@@ -219,6 +219,7 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 {
 	const char *t = b->v[li].text, *end = t + b->v[li].len, *s = t;
 	static const char tokchars[] = "0123456789abcdefABCDEF:.";
+	enum dsn_host_role role = dsn_host_role(t);
 
 	while (s < end && c->candidates < BOUNCE_MAX_CANDIDATES) {
 		size_t n = 0, used = 0;
@@ -243,7 +244,9 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 			    c->n < sizeof(c->occ) / sizeof(c->occ[0])) {
 				c->occ[c->n].addr = a;
 				c->occ[c->n].ctx =
-				    reference_code(t, s, s + used, end)
+				    role == DSN_HOST_RECEIVER ? CTX_RECEIVER
+				    : role == DSN_HOST_ORIGIN ? CTX_ORIGIN
+				    : reference_code(t, s, s + used, end)
 				        ? CTX_CODE
 				        : context_of(t, s, s + used, end);
 				c->occ[c->n].in_reply =
