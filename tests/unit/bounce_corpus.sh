@@ -1,14 +1,16 @@
 #!/bin/sh
-# bounce_corpus.sh PTRCHECK SRCDIR - every labelled bounce (development and
-# held-out sets in tests/data) as one TAP case each: the rejected addresses
-# and the cause must be exactly those of index.tsv. The receiver family is
-# reported (bench/eval-bounces), not asserted: its labels follow conventions.
+# bounce_corpus.sh PTRCHECK SRCDIR - every labelled bounce (development
+# and held-out sets in tests/data, the MTA set and its unseen slice) as
+# one TAP case each: the rejected addresses and the cause must be exactly
+# those of index.tsv. The receiver family is reported (bench/eval-bounces),
+# not asserted: its labels follow conventions.
 ptrcheck=$1
 src=$2
 n=0
 failed=0
 tab=$(printf '\t')
-for dir in "$src/tests/data/bounces-dev" "$src/tests/data/bounces-heldout"; do
+for dir in "$src/tests/data/bounces-dev" "$src/tests/data/bounces-heldout" \
+	"$src/tests/data/bounces-mta" "$src/tests/data/bounces-mta-unseen"; do
 	while IFS="$tab" read -r file want_ips want_cause want_recv; do
 		[ "$file" = file ] && continue
 		n=$((n + 1))

@@ -21,7 +21,8 @@ struct cause_rule {
 /* Order matters: a named block list is never about reverse DNS; an
  * access-network policy is more specific than "reverse DNS"; "reverse
  * hostname" (Postfix's reject_unknown_reverse_client_hostname) is absence;
- * a failed match or validation is a mismatch; then the words of absence;
+ * a failed match or validation is a mismatch; then the words of absence
+ * (a lookup that failed or erred, AOL's code DNS:NR "no reverse DNS");
  * a rejection that names PTR or reverse DNS without saying which half
  * failed is a mismatch (Gmail's 5.7.25 wording). */
 static const struct cause_rule cause_rules[] = {
@@ -50,7 +51,9 @@ static const struct cause_rule cause_rules[] = {
      "dns|rdns)|"
      "(ptr|reverse dns|rdns)[^.;]{0,12}(required|not "
      "found|missing|failed|failure)|"
-     "reverse (dns|lookup|resolution)[^.;]{0,24}fail|(fix|set "
+     "reverse (dns|lookup|resolution)[^.;]{0,24}fail|"
+     "(ptr|reverse dns|rdns) lookup (error|servfail|nxdomain|timed? ?out)|"
+     "\\bdns:nr\\b|(fix|set "
      "?up|configure|add) "
      "(a |your |the )?(ptr|reverse)|not have (a |any )?(ptr|reverse|rdns)",
         PTRCHECK_CAUSE_PTR_MISSING, "no PTR"},

@@ -96,9 +96,12 @@ static const char *const origin_words[] = {
     "received", "sent", "submitted", NULL};
 
 /* client_or_origin - a client word w, unless it is "from" after a word
- * of the original submission ("received from"). */
+ * of the original submission ("received from"), or "from" opening a line
+ * after one that tells of the submission (Sendmail's and Courier's "The
+ * original message was received at DATE" / "from HOST [IP]"). prev: the
+ * line before, or NULL. */
 static enum ctx
-client_or_origin(const char *line, const char *w, size_t n)
+client_or_origin(const char *line, const char *prev, const char *w, size_t n)
 {
 	const char *v;
 	size_t vn;
@@ -106,6 +109,8 @@ client_or_origin(const char *line, const char *w, size_t n)
 	if (n != 4 || strncasecmp(w, "from", 4) != 0)
 		return CTX_CLIENT;
 	v = word_before(line, w, &vn, "");
+	if (vn == 0 && prev != NULL && strcasestr(prev, "received") != NULL)
+		return CTX_ORIGIN;
 	return word_is(v, vn, origin_words) ? CTX_ORIGIN : CTX_CLIENT;
 }
 
@@ -122,7 +127,8 @@ reference_code(
 
 /* context_of - see the comment at the top. */
 static enum ctx
-context_of(const char *line, const char *at, const char *after, const char *end)
+context_of(const char *line, const char *prev, const char *at,
+    const char *after, const char *end)
 {
 	const char *p = at, *w;
 	size_t n, hn;
@@ -149,18 +155,18 @@ context_of(const char *line, const char *at, const char *after, const char *end)
 		if (hn > 2 && strncasecmp(w, "H=", 2) == 0)
 			return CTX_RECEIVER;
 		if (word_is(w, hn, client_words)) /* "from [IP]" */
-			return client_or_origin(line, w, hn);
+			return client_or_origin(line, prev, w, hn);
 		w = word_before(line, w, &n, "<");
 		if (word_is(w, n, receiver_words))
 			return CTX_RECEIVER;
 		if (word_is(w, n, client_words))
-			return client_or_origin(line, w, n);
+			return client_or_origin(line, prev, w, n);
 		if (n == 7 && strncasecmp(w, "unknown", 7) == 0)
 			return CTX_CLIENT;
 		return CTX_BARE;
 	}
 	w = word_before(line, p, &n, "");
-	return word_is(w, n, client_words) ? client_or_origin(line, w, n)
+	return word_is(w, n, client_words) ? client_or_origin(line, prev, w, n)
 	                                   : CTX_BARE;
 }
 
@@ -220,6 +226,7 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 	const char *t = b->v[li].text, *end = t + b->v[li].len, *s = t;
 	static const char tokchars[] = "0123456789abcdefABCDEF:.";
 	enum dsn_host_role role = dsn_host_role(t);
+	const char *prev = li > 0 ? b->v[li - 1].text : NULL;
 
 	while (s < end && c->candidates < BOUNCE_MAX_CANDIDATES) {
 		size_t n = 0, used = 0;
@@ -248,7 +255,7 @@ scan_line(const struct blines *b, size_t li, const struct reply *r, size_t nr,
 				    : role == DSN_HOST_ORIGIN ? CTX_ORIGIN
 				    : reference_code(t, s, s + used, end)
 				        ? CTX_CODE
-				        : context_of(t, s, s + used, end);
+				        : context_of(t, prev, s, s + used, end);
 				c->occ[c->n].in_reply =
 				    in_any_reply(r, nr, li, (size_t)(s - t));
 				/* Inside a rejection, "received from X" is
