@@ -263,6 +263,33 @@ octets_any_order(const struct features *f, const uint8_t *o)
 	return false;
 }
 
+/* label_two_numbers - the leftmost label is two numbers of at most three
+ * digits after at most four letters ("h12-34", "ip-88-12", "45-67"): a
+ * label built from an address, not a name a person chose. The numbers
+ * into a and b. */
+static bool
+label_two_numbers(const char *l, unsigned *a, unsigned *b)
+{
+	size_t letters = strspn(l, "abcdefghijklmnopqrstuvwxyz"), n;
+	char *end;
+
+	if (letters > 4)
+		return false;
+	l += letters;
+	if (letters > 0 && (*l == '-' || *l == '_'))
+		l++;
+	n = strspn(l, "0123456789");
+	if (n == 0 || n > 3 || (l[n] != '-' && l[n] != '_'))
+		return false;
+	*a = (unsigned)strtoul(l, &end, 10);
+	l += n + 1;
+	n = strspn(l, "0123456789");
+	if (n == 0 || n > 3 || l[n] != '\0')
+		return false;
+	*b = (unsigned)strtoul(l, &end, 10);
+	return *a <= 255 && *b <= 255;
+}
+
 static void
 feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 {
@@ -364,6 +391,7 @@ static void
 feature_guessed_address(const struct features *f, struct scorer *s)
 {
 	size_t i, row = 0, best = 0;
+	unsigned a, b;
 	const char *p;
 
 	/* An address written out joins its octets with separators. */
@@ -394,6 +422,8 @@ feature_guessed_address(const struct features *f, struct scorer *s)
 	}
 	if (best == 3)
 		fire(s, 2, "embedded-address", "(three octet-like numbers)");
+	else if (label_two_numbers(f->leftmost, &a, &b))
+		fire(s, 1, "embedded-address", "(two octet-like numbers)");
 }
 
 static void
@@ -452,13 +482,37 @@ feature_words(const struct features *f, struct scorer *s)
 	}
 }
 
+/* coded_parts - in the leftmost label, the hyphen-separated parts that
+ * are a short code glued to a number ("p1234", "ipngn5678", "cm0456"):
+ * how many, and their digits in all. */
+static size_t
+coded_parts(const char *l, size_t *digits)
+{
+	size_t n = 0, letters, d;
+
+	*digits = 0;
+	while (*l != '\0') {
+		letters = strspn(l, "abcdefghijklmnopqrstuvwxyz");
+		d = strspn(l + letters, "0123456789");
+		if (letters >= 1 && letters <= 6 && d >= 1 &&
+		    (l[letters + d] == '-' || l[letters + d] == '\0')) {
+			n++;
+			*digits += d;
+		}
+		l += strcspn(l, "-");
+		if (*l == '-')
+			l++;
+	}
+	return n;
+}
+
 /* feature_shape - the leftmost label: a serial number ("vmi888917"), all
  * digits, or a short word a person chose ("mx2", "pluto"). */
 static void
 feature_shape(const struct features *f, struct scorer *s)
 {
 	const char *l = f->leftmost;
-	size_t letters = strspn(l, "abcdefghijklmnopqrstuvwxyz");
+	size_t letters = strspn(l, "abcdefghijklmnopqrstuvwxyz"), coded;
 	size_t digits = strspn(l + letters, "0123456789");
 	char end = l[letters + digits];
 
@@ -471,6 +525,13 @@ feature_shape(const struct features *f, struct scorer *s)
 	if (letters > 0 && letters <= 5 && digits >= 5 &&
 	    (end == '\0' || end == '-')) {
 		fire(s, 3, "serial-label", l);
+		return;
+	}
+	/* Line, node and plant codes run together with their numbers
+	 * ("p1234-ipngn5678", "ngn3-ppp812", "plant7-cm0456"): equipment
+	 * and port numbering, the longer the surer. */
+	if (coded_parts(l, &coded) >= 2 && coded >= 4) {
+		fire(s, coded >= 6 ? 3 : 2, "coded-label", l);
 		return;
 	}
 	/* An access word numbered like a sequence: "cpe147", "dsl163". */

@@ -90,6 +90,12 @@ static const char *const pool_words[] = {
     "dsldyn",
     "dynamicip",
     "bras",
+    /* cable plants: hybrid fibre-coax zones, headends, modem systems */
+    "hfc",
+    "docsis",
+    "coax",
+    "headend",
+    "cmts",
     NULL,
 };
 
