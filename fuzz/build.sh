@@ -46,9 +46,11 @@ build cli_scan_input "$top/src/cli/scan_input.c"
 daemon="$dir/daemon_policy.o $dir/daemon_config.o $dir/daemon_decide.o $dir/daemon_cache.o"
 
 # target NAME MAX_LEN EXTRA-OBJECTS...
+# FUZZ_ONLY="dsn bounce" runs only those targets.
 target() {
 	t=$1 max_len=$2
 	shift 2
+	case " ${FUZZ_ONLY:-$t} " in *" $t "*) ;; *) return 0 ;; esac
 	# shellcheck disable=SC2086
 	clang $flags -fsanitize=fuzzer "$top/fuzz/fuzz_$t.c" "$@" $libobjs $libs -o "$dir/fuzz_$t"
 	mkdir -p "$dir/corpus-$t"
