@@ -1,16 +1,18 @@
 /*
  * scan_input.c - the addresses of a scan, one at a time: command-line
- * prefixes, then a file's lines, never more than --max-addresses. A bad
- * line is reported with its number and skipped; it is counted too.
+ * prefixes, then a file's lines, never more than --max-addresses; with
+ * --shard, one part of them; with --resume, after those already done. A
+ * bad line of prefixes is reported with its number and skipped (and
+ * counted); a --retry-from line that is no result stops the scan: those
+ * lines were written by scan itself, so anything else is the wrong file.
  */
 #include <json-c/json.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "scan.h"
-
-#define LINE_MAX_LEN                                                           \
-	65536 /* a result line of --retry-from may name many PTRs */
 
 static bool
 prefix_size(const struct ptrcheck_prefix *p, uint64_t *n)
@@ -64,15 +66,35 @@ trim(char *s)
 	return s;
 }
 
+/* input_fatal - the input cannot be scanned as given: the first reason
+ * is kept for the caller to print, and the scan stops. */
+static void
+input_fatal(struct scan_input *in, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (in->fatal)
+		return;
+	in->fatal = true;
+	va_start(ap, fmt);
+	vsnprintf(in->error, sizeof(in->error), fmt, ap);
+	va_end(ap);
+}
+
 static void
 bad_line(struct scan_input *in, const char *why, const char *text)
 {
 	char esc[160];
 
 	in->bad_lines++;
+	shown(text, esc, sizeof(esc));
+	if (in->retry) {
+		input_fatal(in, "%s line %u: %s: '%s'", in->lines_name,
+		    in->lineno, why, esc);
+		return;
+	}
 	if (in->quiet)
 		return;
-	shown(text, esc, sizeof(esc));
 	fprintf(stderr, "%s: %s line %u: %s: '%s' (skipped)\n", progname,
 	    in->lines_name, in->lineno, why, esc);
 }
@@ -100,28 +122,56 @@ retry_address(struct scan_input *in, const char *line, char *text, size_t len)
 	return take;
 }
 
-enum line_read { LINE_OK, LINE_TOO_LONG, LINE_NUL, LINE_EOF };
+enum line_read { LINE_OK, LINE_TOO_LONG, LINE_NUL, LINE_EOF, LINE_NOMEM };
 
-/* read_line - one line into buf (without its newline), byte by byte so a
- * NUL is seen as data: the line that holds one is refused alone, and the
- * next line is read as usual. A line longer than the buffer is skipped to
- * its end. Linear in the input whatever it holds. */
+/* grow - room for one more byte and the NUL in in->buf, up to
+ * SCAN_LINE_MAX; false when the line is longer (or memory is out). */
+static bool
+grow(struct scan_input *in, size_t n, bool *nomem)
+{
+	size_t cap;
+	char *b;
+
+	if (n + 2 <= in->bufcap)
+		return true;
+	if (in->bufcap >= SCAN_LINE_MAX)
+		return false;
+	cap = in->bufcap == 0 ? 4096 : 2 * in->bufcap;
+	if (cap > SCAN_LINE_MAX)
+		cap = SCAN_LINE_MAX;
+	if ((b = realloc(in->buf, cap)) == NULL) {
+		*nomem = true;
+		return false;
+	}
+	in->buf = b;
+	in->bufcap = cap;
+	return true;
+}
+
+/* read_line - one line into in->buf (without its newline), byte by byte
+ * so a NUL is seen as data: the line that holds one is refused alone, and
+ * the next line is read as usual. A line longer than SCAN_LINE_MAX is
+ * skipped to its end. Linear in the input whatever it holds. */
 static enum line_read
-read_line(FILE *f, char *buf, size_t cap)
+read_line(struct scan_input *in)
 {
 	size_t n = 0;
-	bool nul = false, long_line = false;
+	bool nul = false, long_line = false, nomem = false;
 	int c;
 
-	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+	if (!grow(in, 0, &nomem))
+		return LINE_NOMEM;
+	while ((c = getc_unlocked(in->lines)) != EOF && c != '\n') {
 		if (c == '\0')
 			nul = true;
-		if (n + 1 < cap)
-			buf[n++] = (char)c;
+		if (!long_line && grow(in, n, &nomem))
+			in->buf[n++] = (char)c;
 		else
 			long_line = true;
+		if (nomem)
+			return LINE_NOMEM;
 	}
-	buf[n] = '\0';
+	in->buf[n] = '\0';
 	if (c == EOF && n == 0 && !nul && !long_line)
 		return LINE_EOF;
 	if (long_line)
@@ -129,30 +179,36 @@ read_line(FILE *f, char *buf, size_t cap)
 	return nul ? LINE_NUL : LINE_OK;
 }
 
-/* next_line_prefix - the next usable line as a prefix; false at the end. */
+/* next_line_prefix - the next usable line as a prefix; false at the end
+ * (or when the input turned out unusable: in->fatal). */
 static bool
 next_line_prefix(struct scan_input *in, struct ptrcheck_prefix *p)
 {
-	char buf[LINE_MAX_LEN], text[PTRCHECK_ADDR_TEXT_MAX + 8], err[128], *s;
+	char text[PTRCHECK_ADDR_TEXT_MAX + 8], err[128], *s;
 	enum line_read got;
 
-	while ((got = read_line(in->lines, buf, sizeof(buf))) != LINE_EOF) {
+	while (!in->fatal && (got = read_line(in)) != LINE_EOF) {
 		in->lineno++;
+		if (got == LINE_NOMEM) {
+			input_fatal(in, "%s line %u: out of memory",
+			    in->lines_name, in->lineno);
+			break;
+		}
 		if (got == LINE_TOO_LONG) {
-			bad_line(in, "line too long", "...");
+			bad_line(in, "line longer than 16 MiB", "...");
 			continue;
 		}
 		if (got == LINE_NUL) {
-			bad_line(in, "a NUL byte in the line", buf);
+			bad_line(in, "a NUL byte in the line", in->buf);
 			continue;
 		}
 		if (in->retry) {
-			buf[strcspn(buf, "\r")] = '\0';
-			if (buf[0] == '\0' ||
-			    !retry_address(in, buf, text, sizeof(text)))
+			in->buf[strcspn(in->buf, "\r")] = '\0';
+			if (in->buf[0] == '\0' ||
+			    !retry_address(in, in->buf, text, sizeof(text)))
 				continue;
 			s = text;
-		} else if (*(s = trim(buf)) == '\0') {
+		} else if (*(s = trim(in->buf)) == '\0') {
 			continue;
 		}
 		if (ptrcheck_prefix_parse(s, p, err, sizeof(err)) ==
@@ -180,21 +236,91 @@ next_prefix(struct scan_input *in)
 	return true;
 }
 
+/* shard_gap - how many addresses from in->index on belong to other
+ * shards before the next one of this shard. */
+static uint64_t
+shard_gap(const struct scan_input *in)
+{
+	uint64_t want = in->shard_i - 1, at = in->index % in->shard_n;
+
+	return (want + in->shard_n - at) % in->shard_n;
+}
+
+/* resumed - the skipped addresses end where the resume file ends: the
+ * file continues this input, not another. */
+static bool
+resumed(struct scan_input *in, const struct ptrcheck_addr *last)
+{
+	char want[PTRCHECK_ADDR_TEXT_MAX], got[PTRCHECK_ADDR_TEXT_MAX];
+
+	in->resume_check = false;
+	if (ptrcheck_addr_equal(last, &in->resume_last))
+		return true;
+	ptrcheck_addr_format(&in->resume_last, got, sizeof(got));
+	ptrcheck_addr_format(last, want, sizeof(want));
+	input_fatal(in,
+	    "the file to resume ends with %s, but this input's address at "
+	    "that place is %s: not the same scan (same prefixes, input and "
+	    "--shard?)",
+	    got, want);
+	return false;
+}
+
 bool
 scan_input_next(void *arg, struct ptrcheck_addr *out)
 {
 	struct scan_input *in = arg;
+	uint64_t gap;
 
-	while (in->cur_off >= in->cur_size)
-		if (!next_prefix(in))
-			return false;
+	for (;;) {
+		while (in->cur_off >= in->cur_size)
+			if (in->fatal || !next_prefix(in))
+				return false;
+		if (in->shard_n > 1 && (gap = shard_gap(in)) > 0) {
+			if (gap > in->cur_size - in->cur_off)
+				gap = in->cur_size - in->cur_off;
+			in->cur_off += gap;
+			in->index += gap;
+			continue;
+		}
+		if (in->skip > 0) {
+			in->skip--;
+			ptrcheck_prefix_nth(&in->cur, in->cur_off++, out);
+			in->index++;
+			if (in->skip == 0 && in->resume_check &&
+			    !resumed(in, out))
+				return false;
+			continue;
+		}
+		break;
+	}
 	if (in->given >= in->max) {
 		in->over_limit = true;
 		return false;
 	}
 	ptrcheck_prefix_nth(&in->cur, in->cur_off++, out);
+	in->index++;
 	in->given++;
 	return true;
+}
+
+uint64_t
+scan_input_share(const struct scan_input *in, uint64_t total)
+{
+	uint64_t before = in->shard_i > 0 ? in->shard_i - 1 : 0;
+
+	if (in->shard_n <= 1 || total == UINT64_MAX)
+		return total;
+	return total > before ? (total - before + in->shard_n - 1) / in->shard_n
+	                      : 0;
+}
+
+void
+scan_input_fini(struct scan_input *in)
+{
+	free(in->buf);
+	in->buf = NULL;
+	in->bufcap = 0;
 }
 
 static uint64_t
@@ -226,6 +352,12 @@ scan_input_count(struct scan_input *in, uint64_t *count)
 	while (next_line_prefix(&probe, &p))
 		total = add_capped(total, prefix_size(&p, &n) ? n : UINT64_MAX);
 	rewind(in->lines);
+	/* The probe's buffer is the input's (it may have moved), and a
+	 * fatal line is found before anything is scanned. */
+	in->buf = probe.buf;
+	in->bufcap = probe.bufcap;
+	in->fatal = probe.fatal;
+	memcpy(in->error, probe.error, sizeof(in->error));
 	*count = total;
 	return true;
 }

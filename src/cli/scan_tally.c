@@ -25,6 +25,7 @@ struct scan_tally {
 	uint64_t total; /* UINT64_MAX: unknown */
 	uint64_t done, verdicts[NVERDICTS];
 	bool progress;
+	bool shown; /* a progress line is on the terminal */
 	struct timespec start, last_progress;
 	struct prefix_count *table;
 	bool table_full;
@@ -176,6 +177,17 @@ scan_tally_progress(struct scan_tally *t, bool force)
 	fprintf(stderr, " %.0f/s  ", rate);
 	verdict_counts(t, stderr, ", ");
 	fflush(stderr);
+	t->shown = true;
+}
+
+void
+scan_tally_clear(struct scan_tally *t)
+{
+	if (!t->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	t->shown = false;
 }
 
 /* worst - the WORST_SHOWN blocks with most problems, most first. */
@@ -245,8 +257,7 @@ scan_tally_report(struct scan_tally *t, const struct ptrcheck_stats *st,
 	double el = seconds_since(&t->start);
 	char p[PTRCHECK_ADDR_TEXT_MAX + 8];
 
-	if (t->progress)
-		fputs("\r\033[K", stderr);
+	scan_tally_clear(t);
 	fprintf(stderr,
 	    "%s scan: %llu addresses in %.1f s (%.0f/s)%s; %llu queries, "
 	    "%llu retries, %llu timeouts, %llu errors\n",

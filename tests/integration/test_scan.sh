@@ -174,15 +174,17 @@ else
 	tap_not_ok "SIGINT: summary printed (and written), exit 130" "exit $rc" "$(cat "$err")"
 fi
 
-# 9. Hostile input lines: a --retry-from line whose verdict is null (once a
-# crash), fields of the wrong type, and a NUL byte inside a line (which
-# once swallowed the next line): each such line alone is refused.
+# 9. Hostile input lines: a --retry-from file is scan's own output, so a
+# line that is no result (a null verdict, once a crash; a number for the
+# address) means the wrong file: exit 3, one line, nothing scanned. A NUL
+# byte inside a line of addresses (which once swallowed the next line)
+# refuses that line alone.
 printf '{"verdict":null,"ip":"192.0.2.10"}\n{"verdict":"temporary","ip":7}\n{"verdict":"temporary","ip":"192.0.2.11"}\n' > "$S/hostile.jsonl"
 "$P" scan $R --retry-from "$S/hostile.jsonl" --format jsonl > "$out" 2> "$err"
 rc=$?
-if [ $rc = 2 ] && [ "$(jq -r .ip "$out" | tr '\n' ' ')" = "192.0.2.11 " ] &&
-	[ "$(grep -c "not a result of --format jsonl" "$err")" = 2 ]; then
-	tap_ok "--retry-from: a null verdict and a number for the address are bad lines, the rest is retried"
+if [ $rc = 3 ] && [ ! -s "$out" ] && [ "$(wc -l < "$err")" = 1 ] &&
+	grep -q "hostile.jsonl line 1: not a result of --format jsonl" "$err"; then
+	tap_ok "--retry-from: a line that is no result is an error (exit 3, one line, nothing scanned)"
 else
 	tap_not_ok "--retry-from with hostile fields" "exit $rc" "$(cat "$err")" "$(cat "$out")"
 fi
@@ -195,3 +197,123 @@ else
 	tap_not_ok "a NUL byte in scan input" "$(cat "$err")" "$(cat "$out")"
 fi
 
+
+# 10. Inputs read whatever scan wrote, and nothing is silently empty.
+# A result line of 100 kB (an address with many PTR names) is retried; a
+# text file given to --retry-from is one error; a file with no temporary
+# line has nothing to do; an input without an address is an error.
+awk 'BEGIN { printf "{\"ip\":\"192.0.2.10\",\"verdict\":\"temporary\",\"ptr\":["
+	for (i = 0; i < 4000; i++) printf "%s{\"name\":\"n%05d.example.\"}", i ? "," : "", i
+	print "]}" }' > "$S/long.jsonl"
+"$P" scan $R --retry-from "$S/long.jsonl" --format jsonl > "$out" 2> "$err"
+rc=$?
+if [ "$(wc -c < "$S/long.jsonl")" -gt 65536 ] && [ "$(jq -r .ip "$out")" = 192.0.2.10 ] && [ $rc -ne 3 ]; then
+	tap_ok "--retry-from reads a result line of $(wc -c < "$S/long.jsonl") bytes"
+else
+	tap_not_ok "--retry-from with a long line" "exit $rc" "$(cat "$err")"
+fi
+"$P" scan $R 192.0.2.0/28 > "$S/text.out" 2> /dev/null
+"$P" scan $R --retry-from "$S/text.out" > "$out" 2> "$err"
+rc=$?
+tap_check "--retry-from a text result file: exit 3, one error line, nothing scanned" \
+	sh -c "[ $rc = 3 ] && [ ! -s '$out' ] && [ \$(wc -l < '$err') = 1 ] && grep -q 'line 1: not a result' '$err'"
+head -3 "$S/scan.jsonl" > "$S/none-temp.jsonl"
+"$P" scan $R --retry-from "$S/none-temp.jsonl" > "$out" 2> "$err"
+rc=$?
+tap_check "--retry-from with no temporary result: nothing to do, exit 0" \
+	sh -c "[ $rc = 0 ] && [ ! -s '$out' ] && grep -q 'nothing to retry' '$err'"
+: > "$S/empty.txt"
+printf 'not-an-address\n# a comment\n300.1.2.3\n' > "$S/bad-only.txt"
+for f in empty.txt bad-only.txt; do
+	"$P" scan $R --input "$S/$f" > "$out" 2> "$err"
+	rc=$?
+	tap_check "an input with no valid address ($f): exit 3 and an error" \
+		sh -c "[ $rc = 3 ] && [ ! -s '$out' ] && grep -q 'no address to scan' '$err'"
+done
+
+# 11. --shard I/N: the parts of a prefix cover it exactly once, each an
+# interleave (a share of every block), and concatenate into one audit.
+: > "$S/shards.jsonl"
+shard_ok=yes
+for i in 1 2 3 4; do
+	"$P" scan $R --shard $i/4 --format jsonl 192.0.2.0/26 > "$S/shard$i.jsonl" 2> "$err" || true
+	[ "$(wc -l < "$S/shard$i.jsonl")" = 16 ] || shard_ok="shard $i has $(wc -l < "$S/shard$i.jsonl") lines"
+	cat "$S/shard$i.jsonl" >> "$S/shards.jsonl"
+done
+jq -r .ip "$S/shards.jsonl" | sort -t. -k4,4n > "$S/shards.ips"
+awk 'BEGIN { for (i = 0; i < 64; i++) print "192.0.2." i }' > "$S/all64.ips"
+if [ "$shard_ok" = yes ] && cmp -s "$S/shards.ips" "$S/all64.ips" &&
+	[ "$(jq -r .ip "$S/shard2.jsonl" | head -2 | tr '\n' ' ')" = "192.0.2.1 192.0.2.5 " ]; then
+	tap_ok "--shard 1/4 ... 4/4 of a /26: 16 each, every address exactly once, interleaved"
+else
+	tap_not_ok "--shard covers the prefix exactly once" "$shard_ok" "$(diff "$S/shards.ips" "$S/all64.ips" | head)"
+fi
+"$P" scan $R --shard 5/4 192.0.2.0/26 > "$out" 2> "$err"
+tap_check "--shard 5/4 is refused (exit 3)" test $? = 3
+
+# 12. --resume: SIGINT leaves the file ending in a complete line; the
+# resumed scan appends the rest, skipping what is there; a line cut by a
+# crash is cut off; a file of another scan is refused.
+"$P" scan $R --qps 20 --format jsonl --resume "$S/res.jsonl" 192.0.2.0/26 > /dev/null 2> "$err" &
+scan_pid=$!
+file_wait "$S/res.jsonl" '192.0.2.4"'
+kill -INT $scan_pid
+wait $scan_pid
+rc=$?
+lines=$(wc -l < "$S/res.jsonl")
+if [ $rc = 130 ] && [ "$lines" -ge 5 ] && [ "$lines" -lt 64 ] &&
+	[ "$(tail -c 1 "$S/res.jsonl" | od -An -c | tr -d ' ')" = '\n' ] && jq -e . "$S/res.jsonl" > /dev/null; then
+	tap_ok "SIGINT during --resume: $lines complete lines, the last one ended"
+else
+	tap_not_ok "SIGINT during --resume" "exit $rc, $lines lines" "$(tail -c 200 "$S/res.jsonl")"
+fi
+"$P" scan $R --format jsonl --resume "$S/res.jsonl" 192.0.2.0/26 > "$out" 2> "$err"
+rc=$?
+if [ ! -s "$out" ] && [ "$(jq -r .ip "$S/res.jsonl" | tr '\n' ' ')" = "$(tr '\n' ' ' < "$S/all64.ips")" ] &&
+	grep -q "$((64 - lines)) addresses in" "$err"; then
+	tap_ok "--resume scans the $((64 - lines)) addresses left and appends them in order"
+else
+	tap_not_ok "--resume completes the scan" "exit $rc" "$(cat "$err")" "$(jq -r .ip "$S/res.jsonl" | tr '\n' ' ')"
+fi
+"$P" scan $R --format jsonl --resume "$S/res.jsonl" 192.0.2.0/26 > "$out" 2> "$err"
+tap_check "--resume of a complete scan: nothing left, exit 0" \
+	sh -c "[ $? = 0 ] && grep -q 'nothing left' '$err' && [ \$(wc -l < '$S/res.jsonl') = 64 ]"
+head -20 "$S/res.jsonl" > "$S/cut.jsonl"
+sed -n 21p "$S/res.jsonl" | head -c 40 >> "$S/cut.jsonl"
+"$P" scan $R --format jsonl --resume "$S/cut.jsonl" 192.0.2.0/26 > /dev/null 2> "$err"
+if [ "$(jq -r .ip "$S/cut.jsonl" | tr '\n' ' ')" = "$(tr '\n' ' ' < "$S/all64.ips")" ] &&
+	grep -q "incomplete last line was cut off" "$err"; then
+	tap_ok "--resume after a crash: the cut line is dropped, the rest scanned"
+else
+	tap_not_ok "--resume after a cut line" "$(cat "$err")"
+fi
+"$P" scan $R --format jsonl --resume "$S/cut.jsonl" 192.0.2.64/26 > /dev/null 2> "$err"
+rc=$?
+tap_check "--resume with another input: refused (exit 3), the file untouched" \
+	sh -c "[ $rc = 3 ] && grep -q 'not the same scan' '$err' && [ \$(wc -l < '$S/cut.jsonl') = 64 ]"
+
+# 13. --map: one cell per address, coloured by verdict, a legend whose
+# counts are the scan's; well-formed SVG (xmllint).
+"$P" scan $R --format jsonl --map "$S/map.svg" 192.0.2.0/24 > "$S/map.jsonl" 2> /dev/null
+want=$(jq -r .verdict "$S/map.jsonl" | sort | uniq -c | awk '{ print $2 " " $1 }' | sort | tr '\n' ';')
+got=$(xmllint --xpath '//*[local-name()="text" and @class="verdict"]/text()' "$S/map.svg" 2> /dev/null |
+	sed 's/\(.*\) \([0-9]*\)$/\1 \2/' | grep -v ' 0$' | sort | tr '\n' ';')
+if xmllint --noout "$S/map.svg" 2> /dev/null && [ -n "$want" ] && [ "$want" = "$got" ] &&
+	grep -q '192.0.2.0/24: 16 x 16 cells' "$S/map.svg"; then
+	tap_ok "--map of a /24: 16 x 16 cells, the legend counts the verdicts ($got)"
+else
+	tap_not_ok "--map of a /24" "want $want" "got $got"
+fi
+"$P" scan $R --map "$S/x.svg" 192.0.2.0/28 192.0.2.16/28 > "$out" 2> "$err"
+tap_check "--map with two prefixes: refused (exit 3)" sh -c "[ $? = 3 ] && [ ! -e '$S/x.svg' ]"
+
+# 14. On a terminal the progress line never runs into a result: it is
+# cleared first. What the terminal shows, line by line, after the last
+# clear on each line, holds no progress text.
+script -qec "'$P' scan $R --qps 200 192.0.2.0/26" /dev/null > "$S/tty2.out" 2>&1
+shown=$(awk 'BEGIN { RS = "\n" } { n = split($0, parts, "\r\033\\[K"); print parts[n] }' "$S/tty2.out")
+if grep -q '/s ' "$S/tty2.out" && printf '%s\n' "$shown" | grep -q '^192\.0\.2\.' && ! printf '%s\n' "$shown" | grep '192\.0\.2\.' | grep -q '/s '; then
+	tap_ok "on a terminal, results and the progress line never share a line"
+else
+	tap_not_ok "progress mixed with results" "$(printf '%s\n' "$shown" | grep '/s ' | head -3)"
+fi
