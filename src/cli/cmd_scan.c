@@ -8,6 +8,7 @@
 #include <event2/event.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -515,6 +516,11 @@ cmd_scan(int argc, char **argv)
 		run->window = default_window(&run->common.opt);
 	run->how.color = run->fmt == FMT_TEXT && cli_use_color(run->out);
 	run->out_tty = isatty(fileno(run->out)) && isatty(STDERR_FILENO);
+	/* One thread writes the results: no stdio locking per call, and
+	 * to a file or pipe, writes of 64 kB blocks of whole lines. */
+	__fsetlocking(run->out, FSETLOCKING_BYCALLER);
+	if (!isatty(fileno(run->out)))
+		setvbuf(run->out, NULL, _IOFBF, 1 << 16);
 	signal(
 	    SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
 	rc = run_scan(run, total);

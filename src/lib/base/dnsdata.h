@@ -58,19 +58,22 @@ struct wire_soa {
 struct wire_reply {
 	int rcode;
 	bool aa, tc;
-	/* CNAMEs followed from the question: chain[i] is the i-th target. */
-	struct dname chain[WIRE_MAX_CHAIN];
-	uint32_t chain_ttl[WIRE_MAX_CHAIN];
-	size_t nchain;
+	size_t nchain;      /* CNAMEs followed from the question: chain[] */
 	bool loop;          /* a CNAME pointed back into the chain */
 	bool too_long;      /* more CNAMEs than WIRE_MAX_CHAIN */
 	struct dname final; /* the last name of the chain (the qname without) */
-	struct wire_rdata data[WIRE_MAX_DATA];
-	size_t ndata;        /* kept */
-	size_t ndata_seen;   /* present in the answer */
+	size_t ndata;       /* kept: data[] */
+	size_t ndata_seen;  /* present in the answer */
 	struct wire_soa soa; /* from the authority section (or the answer) */
 	struct wire_referral referral; /* NS in the authority section, no AA */
 	int ede; /* Extended DNS Error info-code (RFC 8914), -1 when none */
+	/* The lists last: wire_parse zeroes the fields above only, each
+	 * element is written whole as it is added (a reply per query adds
+	 * up in a scan). Read only below their counts. chain[i] is the
+	 * i-th CNAME target. */
+	struct dname chain[WIRE_MAX_CHAIN];
+	uint32_t chain_ttl[WIRE_MAX_CHAIN];
+	struct wire_rdata data[WIRE_MAX_DATA];
 };
 
 /* Response codes (RFC 1035 4.1.1). */

@@ -115,23 +115,32 @@ void
 ptrcheck_json_string(FILE *out, const void *bytes, size_t len)
 {
 	const unsigned char *s = bytes;
-	size_t i = 0, n;
+	size_t i = 0, run, n;
 
 	fputc('"', out);
 	while (i < len) {
-		if (s[i] == '"' || s[i] == '\\') {
-			fprintf(out, "\\%c", s[i]);
-			i++;
-		} else if (s[i] < 0x20 || s[i] == 0x7f) {
-			fprintf(out, "\\u%04x", s[i]);
-			i++;
-		} else if ((n = utf8_len(s + i, len - i)) == 0) {
-			fputs("\\ufffd", out);
-			i++;
-		} else {
-			fwrite(s + i, 1, n, out);
-			i += n;
+		/* Bytes that go out as they are, in one write: a scan writes
+		 * millions of names, and a write per byte was a quarter of
+		 * its time. */
+		for (run = i; run < len; run += n) {
+			if (s[run] == '"' || s[run] == '\\' || s[run] < 0x20 ||
+			    s[run] == 0x7f)
+				break;
+			if ((n = utf8_len(s + run, len - run)) == 0)
+				break;
 		}
+		if (run > i) {
+			fwrite(s + i, 1, run - i, out);
+			i = run;
+			continue;
+		}
+		if (s[i] == '"' || s[i] == '\\')
+			fprintf(out, "\\%c", s[i]);
+		else if (s[i] < 0x20 || s[i] == 0x7f)
+			fprintf(out, "\\u%04x", s[i]);
+		else
+			fputs("\\ufffd", out); /* not UTF-8 */
+		i++;
 	}
 	fputc('"', out);
 }

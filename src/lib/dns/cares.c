@@ -7,6 +7,7 @@
  * every ROTATE queries to vary the source port.
  */
 #include <ares.h>
+#include <ctype.h>
 #include <event2/event.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,6 +300,23 @@ id_mark(struct cep *ep, uint16_t id, bool used)
 		ep->ids[id / 8] &= (uint8_t) ~(1u << (id % 8));
 }
 
+/* random_u16 - 16 unpredictable bits, from the kernel a kilobyte at a
+ * time (a getrandom() per query showed in a scan's profile). */
+static bool
+random_u16(uint16_t *out)
+{
+	static uint16_t pool[512];
+	static size_t left;
+
+	if (left == 0) {
+		if (getrandom(pool, sizeof(pool), 0) != (ssize_t)sizeof(pool))
+			return false;
+		left = sizeof(pool) / sizeof(pool[0]);
+	}
+	*out = pool[--left];
+	return true;
+}
+
 /* random_id - an unpredictable id not in flight (RFC 5452 4.3). */
 static bool
 random_id(const struct cep *ep, uint16_t *id)
@@ -306,12 +324,73 @@ random_id(const struct cep *ep, uint16_t *id)
 	int attempt;
 
 	for (attempt = 0; attempt < 64; attempt++) {
-		if (getrandom(id, sizeof(*id), 0) != (ssize_t)sizeof(*id))
+		if (!random_u16(id))
 			return false;
 		if (!id_in_use(ep, *id))
 			return true;
 	}
 	return false;
+}
+
+/* plain_name - a name of letters, digits, hyphens and underscores only:
+ * its text form needs no escapes, so c-ares can build its query. */
+static bool
+plain_name(const struct dname *n, char *text, size_t len)
+{
+	size_t i = 0, o = 0, l;
+
+	while (i < n->len && n->wire[i] != 0) {
+		l = n->wire[i++];
+		if (o + l + 2 > len)
+			return false;
+		for (; l > 0; l--, i++) {
+			char c = (char)n->wire[i];
+
+			if (!isalnum((unsigned char)c) && c != '-' && c != '_')
+				return false;
+			text[o++] = c;
+		}
+		text[o++] = '.';
+	}
+	if (o == 0)
+		text[o++] = '.'; /* the root */
+	else
+		o--; /* without the final dot */
+	text[o] = '\0';
+	return true;
+}
+
+/* build_query - the question as c-ares builds it, for a plain name (the
+ * cheapest way: a scan builds one per address), else as ldns builds it;
+ * EDNS with 1232 bytes either way. Free with free_query(). */
+static enum ptrcheck_status
+build_query(const struct dname *qname, uint16_t qtype, uint16_t id,
+    unsigned flags, uint8_t **q, size_t *qlen, bool *from_ares)
+{
+	char text[PTRCHECK_NAME_TEXT_MAX];
+	unsigned char *buf;
+	int len;
+
+	*from_ares =
+	    plain_name(qname, text, sizeof(text)) &&
+	    ares_create_query(text, 1 /* IN */, qtype, id,
+	        (flags & WIRE_RD) != 0, &buf, &len, 1232) == ARES_SUCCESS;
+	if (!*from_ares)
+		return wire_query(qname, qtype, id, flags, q, qlen);
+	if (flags & WIRE_CD)
+		buf[3] |= 0x10; /* the CD bit of the header (RFC 4035 3.2.2) */
+	*q = buf;
+	*qlen = (size_t)len;
+	return PTRCHECK_OK;
+}
+
+static void
+free_query(uint8_t *q, bool from_ares)
+{
+	if (from_ares)
+		ares_free_string(q);
+	else
+		free(q);
 }
 
 /* rotate - a fresh channel (a fresh socket); the old one drains. */
@@ -378,6 +457,7 @@ cares_send(struct endpoint *pub, const struct dname *qname, uint16_t qtype,
 	uint8_t *q = NULL;
 	size_t qlen;
 	enum ptrcheck_status st;
+	bool from_ares;
 
 	if (ep->cur->sent >= ROTATE)
 		rotate(ep);
@@ -387,8 +467,8 @@ cares_send(struct endpoint *pub, const struct dname *qname, uint16_t qtype,
 		free(t);
 		return PTRCHECK_ERESOLVER;
 	}
-	if ((st = wire_query(qname, qtype, t->id, flags, &q, &qlen)) !=
-	    PTRCHECK_OK) {
+	if ((st = build_query(qname, qtype, t->id, flags, &q, &qlen,
+	         &from_ares)) != PTRCHECK_OK) {
 		free(t);
 		return st;
 	}
@@ -400,7 +480,7 @@ cares_send(struct endpoint *pub, const struct dname *qname, uint16_t qtype,
 	c->inflight++;
 	/* t may be gone when ares_send returns: it can call back at once. */
 	ares_send(c->ares, q, (int)qlen, on_ares_reply, t);
-	free(q);
+	free_query(q, from_ares);
 	chan_keep_timer(c);
 	return PTRCHECK_OK;
 }

@@ -1,5 +1,6 @@
 /* wire.c - DNS packets through ldns; nothing here parses bytes by hand. */
 #include <ldns/ldns.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -278,7 +279,7 @@ wire_parse(const uint8_t *msg, size_t len, const struct dname *qname,
 	ldns_pkt *pkt = NULL;
 	ldns_rr_list *ans;
 
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, offsetof(struct wire_reply, chain));
 	if (ldns_wire2pkt(&pkt, msg, len) != LDNS_STATUS_OK)
 		return PTRCHECK_EINVAL;
 	if (!ldns_pkt_qr(pkt) || !question_matches(pkt, qname, qtype)) {

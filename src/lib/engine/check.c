@@ -360,7 +360,7 @@ take_ptr_names(struct check *ck, const struct wire_reply *r)
 	rep->nptr_seen = r->ndata_seen;
 	rep->ptr_aa = r->aa; /* scan --direct: the TTLs are the records' own */
 	for (i = 0; i < r->ndata && rep->nptr < PTRCHECK_MAX_PTR_NAMES; i++) {
-		struct report_ptr *p = &rep->ptrs[rep->nptr++];
+		struct report_ptr *p = report_ptr_add(rep);
 
 		p->name = r->data[i].name;
 		p->ttl = r->data[i].ttl;
@@ -543,7 +543,7 @@ check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 	ck->job.next = ck->job.prev = &ck->job;
 	ck->job.abandon = check_abandon;
 	ck->ctx = ctx;
-	if ((ck->rep = calloc(1, sizeof(*ck->rep))) == NULL)
+	if ((ck->rep = report_new()) == NULL)
 		goto fail;
 	ck->rep->addr = *addr;
 	ck->rep->ptr_rcode = -1;

@@ -182,18 +182,16 @@ concat_match(const struct features *f, const uint8_t *o)
 	char padded[16], plain[16];
 	size_t i;
 
+	for (i = 0; i < f->nruns && f->runs[i].len < 7; i++)
+		;
+	if (i == f->nruns)
+		return false; /* no run long enough: most names */
 	snprintf(
 	    padded, sizeof(padded), "%03u%03u%03u%03u", o[0], o[1], o[2], o[3]);
 	snprintf(plain, sizeof(plain), "%u%u%u%u", o[0], o[1], o[2], o[3]);
-	for (i = 0; i < f->nruns; i++) {
-		if (f->runs[i].len < 7)
-			continue;
-		/* Runs longer than 10 digits hold no value: compare text. */
-		if (strstr(f->host, padded) != NULL ||
-		    strstr(f->host, plain) != NULL)
-			return true;
-	}
-	return false;
+	/* Runs longer than 10 digits hold no value: compare text. */
+	return strstr(f->host, padded) != NULL ||
+	       strstr(f->host, plain) != NULL;
 }
 
 static bool
@@ -298,13 +296,16 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 	unsigned long decimal = ((unsigned long)o[0] << 24) |
 	                        ((unsigned long)o[1] << 16) |
 	                        ((unsigned long)o[2] << 8) | o[3];
-	char hex[9], dec[12];
-	size_t i;
+	char hex[9];
+	size_t i, dec_len;
+	unsigned long d;
 
 	for (i = 0; i < 4; i++)
 		put_hex(hex + 2 * i, o[i]);
 	hex[8] = '\0';
-	snprintf(dec, sizeof(dec), "%lu", decimal);
+	for (i = 0, d = decimal; d > 0 || i == 0; d /= 10)
+		i++;
+	dec_len = i; /* the digits of the address as one integer */
 	if (runs_match(f, fwd, 4) || runs_match(f, rev, 4) ||
 	    concat_match(f, o)) {
 		fire(s, 4, "embedded-address", "(all four octets)");
@@ -319,8 +320,7 @@ feature_known_v4(const struct features *f, const uint8_t *o, struct scorer *s)
 		return;
 	}
 	for (i = 0; i < f->nruns; i++)
-		if (f->runs[i].len == strlen(dec) &&
-		    f->runs[i].value == decimal) {
+		if (f->runs[i].len == dec_len && f->runs[i].value == decimal) {
 			fire(s, 4, "embedded-address", "(decimal integer)");
 			return;
 		}

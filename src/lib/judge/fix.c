@@ -8,6 +8,7 @@
  * guessed. The actions are those of docs/JSON.md: add, replace (the only
  * record of its owner and type afterwards, a CNAME there included), delete.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -144,6 +145,7 @@ add_item(struct fix_plan *p, const char *action, const struct where *w)
 	if (p->nitems == FIX_MAX_ITEMS)
 		return NULL;
 	it = &p->items[p->nitems++];
+	memset(it, 0, sizeof(*it));
 	snprintf(it->action, sizeof(it->action), "%s", action);
 	snprintf(it->zone, sizeof(it->zone), "%s", w->zone);
 	it->zone_source = w->source;
@@ -700,7 +702,7 @@ fix_plan_build(const struct ptrcheck_report *rep, struct fix_plan *out)
 {
 	struct textbuf cause;
 
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, offsetof(struct fix_plan, items));
 	textbuf_init(&cause, out->cause, sizeof(out->cause));
 	if (plan_authority(rep, &cause))
 		return;

@@ -32,8 +32,10 @@ struct fix_plan {
 	char cause[4 * PTRCHECK_NAME_TEXT_MAX]; /* why, in a few sentences */
 	char who[3 * PTRCHECK_NAME_TEXT_MAX];   /* who can change it */
 	bool placeholder; /* the records use a placeholder host name */
-	struct fix_item items[FIX_MAX_ITEMS];
 	size_t nitems;
+	/* Last: fix_plan_build zeroes the fields above, add_item each item
+	 * (a scan writes a plan per address in JSON). */
+	struct fix_item items[FIX_MAX_ITEMS];
 };
 
 /* fix_plan_build - a pure function of the report. */

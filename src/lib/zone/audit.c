@@ -403,7 +403,7 @@ name_for(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr,
 static struct ptrcheck_report *
 build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 {
-	struct ptrcheck_report *rep = calloc(1, sizeof(*rep));
+	struct ptrcheck_report *rep = report_new();
 	char owner[PTRCHECK_ARPA_TEXT_MAX];
 	size_t i;
 
@@ -425,7 +425,7 @@ build(const struct ptrcheck_audit *a, const struct ptrcheck_addr *addr)
 		rep->nptr_seen++;
 		if (rep->nptr == PTRCHECK_MAX_PTR_NAMES)
 			continue;
-		p = &rep->ptrs[rep->nptr++];
+		p = report_ptr_add(rep);
 		p->name = a->r[i].target;
 		p->ttl = a->r[i].ttl;
 		p->problem = name_check_host(&p->name);
