@@ -25,8 +25,10 @@ cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* drain - every address of the input, or of its shard i of n. */
 static void
-drain(const uint8_t *data, size_t size, bool retry)
+drain(
+    const uint8_t *data, size_t size, bool retry, unsigned i_of, unsigned n_of)
 {
 	static struct scan_input in; /* large: not on the stack */
 	struct ptrcheck_addr a;
@@ -42,12 +44,15 @@ drain(const uint8_t *data, size_t size, bool retry)
 	in.retry = retry;
 	in.quiet = true;
 	in.max = 4096;
+	in.shard_i = i_of;
+	in.shard_n = n_of;
 	while (scan_input_next(&in, &a))
 		if (++n > in.max || (a.family != 2 && a.family != 10))
 			abort();
 	if (in.lineno > lines || in.bad_lines > in.lineno)
 		abort(); /* a line counted that the input does not have */
 	fclose(in.lines);
+	scan_input_fini(&in);
 }
 
 int
@@ -55,7 +60,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	drain(data, size, false);
-	drain(data, size, true);
+	drain(data, size, false, 0, 0);
+	drain(data, size, true, 0, 0);
+	drain(data, size, false, 2, 3);
 	return 0;
 }

@@ -181,7 +181,7 @@ scan_option(struct scan_run *run, int c, const char *arg)
 		run->unordered = true;
 		return true;
 	case 'm':
-		if (!parse_number("max-addresses", arg, 1u << 30, &n))
+		if (!parse_number("max-addresses", arg, 0xffffffffu, &n))
 			return false;
 		run->in.max = n;
 		return true;
