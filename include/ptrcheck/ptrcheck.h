@@ -274,6 +274,45 @@ PTRCHECK_API void ptrcheck_classify(const char *name,
     const struct ptrcheck_addr *ip, struct ptrcheck_classification *out,
     char *explain, size_t explain_len);
 
+/* --- providers (data/providers.tsv) ------------------------------------ */
+
+/* A hosting, cloud or access provider: how its addresses are recognised
+ * and how a customer sets a PTR there. Strings are static ("-": none). */
+struct ptrcheck_provider {
+	const char *id;       /* "hetzner" */
+	const char *name;     /* "Hetzner Online" */
+	const char *kind;     /* "cloud", "hosting" or "access" */
+	const char *patterns; /* default PTR name forms */
+	const char *servers;  /* reverse-zone SOA/NS name forms */
+	const char *how;      /* where and how to set the PTR; never "-" */
+	const char *needs;    /* what must be true first */
+	const char *limits;   /* what else stands in the way of mail */
+	const char *source;
+};
+
+/* ptrcheck_provider_of_name - the provider whose default reverse name
+ * form name has (presentation form, any case), or NULL. */
+PTRCHECK_API const struct ptrcheck_provider *ptrcheck_provider_of_name(
+    const char *name);
+
+/* ptrcheck_provider_of_server - the provider whose reverse-zone servers
+ * host is (an SOA or NS name), or NULL. */
+PTRCHECK_API const struct ptrcheck_provider *ptrcheck_provider_of_server(
+    const char *host);
+
+/* ptrcheck_report_provider - the provider whose address the report is
+ * about (a PTR name in its default form, else its servers running the
+ * reverse zone), or NULL. */
+struct ptrcheck_report;
+PTRCHECK_API const struct ptrcheck_provider *ptrcheck_report_provider(
+    const struct ptrcheck_report *rep);
+
+/* ptrcheck_providers_load - the table from path (the form of
+ * data/providers.tsv) instead of the one compiled in, for every later
+ * lookup; on error the table is unchanged and err says why (line N). */
+PTRCHECK_API enum ptrcheck_status ptrcheck_providers_load(
+    const char *path, char *err, size_t errlen);
+
 /* --- context ----------------------------------------------------------- */
 
 /* ptrcheck_options_init - defaults: system resolvers, 2 s, 1 retry, 8 s. */

@@ -2,6 +2,7 @@
  * every embedded-address form, word boundaries, mail names with digits,
  * default cloud names, and hostile input. */
 #include <string.h>
+#include <unistd.h>
 
 #include "providers.h"
 #include "ptrcheck/ptrcheck.h"
@@ -156,7 +157,60 @@ START_TEST(test_provider_patterns)
 	ck_assert_ptr_nonnull(
 	    provider_default_name("VMI42.ContaboServer.NET."));
 	ck_assert_ptr_null(provider_default_name("contaboserver.net"));
-	ck_assert_uint_gt(provider_count, 5);
+}
+END_TEST
+
+/* The table compiled in parses whole (every row has its 9 columns and a
+ * how), and names providers by their reverse servers too. */
+START_TEST(test_provider_table)
+{
+	char *text = strdup(provider_tsv), err[200];
+	struct ptrcheck_provider *rows;
+	const struct ptrcheck_provider *p;
+	size_t n, i;
+
+	ck_assert(providers_parse(text, &rows, &n, err, sizeof(err)));
+	ck_assert_uint_ge(n, 20);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strcmp(rows[i].how, "-") != 0, "%s", rows[i].id);
+	free(rows);
+	free(text);
+	p = ptrcheck_provider_of_server("ns1.your-server.de.");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->id, "hetzner");
+	ck_assert_ptr_null(ptrcheck_provider_of_name("-"));
+}
+END_TEST
+
+/* --providers FILE: a bad file leaves the table as it was; a good one
+ * replaces it. Last in the suite: it changes the table for the process. */
+START_TEST(test_provider_file)
+{
+	char path[] = "/tmp/ptrcheck-providers-XXXXXX", err[200];
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+
+	fputs("# test\nacme\tAcme\tcloud\tvm*.acme.example\t-\tthe panel\t-"
+	      "\t-\tnone\nbroken\tonly two\n",
+	    f);
+	fclose(f);
+	ck_assert_int_eq(
+	    ptrcheck_providers_load(path, err, sizeof(err)), PTRCHECK_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err, "line 3"));
+	ck_assert_ptr_nonnull(
+	    ptrcheck_provider_of_name("vmi42.contaboserver.net"));
+	f = fopen(path, "w");
+	fputs("acme\tAcme\tcloud\tvm*.acme.example\t-\tthe panel\t-\t-\t"
+	      "none\n",
+	    f);
+	fclose(f);
+	ck_assert_int_eq(
+	    ptrcheck_providers_load(path, err, sizeof(err)), PTRCHECK_OK);
+	ck_assert_str_eq(
+	    ptrcheck_provider_of_name("vm7.acme.example")->how, "the panel");
+	ck_assert_ptr_null(
+	    ptrcheck_provider_of_name("vmi42.contaboserver.net"));
+	unlink(path);
 }
 END_TEST
 
@@ -203,6 +257,8 @@ classify_suite(void)
 	tcase_add_test(tc, test_provider_patterns);
 	tcase_add_test(tc, test_long_names);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_provider_table);
+	tcase_add_test(tc, test_provider_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -556,7 +556,7 @@ feature_shape(const struct features *f, struct scorer *s)
 static void
 feature_provider(const char *name, struct scorer *s)
 {
-	const struct provider *p = provider_default_name(name);
+	const struct ptrcheck_provider *p = provider_default_name(name);
 
 	if (p != NULL)
 		fire(s, 4, "provider-default", p->id);

@@ -17,6 +17,7 @@
 #include "authority_judge.h"
 #include "authority_text.h"
 #include "fix.h"
+#include "provider_report.h"
 #include "report.h"
 #include "textbuf.h"
 
@@ -210,6 +211,24 @@ put_contact(struct textbuf *tb, const struct where *w)
 	textbuf_puts(tb, " per its SOA)");
 }
 
+/* who_provider - when the address is a known provider's, its own steps
+ * (data/providers.tsv), with the name the PTR should carry for HOST. */
+static void
+who_provider(const struct ptrcheck_report *rep, struct textbuf *tb)
+{
+	char host[PTRCHECK_NAME_TEXT_MAX];
+	bool by_name;
+	const struct ptrcheck_provider *p = provider_of_report(rep, &by_name);
+
+	if (p == NULL)
+		return;
+	provider_steps(p, by_name,
+	    rep->hostname.len > 0
+	        ? name_text(&rep->hostname, host, sizeof(host))
+	        : NULL,
+	    tb);
+}
+
 /* who_reverse - the reverse zone's servers, from the delegation. */
 static void
 who_reverse(const struct ptrcheck_report *rep, const struct where *w,
@@ -235,6 +254,7 @@ who_reverse(const struct ptrcheck_report *rep, const struct where *w,
 		    " is run by whoever holds the address block: only a "
 		    "change in that zone takes effect.");
 	}
+	who_provider(rep, tb);
 }
 
 static void

@@ -1,13 +1,162 @@
-/* providers.c - matching a PTR name against the providers' default-name
- * forms. The patterns are short and have a few stars, names at most 253
- * bytes: the backtracking stays small. */
+/* providers.c - the provider table: one loader for the text compiled in
+ * and for --providers FILE, and matching names against the providers'
+ * default-name and server forms. The patterns are short and have a few
+ * stars, names at most 253 bytes: the backtracking stays small. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "providers.h"
 
 #define NAME_MAX_LEN 256
+#define NCOLUMNS 9
+
+/* The table in use: the one compiled in, parsed once, unless a file was
+ * loaded. Replaced only by ptrcheck_providers_load (the old one is kept:
+ * a pointer handed out stays valid). */
+static struct ptrcheck_provider *table;
+static size_t table_n;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+/* split_row - line's tab-separated columns into r; false unless there
+ * are exactly NCOLUMNS, each non-empty. */
+static bool
+split_row(char *line, struct ptrcheck_provider *r)
+{
+	const char **col[NCOLUMNS] = {&r->id, &r->name, &r->kind, &r->patterns,
+	    &r->servers, &r->how, &r->needs, &r->limits, &r->source};
+	size_t i;
+
+	for (i = 0; i < NCOLUMNS; i++) {
+		char *tab = strchr(line, '\t');
+
+		if ((tab == NULL) != (i == NCOLUMNS - 1) || *line == '\t' ||
+		    *line == '\0')
+			return false;
+		if (tab != NULL)
+			*tab = '\0';
+		*col[i] = line;
+		line = tab != NULL ? tab + 1 : line + strlen(line);
+	}
+	return true;
+}
+
+static bool
+row_valid(const struct ptrcheck_provider *r)
+{
+	return strspn(r->id, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+	           strlen(r->id) &&
+	       (strcmp(r->kind, "cloud") == 0 ||
+	           strcmp(r->kind, "hosting") == 0 ||
+	           strcmp(r->kind, "access") == 0) &&
+	       strcmp(r->how, "-") != 0;
+}
+
+bool
+providers_parse(char *text, struct ptrcheck_provider **rows, size_t *n,
+    char *err, size_t errlen)
+{
+	struct ptrcheck_provider *v = NULL, *grown;
+	size_t count = 0, cap = 0, lineno = 0;
+	char *line = text, *nl;
+
+	for (; *line != '\0';
+	     line = nl != NULL ? nl + 1 : line + strlen(line)) {
+		lineno++;
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		if (*line == '#' || line[strspn(line, " \t")] == '\0')
+			continue;
+		if (count == PROVIDERS_MAX) {
+			snprintf(
+			    err, errlen, "more than %d rows", PROVIDERS_MAX);
+			goto fail;
+		}
+		if (count == cap) {
+			cap = cap == 0 ? 32 : 2 * cap;
+			if ((grown = realloc(v, cap * sizeof(*v))) == NULL) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+			v = grown;
+		}
+		if (!split_row(line, &v[count]) || !row_valid(&v[count])) {
+			snprintf(err, errlen,
+			    "line %zu: not 9 tab-separated columns (id, name, "
+			    "cloud|hosting|access, patterns, servers, how, "
+			    "needs, limits, source)",
+			    lineno);
+			goto fail;
+		}
+		count++;
+	}
+	*rows = v;
+	*n = count;
+	return true;
+fail:
+	free(v);
+	return false;
+}
+
+static void
+load_builtin(void)
+{
+	char err[160], *text = strdup(provider_tsv);
+
+	/* The compiled-in text is checked at build time and by a test. */
+	if (text == NULL ||
+	    !providers_parse(text, &table, &table_n, err, sizeof(err))) {
+		free(text);
+		table = NULL;
+		table_n = 0;
+	}
+}
+
+static void
+ensure_table(void)
+{
+	pthread_once(&builtin_once, load_builtin);
+}
+
+enum ptrcheck_status
+ptrcheck_providers_load(const char *path, char *err, size_t errlen)
+{
+	struct ptrcheck_provider *rows;
+	size_t n, len;
+	char *text;
+	FILE *f;
+
+	ensure_table();
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "cannot read %s", path);
+		return PTRCHECK_EINVAL;
+	}
+	text = malloc(PROVIDERS_FILE_MAX + 1);
+	len = text != NULL ? fread(text, 1, PROVIDERS_FILE_MAX + 1, f) : 0;
+	fclose(f);
+	if (text == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return PTRCHECK_ENOMEM;
+	}
+	if (len > PROVIDERS_FILE_MAX || memchr(text, '\0', len) != NULL) {
+		snprintf(err, errlen, "%s: over %u bytes, or binary", path,
+		    PROVIDERS_FILE_MAX);
+		free(text);
+		return PTRCHECK_EINVAL;
+	}
+	text[len] = '\0';
+	if (!providers_parse(text, &rows, &n, err, errlen)) {
+		free(text);
+		return PTRCHECK_EINVAL;
+	}
+	/* The old table stays allocated: lookups may hold its rows. */
+	table = rows;
+	table_n = n;
+	return PTRCHECK_OK;
+}
 
 bool
 provider_pattern_match(const char *pat, size_t len, const char *name)
@@ -70,21 +219,57 @@ matches_any(const char *patterns, const char *name)
 	return false;
 }
 
-const struct provider *
-provider_default_name(const char *name)
+/* lower - name in lower case without its trailing dot; false when
+ * empty or too long. */
+static bool
+lower(const char *name, char *low)
 {
-	char low[NAME_MAX_LEN];
 	size_t i, n = strlen(name);
 
 	if (n > 0 && name[n - 1] == '.')
 		n--;
-	if (n == 0 || n >= sizeof(low))
-		return NULL;
+	if (n == 0 || n >= NAME_MAX_LEN)
+		return false;
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)name[i]);
 	low[n] = '\0';
-	for (i = 0; i < provider_count; i++)
-		if (matches_any(provider_table[i].patterns, low))
-			return &provider_table[i];
+	return true;
+}
+
+/* lookup - the first row whose column (patterns or servers) matches. */
+static const struct ptrcheck_provider *
+lookup(const char *name, bool servers)
+{
+	char low[NAME_MAX_LEN];
+	size_t i;
+
+	ensure_table();
+	if (!lower(name, low))
+		return NULL;
+	for (i = 0; i < table_n; i++) {
+		const char *col =
+		    servers ? table[i].servers : table[i].patterns;
+
+		if (strcmp(col, "-") != 0 && matches_any(col, low))
+			return &table[i];
+	}
 	return NULL;
+}
+
+const struct ptrcheck_provider *
+provider_default_name(const char *name)
+{
+	return lookup(name, false);
+}
+
+const struct ptrcheck_provider *
+ptrcheck_provider_of_name(const char *name)
+{
+	return lookup(name, false);
+}
+
+const struct ptrcheck_provider *
+ptrcheck_provider_of_server(const char *host)
+{
+	return lookup(host, true);
 }

@@ -1,5 +1,7 @@
-/* json_names.c - names as JSON values, for every JSON renderer. */
+/* json_names.c - names and providers as JSON values, for every JSON
+ * renderer. */
 #include <stdio.h>
+#include <string.h>
 
 #include "escape.h"
 #include "name.h"
@@ -28,4 +30,35 @@ render_json_names(FILE *out, const struct dname *chain, size_t n)
 		render_json_name(out, &chain[i]);
 	}
 	fputc(']', out);
+}
+
+/* render_json_provider - {"id","name","kind","how","needs","limits",
+ * "source"} ("-" columns as null), or null. */
+void
+render_json_provider(FILE *out, const struct ptrcheck_provider *p)
+{
+	const char *keys[] = {
+	    "id", "name", "kind", "how", "needs", "limits", "source"};
+	const char *vals[7];
+	size_t i;
+
+	if (p == NULL) {
+		fputs("null", out);
+		return;
+	}
+	vals[0] = p->id;
+	vals[1] = p->name;
+	vals[2] = p->kind;
+	vals[3] = p->how;
+	vals[4] = p->needs;
+	vals[5] = p->limits;
+	vals[6] = p->source;
+	for (i = 0; i < 7; i++) {
+		fprintf(out, "%s\"%s\":", i == 0 ? "{" : ",", keys[i]);
+		if (strcmp(vals[i], "-") == 0)
+			fputs("null", out);
+		else
+			json_put_string(out, vals[i]);
+	}
+	fputc('}', out);
 }

@@ -7,11 +7,14 @@
 
 struct dname;
 struct report_query;
+struct ptrcheck_provider;
 
 /* render_json_name - a name as a JSON string (escaped), or null for NULL
  * or no name; render_json_names - an array of them. */
 void render_json_name(FILE *out, const struct dname *n);
 void render_json_names(FILE *out, const struct dname *names, size_t n);
+/* render_json_provider - a provider of data/providers.tsv, or null. */
+void render_json_provider(FILE *out, const struct ptrcheck_provider *p);
 void render_json_queries(FILE *out, const struct report_query *q, size_t n);
 void render_text_queries(
     FILE *out, const struct report_query *q, size_t n, const char *indent);

@@ -101,6 +101,8 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 	json_put_string(out, plan.who);
 	fprintf(out, ",\"fix_placeholder\":%s",
 	    plan.placeholder ? "true" : "false");
+	fputs(",\"provider\":", out);
+	render_json_provider(out, ptrcheck_report_provider(rep));
 }
 
 void
