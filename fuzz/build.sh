@@ -19,8 +19,8 @@ incs=""
 for l in $layers; do
 	incs="$incs -I$top/src/lib/$l"
 done
-flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include$incs -I$top/src/daemon -I$top/src/cli $(pkg-config --cflags gmime-3.0 libevent json-c)"
-libs="-lldns -lcares $(pkg-config --libs gmime-3.0 libevent json-c) -lm"
+flags="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -I$top/include$incs -I$top/src/daemon -I$top/src/cli $(pkg-config --cflags gmime-3.0 libevent json-c libpsl)"
+libs="-lldns -lcares $(pkg-config --libs gmime-3.0 libevent json-c libpsl) -lm"
 
 # build OBJ SOURCE - one object, instrumented for coverage.
 build() {

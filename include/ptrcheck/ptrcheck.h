@@ -124,6 +124,9 @@ enum ptrcheck_warning_code {
 	                                       silent */
 	PTRCHECK_WARN_DNSSEC_BOGUS,   /* the resolver's validation fails */
 	PTRCHECK_WARN_FORWARD_FAILED, /* a PTR name's address lookup failed */
+	/* the HELO name (options.helo) does not resolve to the address, or
+	 * the PTR is neither it nor a name of its registered domain */
+	PTRCHECK_WARN_HELO_MISMATCH,
 };
 
 enum ptrcheck_severity {
@@ -177,6 +180,10 @@ struct ptrcheck_options {
 	size_t nproviders;
 	ptrcheck_trace_fn *trace; /* NULL: no trace */
 	void *trace_arg;
+	/* The hostname given to a check is the HELO name the address sends:
+	 * it must resolve to the address, and the PTR name it or a name of
+	 * its registered domain (helo-mismatch otherwise). */
+	bool helo;
 };
 
 /* --- status ------------------------------------------------------------ */

@@ -59,6 +59,9 @@ bool cli_host_name(const char *text, char *buf, size_t len);
 
 #define CLI_COMMON_SHORTOPTS "r:t:R:D:f:v"
 
+/* cli_load_providers - --providers FILE; false (said) on a bad file. */
+bool cli_load_providers(const char *path);
+
 int cmd_check(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_bounce(int argc, char **argv);

@@ -19,7 +19,14 @@ struct pending {
 
 #define DEFAULT_ROOT_HINTS "/usr/share/dns/root.hints"
 
-enum { OPT_NO_AUTHORITY = 1000, OPT_PROVIDER, OPT_TRACE, OPT_ROOT_HINTS };
+enum {
+	OPT_NO_AUTHORITY = 1000,
+	OPT_PROVIDER,
+	OPT_TRACE,
+	OPT_ROOT_HINTS,
+	OPT_HELO,
+	OPT_PROVIDERS,
+};
 
 struct check_run {
 	struct cli_common common;
@@ -37,12 +44,12 @@ static void
 check_usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: ptrcheck check [--mx] [--hostname NAME] [--resolver "
-	    "HOST[:PORT]]...\n"
+	    "usage: ptrcheck check [--mx] [--hostname NAME | --helo NAME] "
+	    "[--resolver HOST[:PORT]]...\n"
 	    "                      [--timeout S] [--retries N] [--deadline S]\n"
 	    "                      [--no-authority] [--provider NAME|IP]... "
 	    "[--trace]\n"
-	    "                      [--root-hints FILE]\n"
+	    "                      [--root-hints FILE] [--providers FILE]\n"
 	    "                      [--format text|json] [-v] "
 	    "IP|HOST|DOMAIN...\n"
 	    "Diagnoses reverse DNS the way receiving mail servers see it; see "
@@ -339,6 +346,8 @@ cmd_check(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"mx", no_argument, NULL, 'm'},
 	    {"hostname", required_argument, NULL, 'H'},
+	    {"helo", required_argument, NULL, OPT_HELO},
+	    {"providers", required_argument, NULL, OPT_PROVIDERS},
 	    {"no-authority", no_argument, NULL, OPT_NO_AUTHORITY},
 	    {"provider", required_argument, NULL, OPT_PROVIDER},
 	    {"trace", no_argument, NULL, OPT_TRACE},
@@ -370,6 +379,20 @@ cmd_check(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			run.hostname = optarg;
+			break;
+		case OPT_HELO:
+			/* The HELO name: the name the PTR should carry, and
+			 * one that must resolve to the address. */
+			if (!looks_like_hostname(optarg)) {
+				cli_error("--helo: not a host name");
+				return EXIT_USAGE;
+			}
+			run.hostname = optarg;
+			run.common.opt.helo = true;
+			break;
+		case OPT_PROVIDERS:
+			if (!cli_load_providers(optarg))
+				return EXIT_USAGE;
 			break;
 		case OPT_NO_AUTHORITY:
 			run.no_authority = true;

@@ -167,3 +167,14 @@ cli_host_name(const char *text, char *buf, size_t len)
 	snprintf(buf, len, "%s%s", text, text[n - 1] == '.' ? "" : ".");
 	return true;
 }
+
+bool
+cli_load_providers(const char *path)
+{
+	char err[300];
+
+	if (ptrcheck_providers_load(path, err, sizeof(err)) == PTRCHECK_OK)
+		return true;
+	cli_error("--providers: %s", err);
+	return false;
+}

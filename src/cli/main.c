@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "egress.h"
 
 const char *progname = "ptrcheck";
 
@@ -14,6 +15,8 @@ static const struct cli_command commands[] = {
     {"classify", cmd_classify,
         "judge whether host names look generic (offline)"},
     {"scan", cmd_scan, "audit whole address blocks, fast and politely"},
+    {"egress", cmd_egress,
+        "check the addresses and HELO name this host sends mail from"},
     {"zone", cmd_zone, "write reverse zones right, and audit them"},
 };
 

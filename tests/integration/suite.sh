@@ -15,6 +15,7 @@ trap 'rm -f "$out" "$err"' EXIT
 . "$here/test_bounce.sh"
 . "$here/test_zone.sh"
 . "$here/test_scan.sh"
+. "$here/test_egress.sh"
 . "$here/test_postfix.sh"
 . "$here/test_daemon.sh" # it stops and restarts the lab's Unbound
 . "$here/test_abuse.sh"  # uses test_daemon.sh's helpers

@@ -70,6 +70,7 @@ static const char *const warning_names[] = {
     [PTRCHECK_WARN_RESOLVER_UNREACHABLE] = "resolver-unreachable",
     [PTRCHECK_WARN_DNSSEC_BOGUS] = "dnssec-bogus",
     [PTRCHECK_WARN_FORWARD_FAILED] = "forward-failed",
+    [PTRCHECK_WARN_HELO_MISMATCH] = "helo-mismatch",
 };
 
 #define NAME_OF(table, i)                                                      \

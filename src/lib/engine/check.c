@@ -550,6 +550,7 @@ check_new(struct ptrcheck_ctx *ctx, const struct ptrcheck_addr *addr)
 	ck->rep->ptr_ede = -1;
 	ck->rep->ptr_answer = PTRCHECK_ANSWER_PENDING; /* always asked */
 	ck->rep->ptr_only = ctx->opt.ptr_only;
+	ck->rep->helo = ctx->opt.helo;
 	if (ptrcheck_arpa_from_addr(addr, owner, sizeof(owner)) !=
 	        PTRCHECK_OK ||
 	    name_from_text(owner, &ck->rep->owner) != PTRCHECK_OK)

@@ -77,6 +77,7 @@ struct ptrcheck_report {
 	size_t nptr_seen; /* present in the answer */
 
 	bool ptr_only; /* no forward lookups were made (a PTR sweep) */
+	bool helo;     /* hostname is the HELO name the address sends */
 	bool ptr_aa;   /* the PTR answer came from the zone's server itself */
 	/* Why a PTR question failed, when a second question could tell: */
 	bool resolver_unreachable; /* the resolver refused us or never spoke */

@@ -211,22 +211,29 @@ put_contact(struct textbuf *tb, const struct where *w)
 	textbuf_puts(tb, " per its SOA)");
 }
 
-/* who_provider - when the address is a known provider's, its own steps
- * (data/providers.tsv), with the name the PTR should carry for HOST. */
+/* plan_who_provider - when the address is a known provider's and the
+ * plan changes anything, its own steps (data/providers.tsv) after who runs
+ * the zones, with the name the PTR should carry for HOST: a PTR at a
+ * provider is set in its console, not in a zone file. */
 static void
-who_provider(const struct ptrcheck_report *rep, struct textbuf *tb)
+plan_who_provider(const struct ptrcheck_report *rep, struct fix_plan *p)
 {
-	char host[PTRCHECK_NAME_TEXT_MAX];
+	char host[PTRCHECK_NAME_TEXT_MAX], steps[2048];
+	struct textbuf tb;
 	bool by_name;
-	const struct ptrcheck_provider *p = provider_of_report(rep, &by_name);
+	const struct ptrcheck_provider *pv = provider_of_report(rep, &by_name);
+	size_t used = strlen(p->who);
 
-	if (p == NULL)
+	if (pv == NULL || p->nitems == 0)
 		return;
-	provider_steps(p, by_name,
+	textbuf_init(&tb, steps, sizeof(steps));
+	provider_steps(pv, by_name,
 	    rep->hostname.len > 0
 	        ? name_text(&rep->hostname, host, sizeof(host))
 	        : NULL,
-	    tb);
+	    &tb);
+	snprintf(p->who + used, sizeof(p->who) - used, "%s",
+	    used > 0 ? steps : steps + 1);
 }
 
 /* who_reverse - the reverse zone's servers, from the delegation. */
@@ -254,7 +261,6 @@ who_reverse(const struct ptrcheck_report *rep, const struct where *w,
 		    " is run by whoever holds the address block: only a "
 		    "change in that zone takes effect.");
 	}
-	who_provider(rep, tb);
 }
 
 static void
@@ -728,6 +734,7 @@ fix_plan_build(const struct ptrcheck_report *rep, struct fix_plan *out)
 		return;
 	if (!plan_provider(rep, out, &cause))
 		plan_verdict(rep, out, &cause);
+	plan_who_provider(rep, out);
 	if (rep->auth == NULL)
 		return;
 	if (has(rep, PTRCHECK_WARN_SERVERS_DISAGREE))

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "authority_judge.h"
+#include "helo.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -141,6 +142,12 @@ warn_hostname(struct ptrcheck_report *rep)
 {
 	size_t i;
 
+	if (rep->helo && rep->hostname.len > 0) {
+		if (helo_mismatch(rep))
+			report_warn(rep, PTRCHECK_WARN_HELO_MISMATCH,
+			    PTRCHECK_SEVERITY_WARN, -1);
+		return;
+	}
 	if (rep->hostname.len == 0 || rep->nptr == 0)
 		return;
 	for (i = 0; i < rep->nptr; i++)

@@ -1,6 +1,7 @@
 /* warning.c - one sentence per warning, with the names escaped. */
 #include "warning.h"
 #include "authority_judge.h"
+#include "helo.h"
 #include "report.h"
 #include "textbuf.h"
 
@@ -108,6 +109,9 @@ warning_message(const struct ptrcheck_report *rep,
 		textbuf_puts(tb,
 		    "PTR sweep only (--ptr-only): the forward lookup "
 		    "that receivers also make was not checked.");
+		return;
+	case PTRCHECK_WARN_HELO_MISMATCH:
+		helo_message(rep, tb);
 		return;
 	case PTRCHECK_WARN_FORWARD_FAILED:
 		textbuf_puts(tb, "The address lookup of ");
