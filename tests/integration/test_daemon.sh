@@ -216,6 +216,9 @@ esac
 # The client waits, its connection open, until the daemon has read the
 # new file: no guessed pause.
 rm -f "$LAB/reload.go"
+# Emptied here, not by the background job's redirection: file_wait must
+# not find the previous test's replies before the client has started.
+: > "$out"
 { req RCPT 192.0.2.13 r1; printf '#wait %s\n\n' "$LAB/reload.go"; req RCPT 192.0.2.13 r2; req RCPT 192.0.2.11 r3; } > "$LAB/reload.in"
 "$C" "$DADDR" < "$LAB/reload.in" > "$out" 2> "$err" &
 cpid=$!
