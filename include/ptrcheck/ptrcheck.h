@@ -314,6 +314,11 @@ struct ptrcheck_report;
 PTRCHECK_API const struct ptrcheck_provider *ptrcheck_report_provider(
     const struct ptrcheck_report *rep);
 
+/* ptrcheck_provider_json - {"id","name","kind","how","needs","limits",
+ * "source"} (a "-" column as null), or null for NULL. */
+PTRCHECK_API void ptrcheck_provider_json(
+    const struct ptrcheck_provider *p, FILE *out);
+
 /* ptrcheck_providers_load - the table from path (the form of
  * data/providers.tsv) instead of the one compiled in, for every later
  * lookup; on error the table is unchanged and err says why (line N). */

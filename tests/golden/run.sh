@@ -51,6 +51,8 @@ golden "zone-name.txt" "$P" zone name --hostname mail.golden.example 192.0.2.130
 golden "zone-name.json" "$P" zone name --format json 192.0.2.130
 golden "zone-gen.txt" "$P" zone gen --serial 1 --from scenarios.fwd.zone --prefix 192.0.2.0/24
 golden "classify.txt" "$P" classify --explain dsl-203-0-113-7.dyn.isp.example,203.0.113.7 mail-wr1-f54.google.com mx2.shop.example
+golden "classify.json" "$P" classify --format json li123-45.members.linode.com,139.162.45.123 \
+	c-73-15-22-10.hsd1.ca.comcast.net mail.linode.com
 # Refusals: one line on standard error and the documented exit status.
 golden "bad-zone-name.txt" "$P" zone name 192.0.2
 golden "bad-classify.txt" "$P" classify --explain ""

@@ -81,3 +81,6 @@ if grep -q "hcloud server set-rdns SERVER --ip ADDRESS --hostname mail.good.exam
 else
 	tap_not_ok "egress text: the provider's steps" "$(cat "$out")"
 fi
+tap_json "a reverse zone run on a provider's servers: check names the provider by them" 2 \
+	'.results[0] | .verdict == "ptr-missing" and .provider.id == "hetzner" and (.fix_who | test("Hetzner Online.s \\(its servers run the reverse zone\\)"))' \
+	"$P" check $R --no-authority --format json 198.51.104.5

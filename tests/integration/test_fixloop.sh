@@ -115,6 +115,42 @@ fixloop() {
 }
 
 PASS='.verdict == "pass"'
+
+# egress_fixloop DESC DIR - egress's fixes for every address applied, then
+# egress again: every address passes, no helo-mismatch, no advice, exit 0.
+egress_fixloop() {
+	desc=$1 dir=$2
+	"$P" egress $R --postfix-config "$dir" --format json > "$LAB/egress-before.json" 2> "$err"
+	: > "$LAB/changed.all"
+	for i in $(jq -r '.egress.addresses | keys[]' "$LAB/egress-before.json"); do
+		jq "{results: [.egress.addresses[$i]]}" "$LAB/egress-before.json" > "$LAB/one.json"
+		[ "$(jq '.results[0].fix | length' "$LAB/one.json")" -gt 0 ] || continue
+		if ! apply_items "$LAB/one.json" 2> "$err"; then
+			tap_not_ok "$desc" "applying the fix failed: $(cat "$err")"
+			cp "$LAB/changed.all" "$LAB/changed"
+			restore
+			return
+		fi
+		cat "$LAB/changed" >> "$LAB/changed.all"
+	done
+	cp "$LAB/changed.all" "$LAB/changed"
+	reload "$LAB/changed" 2>> "$err"
+	forget
+	"$P" egress $R --postfix-config "$dir" --format json > "$LAB/egress-after.json" 2> "$err"
+	rc=$?
+	if [ $rc = 0 ] && jq -e '[.egress.addresses[] | select(.used) | .verdict] | all(. == "pass")' "$LAB/egress-after.json" > /dev/null &&
+		jq -e '(.egress.advice | length) == 0 and ([.egress.addresses[].warnings[]?.code] | index("helo-mismatch") == null)' "$LAB/egress-after.json" > /dev/null; then
+		tap_ok "$desc"
+	else
+		tap_not_ok "$desc" "exit $rc" "before: $(jq -c '[.egress.addresses[] | [.ip, .verdict, [.fix[]?.record]]]' "$LAB/egress-before.json")" \
+			"after: $(jq -c '[.egress.addresses[] | [.ip, .verdict, [.warnings[]?.code]]]' "$LAB/egress-after.json")"
+	fi
+	restore
+}
+egress_fixloop "fix closes the loop: egress, dual-stack Postfix with an IPv6 address without PTR (PTR and AAAA for the HELO name)" \
+	"$LAB/egress/dual"
+fixloop "fix closes the loop: check --helo, the PTR elsewhere (PTR to the HELO name, its A beside)" \
+	'.verdict == "pass" and ([.warnings[].code] | index("helo-mismatch") == null)' --helo mail.good.example 192.0.2.13
 fixloop "fix closes the loop: no PTR, --hostname a new name (PTR and its A)" "$PASS" \
 	--hostname mail11.good.example 192.0.2.11
 fixloop "fix closes the loop: no PTR, --hostname a name already in use (A added beside)" "$PASS" \

@@ -32,10 +32,8 @@ render_json_names(FILE *out, const struct dname *chain, size_t n)
 	fputc(']', out);
 }
 
-/* render_json_provider - {"id","name","kind","how","needs","limits",
- * "source"} ("-" columns as null), or null. */
 void
-render_json_provider(FILE *out, const struct ptrcheck_provider *p)
+ptrcheck_provider_json(const struct ptrcheck_provider *p, FILE *out)
 {
 	const char *keys[] = {
 	    "id", "name", "kind", "how", "needs", "limits", "source"};

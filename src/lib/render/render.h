@@ -13,8 +13,6 @@ struct ptrcheck_provider;
  * or no name; render_json_names - an array of them. */
 void render_json_name(FILE *out, const struct dname *n);
 void render_json_names(FILE *out, const struct dname *names, size_t n);
-/* render_json_provider - a provider of data/providers.tsv, or null. */
-void render_json_provider(FILE *out, const struct ptrcheck_provider *p);
 void render_json_queries(FILE *out, const struct report_query *q, size_t n);
 void render_text_queries(
     FILE *out, const struct report_query *q, size_t n, const char *indent);

@@ -102,7 +102,7 @@ put_fix(FILE *out, const struct ptrcheck_report *rep)
 	fprintf(out, ",\"fix_placeholder\":%s",
 	    plan.placeholder ? "true" : "false");
 	fputs(",\"provider\":", out);
-	render_json_provider(out, ptrcheck_report_provider(rep));
+	ptrcheck_provider_json(ptrcheck_report_provider(rep), out);
 }
 
 void
