@@ -486,6 +486,14 @@ PTRCHECK_API void ptrcheck_report_text(const struct ptrcheck_report *rep,
 PTRCHECK_API void ptrcheck_report_line(const struct ptrcheck_report *rep,
     const struct ptrcheck_render *how, FILE *out);
 
+/* ptrcheck_nagios - the monitoring-plugins output for n reports: the
+ * status line "PTRCHECK CRITICAL - 192.0.2.13 forward-mismatch: ..." with
+ * performance data after "|" (time, addresses, PTR names, the smallest
+ * TTL), then the long text (each address, its fix records). The state is
+ * the combined exit status. */
+PTRCHECK_API void ptrcheck_nagios(const struct ptrcheck_report *const *reps,
+    size_t n, unsigned elapsed_ms, FILE *out);
+
 /* ptrcheck_report_json - one result object (docs/JSON.md), no newline. */
 PTRCHECK_API void ptrcheck_report_json(
     const struct ptrcheck_report *rep, FILE *out);

@@ -13,6 +13,8 @@
 struct cli_common {
 	struct ptrcheck_options opt;
 	bool json;
+	bool nagios;    /* --format nagios (where nagios_ok) */
+	bool nagios_ok; /* the command has a monitoring-plugins output */
 	bool verbose;
 };
 
@@ -58,6 +60,10 @@ bool cli_host_name(const char *text, char *buf, size_t len);
 	}
 
 #define CLI_COMMON_SHORTOPTS "r:t:R:D:f:v"
+
+/* cli_elapsed_ms - milliseconds since start (CLOCK_MONOTONIC). */
+struct timespec;
+unsigned cli_elapsed_ms(const struct timespec *start);
 
 /* cli_load_providers - --providers FILE; false (said) on a bad file. */
 bool cli_load_providers(const char *path);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -38,6 +39,7 @@ struct check_run {
 	size_t nitems, remaining;
 	struct event_base *base;
 	bool interrupted;
+	struct timespec start; /* for --format nagios's time */
 };
 
 static void
@@ -50,7 +52,7 @@ check_usage(FILE *out)
 	    "                      [--no-authority] [--provider NAME|IP]... "
 	    "[--trace]\n"
 	    "                      [--root-hints FILE] [--providers FILE]\n"
-	    "                      [--format text|json] [-v] "
+	    "                      [--format text|json|nagios] [-v] "
 	    "IP|HOST|DOMAIN...\n"
 	    "Diagnoses reverse DNS the way receiving mail servers see it; see "
 	    "ptrcheck(1).\n");
@@ -172,6 +174,35 @@ print_json(const struct check_run *run)
 	fputs("]}\n", stdout);
 }
 
+/* print_nagios - every report (targets' included) as one plugin result. */
+static void
+print_nagios(const struct check_run *run)
+{
+	const struct ptrcheck_report **reps;
+	size_t i, j, n = 0, cap = 0;
+
+	for (i = 0; i < run->nitems; i++)
+		cap += run->items[i].rep != NULL ? 1
+		       : run->items[i].t != NULL
+		           ? ptrcheck_target_report_count(run->items[i].t)
+		           : 0;
+	if ((reps = calloc(cap + 1, sizeof(*reps))) == NULL)
+		return;
+	for (i = 0; i < run->nitems; i++) {
+		const struct pending *p = &run->items[i];
+
+		if (p->rep != NULL)
+			reps[n++] = p->rep;
+		for (j = 0;
+		     p->t != NULL && j < ptrcheck_target_report_count(p->t);
+		     j++)
+			if (ptrcheck_target_report(p->t, j) != NULL)
+				reps[n++] = ptrcheck_target_report(p->t, j);
+	}
+	ptrcheck_nagios(reps, n, cli_elapsed_ms(&run->start), stdout);
+	free(reps);
+}
+
 static enum ptrcheck_exit
 print_results(const struct check_run *run)
 {
@@ -182,20 +213,22 @@ print_results(const struct check_run *run)
 
 	if (run->common.json)
 		print_json(run);
+	if (run->common.nagios)
+		print_nagios(run);
 	for (i = 0; i < run->nitems; i++) {
 		const struct pending *p = &run->items[i];
 
 		if (p->rep != NULL) {
 			e = ptrcheck_exit_combine(
 			    e, ptrcheck_report_exit(p->rep));
-			if (!run->common.json) {
+			if (!run->common.json && !run->common.nagios) {
 				ptrcheck_report_text(p->rep, &how, stdout);
 				fputc('\n', stdout);
 			}
 		} else if (p->t != NULL) {
 			e = ptrcheck_exit_combine(
 			    e, ptrcheck_target_exit(p->t));
-			if (!run->common.json)
+			if (!run->common.json && !run->common.nagios)
 				ptrcheck_target_text(p->t, &how, stdout);
 		}
 	}
@@ -362,6 +395,8 @@ cmd_check(int argc, char **argv)
 
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&run.common);
+	run.common.nagios_ok = true;
+	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	while ((c = getopt_long(argc, argv, "mH:h" CLI_COMMON_SHORTOPTS,
 	            longopts, NULL)) != -1) {
 		if (cli_common_option(&run.common, c, optarg, &bad)) {

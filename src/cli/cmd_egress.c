@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "egress.h"
 
@@ -32,6 +33,7 @@ struct egress_run {
 	struct postfix_conf pc;
 	struct egress_addr a[EGRESS_MAX_ADDRESSES];
 	size_t n, pending;
+	struct timespec start; /* for --format nagios's time */
 };
 
 static void
@@ -43,7 +45,7 @@ egress_usage(FILE *out)
 	    "                       [--providers FILE] [--resolver "
 	    "HOST[:PORT]]... [--timeout S]\n"
 	    "                       [--retries N] [--deadline S] [--format "
-	    "text|json]\n"
+	    "text|json|nagios]\n"
 	    "Checks the addresses this host sends mail from, and its HELO "
 	    "name; see ptrcheck(1).\n");
 }
@@ -265,6 +267,22 @@ print_text(const struct egress_run *r, const struct advice *adv, bool has_adv)
 		    adv->why);
 }
 
+/* print_nagios - the checked addresses as one plugin result; the advice
+ * in the long text. */
+static void
+print_nagios(const struct egress_run *r, const struct advice *adv, bool has_adv)
+{
+	const struct ptrcheck_report *reps[EGRESS_MAX_ADDRESSES];
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (r->a[i].rep != NULL)
+			reps[n++] = r->a[i].rep;
+	ptrcheck_nagios(reps, n, cli_elapsed_ms(&r->start), stdout);
+	if (has_adv)
+		printf("meanwhile: %s = %s\n", adv->setting, adv->value);
+}
+
 static bool
 parse_args(struct egress_run *r, int argc, char **argv)
 {
@@ -336,6 +354,8 @@ cmd_egress(int argc, char **argv)
 	if (r == NULL)
 		return EXIT_USAGE;
 	cli_common_init(&r->common);
+	r->common.nagios_ok = true;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->postfix_dir = "/etc/postfix";
 	if (!parse_args(r, argc, argv)) {
 		free(r);
@@ -354,6 +374,8 @@ cmd_egress(int argc, char **argv)
 		has_adv = advise(r, &adv);
 		if (r->common.json)
 			print_json(r, &adv, has_adv);
+		else if (r->common.nagios)
+			print_nagios(r, &adv, has_adv);
 		else
 			print_text(r, &adv, has_adv);
 		for (i = 0; i < r->n; i++)

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -96,14 +97,12 @@ cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad)
 			cli_error("--deadline: seconds between 0.001 and 600");
 		return true;
 	case 'f':
-		if (strcmp(arg, "json") == 0)
-			c->json = true;
-		else if (strcmp(arg, "text") == 0)
-			c->json = false;
-		else
-			*bad = true;
+		c->json = strcmp(arg, "json") == 0;
+		c->nagios = c->nagios_ok && strcmp(arg, "nagios") == 0;
+		*bad = !c->json && !c->nagios && strcmp(arg, "text") != 0;
 		if (*bad)
-			cli_error("--format: text or json");
+			cli_error("--format: text%s or json",
+			    c->nagios_ok ? ", nagios" : "");
 		return true;
 	case 'v':
 		c->verbose = true;
@@ -177,4 +176,14 @@ cli_load_providers(const char *path)
 		return true;
 	cli_error("--providers: %s", err);
 	return false;
+}
+
+unsigned
+cli_elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (unsigned)((now.tv_sec - start->tv_sec) * 1000 +
+	                  (now.tv_nsec - start->tv_nsec) / 1000000);
 }

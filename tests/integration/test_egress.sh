@@ -84,3 +84,29 @@ fi
 tap_json "a reverse zone run on a provider's servers: check names the provider by them" 2 \
 	'.results[0] | .verdict == "ptr-missing" and .provider.id == "hetzner" and (.fix_who | test("Hetzner Online.s \\(its servers run the reverse zone\\)"))' \
 	"$P" check $R --no-authority --format json 198.51.104.5
+
+# 7. --format nagios (check and egress): the monitoring-plugins output,
+# one status line with performance data after "|", the long text after,
+# the exit status as the state.
+"$P" check $R --no-authority --format nagios 192.0.2.13 > "$out" 2> "$err"
+rc=$?
+if [ $rc = 2 ] && head -1 "$out" | grep -Eq '^PTRCHECK CRITICAL - 192\.0\.2\.13 forward-mismatch: PTR elsewhere\.good\.example\. \(not confirmed\)\|time=[0-9]+\.[0-9]{3}s;;;0 addresses=1;;;0 ptr_names=1;;;0 ttl_min=[0-9]+s;;;0$' &&
+	grep -q '^  fix: ' "$out"; then
+	tap_ok "check --format nagios: CRITICAL status line with performance data, fix records in the long text"
+else
+	tap_not_ok "check --format nagios" "exit $rc" "$(cat "$out")"
+fi
+"$P" check $R --no-authority --format nagios 192.0.2.10 > "$out" 2> "$err"
+rc=$?
+tap_check "check --format nagios of a pass: OK, one line, exit 0" \
+	sh -c "[ $rc = 0 ] && [ \$(wc -l < '$out') = 1 ] && grep -q '^PTRCHECK OK - 192.0.2.10 pass: PTR mail.good.example.|' '$out'"
+"$P" egress $R --postfix-config "$E/dual" --format nagios > "$out" 2> "$err"
+rc=$?
+if [ $rc = 2 ] && head -1 "$out" | grep -q '^PTRCHECK CRITICAL - 1 of 2 addresses fail|' &&
+	grep -q '^2001:db8::26 ptr-missing' "$out" && grep -q '^meanwhile: smtp_address_preference = ipv4$' "$out"; then
+	tap_ok "egress --format nagios: CRITICAL, each address in the long text, the advice"
+else
+	tap_not_ok "egress --format nagios" "exit $rc" "$(cat "$out")"
+fi
+"$P" classify --format nagios x.example > "$out" 2> "$err"
+tap_check "--format nagios where there is none (classify): refused, exit 3" test $? = 3
