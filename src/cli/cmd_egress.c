@@ -145,7 +145,7 @@ out:
 
 /* One piece of advice: a Postfix setting and why. */
 struct advice {
-	char setting[64], value[16], why[512];
+	char setting[64], value[16], why[512], command[160];
 };
 
 /* advise - one family fails, the other passes: keep SMTP on the one
@@ -174,6 +174,9 @@ advise(const struct egress_run *r, struct advice *adv)
 	    "smtp_address_preference");
 	snprintf(
 	    adv->value, sizeof(adv->value), "%s", family_name(good->family));
+	snprintf(adv->command, sizeof(adv->command),
+	    "postconf -e 'smtp_address_preference = %s' && postfix reload",
+	    family_name(good->family));
 	snprintf(adv->why, sizeof(adv->why),
 	    "%s (%s) is %s while %s passes: prefer %s for SMTP until it is "
 	    "fixed (postconf -e 'smtp_address_preference = %s' && postfix "
@@ -231,6 +234,9 @@ print_json(const struct egress_run *r, const struct advice *adv, bool has_adv)
 		printf("{\"setting\":\"%s\",\"value\":\"%s\",\"why\":",
 		    adv->setting, adv->value);
 		ptrcheck_json_string(stdout, adv->why, strlen(adv->why));
+		fputs(",\"command\":", stdout);
+		ptrcheck_json_string(
+		    stdout, adv->command, strlen(adv->command));
 		fputc('}', stdout);
 	}
 	fputs("]}}\n", stdout);

@@ -20,7 +20,7 @@ tap_json "egress, dual stack, IPv6 without a PTR: IPv4 pass, IPv6 ptr-missing wi
 	 (.egress.addresses[0] | .family == "ipv4" and .ip == "192.0.2.10" and .verdict == "pass" and .source == "smtp_bind_address") and
 	 (.egress.addresses[1] | .family == "ipv6" and .ip == "2001:db8::26" and .verdict == "ptr-missing" and
 	   ([.fix[].record] | any(test("PTR mail\\.good\\.example\\.$")) and any(test("^mail\\.good\\.example\\. [0-9]+ IN AAAA 2001:db8::26$")))) and
-	 (.egress.advice[0] | .setting == "smtp_address_preference" and .value == "ipv4" and (.why | test("postconf -e")))' \
+	 (.egress.advice[0] | .setting == "smtp_address_preference" and .value == "ipv4" and .command == "postconf -e '"'"'smtp_address_preference = ipv4'"'"' && postfix reload")' \
 	"$P" egress $R --postfix-config "$E/dual" --format json
 
 # The fix works when applied: the records the report gives, added to the
@@ -81,6 +81,9 @@ if grep -q "hcloud server set-rdns SERVER --ip ADDRESS --hostname mail.good.exam
 else
 	tap_not_ok "egress text: the provider's steps" "$(cat "$out")"
 fi
+tap_json "a cloud's default PTR name: AWS, its Elastic IP steps with the HELO name" 2 \
+	'.results[0] | .provider.id == "aws" and .provider.kind == "cloud" and (.fix_who | test("--domain-name mail\\.good\\.example\\."))' \
+	"$P" check $R --no-authority --helo mail.good.example --format json 192.0.2.46
 tap_json "a reverse zone run on a provider's servers: check names the provider by them" 2 \
 	'.results[0] | .verdict == "ptr-missing" and .provider.id == "hetzner" and (.fix_who | test("Hetzner Online.s \\(its servers run the reverse zone\\)"))' \
 	"$P" check $R --no-authority --format json 198.51.104.5
