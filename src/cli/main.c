@@ -46,7 +46,7 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("ptrcheck %s\n", PTRCHECK_VERSION);
 		return 0;
 	}

@@ -19,6 +19,7 @@ config_defaults(struct config *c)
 	c->dns_retries = 1;
 	c->request_timeout_ms = 5000;
 	c->idle_timeout_s = 330; /* longer than Postfix's max_idle (300 s) */
+	c->tempfail_max_age_s = 6 * 3600;
 	c->max_connections = 10000;
 	c->action[PTRCHECK_VERDICT_PTR_MISSING] = ACTION_REJECT;
 	c->action[PTRCHECK_VERDICT_FORWARD_MISSING] = ACTION_REJECT;
@@ -280,6 +281,8 @@ static const struct setting {
     {"max-connections", KIND_UINT, FIELD(max_connections), 1, 1000000, NULL},
     {"require", KIND_CALL, 0, 0, 0, 0, set_require},
     {"tempfail-action", KIND_CALL, 0, 0, 0, 0, set_tempfail},
+    {"tempfail-max-age", KIND_SECONDS, FIELD(tempfail_max_age_s), 0, DAY_S,
+        NULL},
     {"mode", KIND_CALL, 0, 0, 0, 0, set_mode},
     {"protocol-state", KIND_TEXT, FIELD(protocol_state), 0, 0, NULL},
     {"allow-network", KIND_CALL, 0, 0, 0, 0, add_allow_net},

@@ -38,6 +38,8 @@ struct config {
 	size_t nresolvers; /* 0: /etc/resolv.conf */
 	unsigned dns_timeout_ms, dns_retries;
 	unsigned request_timeout_ms, idle_timeout_s;
+	/* a client deferred for DNS trouble this long gets DUNNO (0: never) */
+	unsigned tempfail_max_age_s;
 	unsigned max_connections;
 	enum config_action action[CONFIG_VERDICTS];
 	enum config_tempfail tempfail;

@@ -140,6 +140,21 @@ deadline_start(struct conn *c)
 
 /* --- answering ---------------------------------------------------------- */
 
+/* log_refused - a request answered DUNNO because its client_address is no
+ * address: said, with the value escaped (request data is hostile too). */
+static void
+log_refused(const struct policy_request *req)
+{
+	char shown[256];
+
+	ptrcheck_escape(req->client_address, strlen(req->client_address), shown,
+	    sizeof(shown));
+	log_msg(LOG_NOTICE,
+	    "client_address=\"%s\" is not an address: outcome=%s "
+	    "action=DUNNO",
+	    shown, outcome_name(OUTCOME_NO_CLIENT_ADDRESS));
+}
+
 /* reply - write the action, log the decision, start the next deadline and
  * read the next request. */
 static void
@@ -197,6 +212,46 @@ count(struct daemon *d, const struct facts *f, const struct decision *dec)
 	}
 }
 
+/* cap_deferral - tempfail-max-age: a 450 for DNS trouble is recorded
+ * (its first time kept); once the trouble has lasted longer than the
+ * setting, DUNNO instead. A real answer ends the trouble. Proven problems
+ * are never touched. */
+static void
+cap_deferral(struct conn *c, const struct facts *f, bool add_header,
+    struct decision *dec)
+{
+	struct daemon *d = c->d;
+	uint64_t now = now_ms(), first,
+	         max = (uint64_t)d->cfg.tempfail_max_age_s * 1000;
+	/* The trouble goes on while deferrals come at most twice the age
+	 * apart: senders back off (Postfix up to 4000 s between tries). */
+	uint64_t keep = 2 * max;
+
+	if (d->tempfail == NULL || max == 0)
+		return;
+	if (f->verdict != PTRCHECK_VERDICT_TEMPORARY) {
+		tempfail_forget(d->tempfail, &c->addr);
+		return;
+	}
+	if (dec->outcome != OUTCOME_DEFER)
+		return;
+	first = tempfail_first(d->tempfail, &c->addr, now, keep);
+	if (first != 0 && now - first >= max) {
+		decide_capped(&d->cfg, &c->addr, f, add_header, dec);
+		d->n.tempfail_capped++;
+		return;
+	}
+	if (!tempfail_note(d->tempfail, &c->addr, now, keep)) {
+		d->n.tempfail_full++;
+		if (log_due(&d->tempfail_log_ms, BOUND_LOG_EVERY_MS))
+			log_msg(LOG_WARNING,
+			    "tempfail-max-age: the table of deferred clients "
+			    "is full (%d); %llu deferrals not recorded",
+			    TEMPFAIL_ENTRIES,
+			    (unsigned long long)d->n.tempfail_full);
+	}
+}
+
 static void
 answer(struct conn *c, const struct facts *f, bool cached)
 {
@@ -205,6 +260,7 @@ answer(struct conn *c, const struct facts *f, bool cached)
 	                  strcmp(c->instance, c->header_instance) != 0;
 
 	decide(&c->d->cfg, &c->addr, f, add_header, &dec);
+	cap_deferral(c, f, add_header, &dec);
 	count(c->d, f, &dec);
 	reply(c, &dec, f, cached);
 }
@@ -271,6 +327,8 @@ handle_request(struct conn *c)
 	c->started_ms = now_ms();
 	if (decide_early(&d->cfg, req, &c->addr, &special, &dec)) {
 		d->n.passed_early++;
+		if (dec.outcome == OUTCOME_NO_CLIENT_ADDRESS)
+			log_refused(req);
 		if (special)
 			note_client(d, true);
 		reply(c, &dec, NULL, false);

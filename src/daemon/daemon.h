@@ -8,6 +8,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "tempfail.h"
 
 struct event_base;
 struct ptrcheck_ctx;
@@ -25,7 +26,9 @@ struct counters {
 	uint64_t evicted_connections; /* closed for a newer one at the cap */
 	uint64_t deadline_closes; /* no complete request within idle-timeout */
 	uint64_t output_pauses,
-	    output_closes; /* a client not reading replies */
+	    output_closes;        /* a client not reading replies */
+	uint64_t tempfail_capped; /* DUNNO after tempfail-max-age */
+	uint64_t tempfail_full;   /* deferrals the table could not record */
 };
 
 struct daemon {
@@ -34,6 +37,7 @@ struct daemon {
 	const char *config_path; /* NULL: no file */
 	struct ptrcheck_ctx *ctx;
 	struct cache *cache;
+	struct tempfail *tempfail; /* first deferral per client */
 	struct listeners *listeners;
 	struct counters n;
 	unsigned open_conns;
@@ -47,7 +51,7 @@ struct daemon {
 	uint64_t temp_alert_ms, special_alert_ms;
 	/* when each bound was last logged (at most once a minute) */
 	uint64_t cache_full_log_ms, conn_cap_log_ms, deadline_log_ms,
-	    output_log_ms;
+	    output_log_ms, tempfail_log_ms;
 };
 
 /* now_ms - the monotonic clock. */

@@ -15,6 +15,7 @@ static const char *const outcome_names[] = {
     [OUTCOME_PASS] = "pass",
     [OUTCOME_LOGGED] = "logged",
     [OUTCOME_WOULD_REJECT] = "would-reject",
+    [OUTCOME_TEMPFAIL_CAPPED] = "tempfail-capped",
     [OUTCOME_WOULD_DEFER] = "would-defer",
     [OUTCOME_REJECT] = "reject",
     [OUTCOME_DEFER] = "defer",
@@ -214,4 +215,17 @@ decide(const struct config *c, const struct ptrcheck_addr *addr,
 	}
 	d->outcome = act == ACTION_REJECT ? OUTCOME_REJECT : OUTCOME_DEFER;
 	snprintf(d->action, sizeof(d->action), "%.699s", reply);
+}
+
+void
+decide_capped(const struct config *c, const struct ptrcheck_addr *addr,
+    const struct facts *f, bool add_header, struct decision *d)
+{
+	char ip[PTRCHECK_ADDR_TEXT_MAX];
+
+	ptrcheck_addr_format(addr, ip, sizeof(ip));
+	d->prepended = false;
+	d->outcome = OUTCOME_TEMPFAIL_CAPPED;
+	pass_on(c, ip, f, add_header,
+	    "450, but it was deferred longer than tempfail-max-age", d);
 }

@@ -38,6 +38,7 @@ enum outcome {
 	OUTCOME_WOULD_DEFER,
 	OUTCOME_REJECT,
 	OUTCOME_DEFER,
+	OUTCOME_TEMPFAIL_CAPPED, /* deferred past tempfail-max-age: DUNNO */
 };
 
 /* outcome_name - "would-reject" etc., as the log line spells it. */
@@ -64,6 +65,15 @@ bool decide_early(const struct config *c, const struct policy_request *r,
  * yet.
  */
 void decide(const struct config *c, const struct ptrcheck_addr *addr,
+    const struct facts *f, bool add_header, struct decision *d);
+
+/*
+ * decide_capped - the reply for a temporary verdict once the client has
+ * been deferred longer than tempfail-max-age: DUNNO (the header in header
+ * mode), never for a proven problem (the caller asks only for temporary
+ * facts).
+ */
+void decide_capped(const struct config *c, const struct ptrcheck_addr *addr,
     const struct facts *f, bool add_header, struct decision *d);
 
 #endif

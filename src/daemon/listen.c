@@ -95,6 +95,20 @@ on_accept_error(struct evconnlistener *l, void *arg)
 	evtimer_add(ls->resume, &tv);
 }
 
+/* socket_answers - whether a process accepts connections on sun. */
+static bool
+socket_answers(const struct sockaddr_un *sun)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool up;
+
+	if (fd < 0)
+		return false;
+	up = connect(fd, (const struct sockaddr *)sun, sizeof(*sun)) == 0;
+	close(fd);
+	return up;
+}
+
 static struct evconnlistener *
 open_unix(struct daemon *d, const char *path, char *err, size_t errlen)
 {
@@ -111,8 +125,19 @@ open_unix(struct daemon *d, const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	strcpy(sun.sun_path, path);
-	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(path); /* left by an earlier run */
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		/* A socket that answers belongs to a running ptrcheckd (or
+		 * another service): never taken over. One that does not was
+		 * left by an earlier run. */
+		if (socket_answers(&sun)) {
+			snprintf(err, errlen,
+			    "unix:%s: another process answers on this socket "
+			    "(a ptrcheckd already running?); not replacing it",
+			    path);
+			return NULL;
+		}
+		unlink(path);
+	}
 	if ((fd = socket(
 	         AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||

@@ -121,7 +121,8 @@ log_counters(const struct daemon *d)
 	    "cache-entries=%zu "
 	    "malformed=%llu connections=%llu open=%u evicted-connections=%llu "
 	    "deadline-closes=%llu output-pauses=%llu output-closes=%llu "
-	    "uncached-lookups=%llu temporary-alerts=%llu",
+	    "uncached-lookups=%llu temporary-alerts=%llu "
+	    "tempfail-capped=%llu tempfail-unrecorded=%llu",
 	    (unsigned long long)n->requests,
 	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PASS],
 	    (unsigned long long)n->decisions[PTRCHECK_VERDICT_PTR_MISSING],
@@ -145,5 +146,7 @@ log_counters(const struct daemon *d)
 	    (unsigned long long)n->output_pauses,
 	    (unsigned long long)n->output_closes,
 	    (unsigned long long)n->uncached_lookups,
-	    (unsigned long long)n->temporary_alerts);
+	    (unsigned long long)n->temporary_alerts,
+	    (unsigned long long)n->tempfail_capped,
+	    (unsigned long long)n->tempfail_full);
 }

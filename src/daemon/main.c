@@ -41,6 +41,7 @@ usage(FILE *out)
 	    "                 [--resolver HOST[:PORT]]... [--user NAME]\n"
 	    "                 [--log stderr|syslog] [--set NAME=VALUE]... "
 	    "[--check-config]\n"
+	    "                 [--version]\n"
 	    "ADDR is 127.0.0.1:10040, [::1]:10040 or unix:/path; see "
 	    "ptrcheckd(8)\n"
 	    "and ptrcheckd.conf(5).\n");
@@ -253,6 +254,7 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
 	    {"log", required_argument, NULL, 'L'},
 	    {"set", required_argument, NULL, 's'},
 	    {"check-config", no_argument, NULL, 'C'},
+	    {"version", no_argument, NULL, 'V'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -261,7 +263,7 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
 	bool ok = true;
 
 	while ((ch = getopt_long(
-	            argc, argv, "fc:l:r:u:L:s:Ch", longopts, NULL)) != -1) {
+	            argc, argv, "fc:l:r:u:L:s:ChV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			*to_stderr = true;
@@ -305,6 +307,9 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
 		case 'h':
 			usage(stdout);
 			return -1;
+		case 'V':
+			printf("ptrcheckd %s\n", PTRCHECK_VERSION);
+			return -1;
 		default:
 			usage(stderr);
 			return EXIT_CONFIG;
@@ -332,7 +337,8 @@ serve(struct run *r, bool user_given)
 	size_t i;
 
 	if ((d->base = event_base_new()) == NULL ||
-	    (d->cache = cache_new(d->cfg.cache_entries)) == NULL) {
+	    (d->cache = cache_new(d->cfg.cache_entries)) == NULL ||
+	    (d->tempfail = tempfail_new()) == NULL) {
 		log_msg(LOG_ERR, "out of memory");
 		goto out;
 	}
@@ -367,6 +373,7 @@ out:
 	listeners_free(d);
 	ptrcheck_ctx_free(d->ctx); /* checks in flight go; then the cache */
 	cache_free(d->cache);
+	tempfail_free(d->tempfail);
 	if (d->base != NULL)
 		event_base_free(d->base);
 	return rc;

@@ -74,6 +74,8 @@ policy_feed_line(struct policy_parser *p, const char *line, size_t len)
 		memset(&p->req, 0, sizeof(p->req)); /* a new request */
 		p->done = false;
 	}
+	if (len > 0 && line[len - 1] == '\r')
+		len--; /* typed by hand (telnet, nc -C): CRLF as LF */
 	if (len == 0) {
 		if (p->req.nattrs == 0)
 			return fail(p, "an empty request");

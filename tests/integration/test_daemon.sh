@@ -287,6 +287,37 @@ daemon_stop
 [ $? = 1 ] && grep -q "listen 127.10.0.1:53: Address already in use" "$err" &&
 	tap_ok "an address in use: one line, exit 1" || tap_not_ok "address in use" "$(cat "$err")"
 
+# --- tempfail-max-age, hygiene ------------------------------------------------
+# A client deferred for DNS trouble longer than tempfail-max-age gets DUNNO
+# (logged as tempfail-capped); a proven problem is still rejected.
+daemon_start --set exempt-special=no --set tempfail-max-age=1s --set dns-timeout=300ms --set dns-retries=0
+ask "tempfail-max-age: the first temporary answer is a 450" '^action=450 4\.7\.25 ' "RCPT 198.51.100.1 tf1"
+sleep 1.2 # past the 1 s setting: the age is measured, not guessed
+ask "tempfail-max-age: deferred longer than that, the client gets DUNNO" '^action=DUNNO\|$' "RCPT 198.51.100.1 tf2"
+ask "tempfail-max-age never accepts a proven problem" '^action=550 5\.7\.25 ' "RCPT 192.0.2.11 tf3"
+log_wait "client=198.51.100.1 verdict=temporary .*outcome=tempfail-capped action=\"DUNNO\"" &&
+	tap_ok "tempfail-max-age: the DUNNO is logged as tempfail-capped" ||
+	tap_not_ok "tempfail-capped log line" "$(grep 198.51.100.1 "$dlog" | tail -3)"
+# A client_address that is no address: DUNNO, and a log line that says so.
+raw=$(printf 'request=smtpd_access_policy\nprotocol_state=RCPT\nclient_address=not-an-ip\ninstance=x1')
+ask "a malformed client_address: DUNNO" '^action=DUNNO\|$' raw
+log_wait 'client_address="not-an-ip" is not an address: outcome=no-client-address' &&
+	tap_ok "a malformed client_address is logged with its reason" ||
+	tap_not_ok "malformed client_address log" "$(tail -3 "$dlog")"
+# A second instance on the same Unix socket refuses to start and leaves
+# the first reachable; a stale socket file is replaced.
+"$D" --foreground --listen "unix:$LAB/ptrcheckd.sock" --resolver "$PTRCHECK_LAB_RESOLVER" --user nobody > "$out" 2> "$err"
+rc=$?
+if [ $rc = 1 ] && grep -q "another process answers on this socket" "$err" &&
+	req RCPT 192.0.2.10 sock1 | "$C" "unix:$LAB/ptrcheckd.sock" | grep -q '^action=DUNNO'; then
+	tap_ok "a second ptrcheckd on a live Unix socket refuses (exit 1); the first still answers"
+else
+	tap_not_ok "second instance on the socket" "exit $rc" "$(cat "$err")"
+fi
+daemon_stop
+"$D" --version > "$out" 2> "$err"
+tap_check "ptrcheckd --version" sh -c "[ $? = 0 ] && grep -q '^ptrcheckd [0-9]' '$out'"
+
 # --- stale answers: the resolver goes away (last: it stops the lab's Unbound) ------
 daemon_start --set exempt-special=no --set cache-max-ttl=1s --set stale-max=1h
 req RCPT 192.0.2.10 st1 | "$C" "$DADDR" > /dev/null

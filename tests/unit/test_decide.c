@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "decide.h"
+#include "tempfail.h"
 #include "unit.h"
 
 static struct facts
@@ -119,6 +120,63 @@ START_TEST(test_tempfail_never_5xx)
 	ck_assert(config_set(&c, "tempfail-action", "defer", err, sizeof(err)));
 	run(&c, "2001:db8::25", t, false, &d);
 	ck_assert(d.action[0] == '4');
+}
+END_TEST
+
+/* The first-deferral table: the first time is kept while the trouble
+ * lasts; a real answer (forget) or a pause longer than keep ends it; a
+ * full neighbourhood refuses rather than evicting a live client. */
+START_TEST(test_tempfail_table)
+{
+	struct tempfail *t = tempfail_new();
+	struct ptrcheck_addr a, b;
+
+	ck_assert_ptr_nonnull(t);
+	ptrcheck_addr_parse("192.0.2.1", &a);
+	ptrcheck_addr_parse("2001:db8::1", &b);
+	ck_assert_uint_eq(tempfail_first(t, &a, 1000, 500), 0);
+	ck_assert(tempfail_note(t, &a, 1000, 500));
+	ck_assert(tempfail_note(t, &a, 1400, 500));
+	ck_assert_uint_eq(tempfail_first(t, &a, 1800, 500), 1000);
+	ck_assert_uint_eq(tempfail_first(t, &b, 1800, 500), 0);
+	/* no deferral for longer than keep: the trouble was over */
+	ck_assert_uint_eq(tempfail_first(t, &a, 2000, 500), 0);
+	ck_assert(tempfail_note(t, &a, 2000, 500));
+	ck_assert_uint_eq(tempfail_first(t, &a, 2100, 500), 2000);
+	tempfail_forget(t, &a);
+	ck_assert_uint_eq(tempfail_first(t, &a, 2100, 500), 0);
+	tempfail_free(t);
+}
+END_TEST
+
+/* Past tempfail-max-age: DUNNO, or the header in header mode; a
+ * temporary never becomes a 5xx, and the outcome says why. */
+START_TEST(test_capped)
+{
+	struct config c;
+	struct decision d;
+	struct ptrcheck_addr a;
+	char err[200];
+	struct facts t = F(PTRCHECK_VERDICT_TEMPORARY, "", "");
+
+	config_defaults(&c);
+	ck_assert_uint_eq(c.tempfail_max_age_s, 6 * 3600);
+	ck_assert(config_set(&c, "tempfail-max-age", "30m", err, sizeof(err)));
+	ck_assert_uint_eq(c.tempfail_max_age_s, 1800);
+	ck_assert(!config_set(&c, "tempfail-max-age", "2d", err, sizeof(err)));
+	ptrcheck_addr_parse("192.0.2.1", &a);
+	decide_capped(&c, &a, &t, true, &d);
+	ck_assert_str_eq(d.action, "DUNNO");
+	ck_assert_int_eq(d.outcome, OUTCOME_TEMPFAIL_CAPPED);
+	ck_assert_str_eq(outcome_name(d.outcome), "tempfail-capped");
+	ck_assert(
+	    config_set(&c, "authserv-id", "mx.example", err, sizeof(err)));
+	decide_capped(&c, &a, &t, true, &d);
+	ck_assert(strncmp(d.action,
+	              "PREPEND Authentication-Results: mx.example; "
+	              "iprev=temperror",
+	              59) == 0);
+	ck_assert_ptr_nonnull(strstr(d.action, "tempfail-max-age"));
 }
 END_TEST
 
@@ -298,6 +356,8 @@ decide_suite(void)
 	tcase_add_loop_test(tc, test_default_rule, 0, NELEMS(defaults));
 	tcase_add_test(tc, test_rules);
 	tcase_add_test(tc, test_tempfail_never_5xx);
+	tcase_add_test(tc, test_tempfail_table);
+	tcase_add_test(tc, test_capped);
 	tcase_add_test(tc, test_warn_mode_and_header);
 	tcase_add_test(tc, test_allowlists);
 	tcase_add_test(tc, test_early);

@@ -50,6 +50,21 @@ START_TEST(test_request)
 }
 END_TEST
 
+/* A request typed by hand (telnet, nc -C) ends its lines with CRLF. */
+START_TEST(test_crlf)
+{
+	struct policy_parser p;
+
+	policy_parser_init(&p);
+	ck_assert_int_eq(
+	    feed(&p, "request=smtpd_access_policy\r\nprotocol_state="
+	             "RCPT\r\nclient_address=192.0.2.1\r\n\r\n"),
+	    POLICY_DONE);
+	ck_assert_str_eq(p.req.client_address, "192.0.2.1");
+	ck_assert_str_eq(p.req.protocol_state, "RCPT");
+}
+END_TEST
+
 START_TEST(test_long_value_is_cut_not_refused)
 {
 	struct policy_parser p;
@@ -114,6 +129,7 @@ policy_suite(void)
 	TCase *tc = tcase_create("policy");
 
 	tcase_add_test(tc, test_request);
+	tcase_add_test(tc, test_crlf);
 	tcase_add_test(tc, test_long_value_is_cut_not_refused);
 	tcase_add_loop_test(tc, test_malformed, 0, NELEMS(bad));
 	tcase_add_test(tc, test_limits);
