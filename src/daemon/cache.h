@@ -28,6 +28,7 @@ struct cache_entry {
 	/* a pass may be served until then when DNS fails */
 	uint64_t stale_until_ms;
 	bool pending;          /* a lookup is in flight */
+	uint64_t started_ms;   /* when that lookup started */
 	bool detached;         /* not in the table: one uncached lookup */
 	void *owner;           /* who runs the lookup (resolve.c's daemon) */
 	struct waiter waiters; /* list head */

@@ -283,6 +283,7 @@ static const struct setting {
     {"tempfail-action", KIND_CALL, 0, 0, 0, 0, set_tempfail},
     {"tempfail-max-age", KIND_SECONDS, FIELD(tempfail_max_age_s), 0, DAY_S,
         NULL},
+    {"metrics-listen", KIND_TEXT, FIELD(metrics_listen), 0, 0, NULL},
     {"mode", KIND_CALL, 0, 0, 0, 0, set_mode},
     {"protocol-state", KIND_TEXT, FIELD(protocol_state), 0, 0, NULL},
     {"allow-network", KIND_CALL, 0, 0, 0, 0, add_allow_net},

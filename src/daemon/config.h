@@ -40,6 +40,7 @@ struct config {
 	unsigned request_timeout_ms, idle_timeout_s;
 	/* a client deferred for DNS trouble this long gets DUNNO (0: never) */
 	unsigned tempfail_max_age_s;
+	char metrics_listen[128]; /* ADDR:PORT for GET /metrics, "" off */
 	unsigned max_connections;
 	enum config_action action[CONFIG_VERDICTS];
 	enum config_tempfail tempfail;

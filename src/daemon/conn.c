@@ -169,6 +169,7 @@ reply(struct conn *c, const struct decision *dec, const struct facts *f,
 	if (dec->prepended)
 		snprintf(c->header_instance, sizeof(c->header_instance), "%s",
 		    c->instance);
+	histogram_add(&d->decision_seconds, now_ms() - c->started_ms);
 	if (f != NULL) {
 		ptrcheck_addr_format(&c->addr, ip, sizeof(ip));
 		log_msg(LOG_INFO,

@@ -8,9 +8,11 @@
 
 #include "cache.h"
 #include "config.h"
+#include "histogram.h"
 #include "tempfail.h"
 
 struct event_base;
+struct evhttp;
 struct ptrcheck_ctx;
 struct listeners;
 struct conn;
@@ -28,6 +30,7 @@ struct counters {
 	uint64_t output_pauses,
 	    output_closes;        /* a client not reading replies */
 	uint64_t tempfail_capped; /* DUNNO after tempfail-max-age */
+	uint64_t dns_temporary;   /* lookups that ended temporary */
 	uint64_t tempfail_full;   /* deferrals the table could not record */
 };
 
@@ -38,6 +41,8 @@ struct daemon {
 	struct ptrcheck_ctx *ctx;
 	struct cache *cache;
 	struct tempfail *tempfail; /* first deferral per client */
+	struct evhttp *http;       /* metrics-listen, or NULL */
+	struct histogram decision_seconds, dns_seconds;
 	struct listeners *listeners;
 	struct counters n;
 	unsigned open_conns;

@@ -17,6 +17,7 @@
 
 #include "conn.h"
 #include "daemon.h"
+#include "metrics.h"
 
 #define EXIT_RUNTIME 1 /* could not start: a socket, the user, the resolver */
 #define EXIT_CONFIG 2  /* bad usage or configuration */
@@ -347,6 +348,7 @@ serve(struct run *r, bool user_given)
 		goto out;
 	}
 	if (!listeners_open(d, err, sizeof(err)) ||
+	    !metrics_open(d, err, sizeof(err)) ||
 	    !drop_user(&d->cfg, user_given, err, sizeof(err))) {
 		log_msg(LOG_ERR, "%s", err);
 		goto out;
@@ -374,6 +376,7 @@ out:
 	ptrcheck_ctx_free(d->ctx); /* checks in flight go; then the cache */
 	cache_free(d->cache);
 	tempfail_free(d->tempfail);
+	metrics_close(d);
 	if (d->base != NULL)
 		event_base_free(d->base);
 	return rc;

@@ -79,6 +79,9 @@ on_checked(struct ptrcheck_report *rep, void *arg)
 
 	facts_from(rep, &f);
 	note_lookup(d, f.verdict == PTRCHECK_VERDICT_TEMPORARY);
+	histogram_add(&d->dns_seconds, now - e->started_ms);
+	if (f.verdict == PTRCHECK_VERDICT_TEMPORARY)
+		d->n.dns_temporary++;
 	stale = f.verdict == PTRCHECK_VERDICT_TEMPORARY && e->have_facts &&
 	        e->facts.verdict == PTRCHECK_VERDICT_PASS &&
 	        now < e->stale_until_ms;
@@ -141,6 +144,7 @@ resolve(struct daemon *d, const struct ptrcheck_addr *addr, struct waiter *w)
 	}
 	e->owner = d;
 	e->pending = true; /* before the start: its answer must find it so */
+	e->started_ms = now_ms();
 	if (ptrcheck_check_start(d->ctx, addr, NULL, on_checked, e) !=
 	    PTRCHECK_OK) {
 		waiter_unlink(w);

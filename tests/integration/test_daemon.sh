@@ -314,6 +314,24 @@ if [ $rc = 1 ] && grep -q "another process answers on this socket" "$err" &&
 else
 	tap_not_ok "second instance on the socket" "exit $rc" "$(cat "$err")"
 fi
+# Metrics: GET /metrics in the Prometheus text format counts what was
+# decided; other paths are 404.
+daemon_stop
+daemon_start --set exempt-special=no --set metrics-listen=127.0.0.1:10041
+ask "metrics: three decisions" '^action=DUNNO\|action=550 ' "RCPT 192.0.2.10 m1" "RCPT 192.0.2.11 m2"
+curl -s -o "$out" -w '%{http_code} %{content_type}' http://127.0.0.1:10041/metrics > "$err"
+if grep -q '^200 text/plain; version=0.0.4' "$err" &&
+	grep -q '^ptrcheckd_requests_total [1-9]' "$out" &&
+	grep -q '^ptrcheckd_verdicts_total{verdict="ptr-missing"} [1-9]' "$out" &&
+	grep -q '^ptrcheckd_actions_total{action="reject"} [1-9]' "$out" &&
+	grep -q '^ptrcheckd_decision_seconds_bucket{le="+Inf"} [1-9]' "$out" &&
+	grep -q '^ptrcheckd_dns_seconds_count [1-9]' "$out" &&
+	grep -q '^ptrcheckd_cache_entries [1-9]' "$out" && grep -q '^# TYPE ptrcheckd_connections gauge' "$out"; then
+	tap_ok "metrics: GET /metrics counts requests, verdicts, actions, histograms (Prometheus text)"
+else
+	tap_not_ok "metrics page" "$(cat "$err")" "$(head -40 "$out")"
+fi
+tap_check "metrics: another path is 404" sh -c "[ \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:10041/) = 404 ]"
 daemon_stop
 "$D" --version > "$out" 2> "$err"
 tap_check "ptrcheckd --version" sh -c "[ $? = 0 ] && grep -q '^ptrcheckd [0-9]' '$out'"
