@@ -39,11 +39,11 @@ done
 sh "$top/scripts/providers-c" "$top/data/providers.tsv" "$dir/providers_table.c"
 build lib_providers_table "$dir/providers_table.c"
 libobjs="$libobjs $dir/lib_providers_table.o"
-for f in policy config decide cache conn ratelimit; do
+for f in policy config decide cache conn ratelimit tempfail histogram summarize; do
 	build "daemon_$f" "$top/src/daemon/$f.c"
 done
 build cli_scan_input "$top/src/cli/scan_input.c"
-daemon="$dir/daemon_policy.o $dir/daemon_config.o $dir/daemon_decide.o $dir/daemon_cache.o"
+daemon="$dir/daemon_policy.o $dir/daemon_config.o $dir/daemon_decide.o $dir/daemon_cache.o $dir/daemon_tempfail.o $dir/daemon_histogram.o"
 
 # target NAME MAX_LEN EXTRA-OBJECTS...
 # FUZZ_ONLY="dsn bounce" runs only those targets.
@@ -73,5 +73,7 @@ target scaninput 262144 "$dir/cli_scan_input.o"
 target policy 262144 $daemon
 # shellcheck disable=SC2086
 target config 65536 $daemon
+# shellcheck disable=SC2086
+target summarize 262144 "$dir/daemon_summarize.o"
 # shellcheck disable=SC2086
 target conn 65536 $daemon "$dir/daemon_conn.o" "$dir/daemon_ratelimit.o"

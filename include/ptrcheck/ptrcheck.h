@@ -314,6 +314,13 @@ struct ptrcheck_report;
 PTRCHECK_API const struct ptrcheck_provider *ptrcheck_report_provider(
     const struct ptrcheck_report *rep);
 
+/* ptrcheck_registered_domain - the registered domain of name by the
+ * Public Suffix List ("mail.example.co.uk" -> "example.co.uk"), lower
+ * case without the final dot, into out; false when it has none (a public
+ * suffix itself, or no data). */
+PTRCHECK_API bool ptrcheck_registered_domain(
+    const char *name, char *out, size_t len);
+
 /* ptrcheck_provider_json - {"id","name","kind","how","needs","limits",
  * "source"} (a "-" column as null), or null for NULL. */
 PTRCHECK_API void ptrcheck_provider_json(

@@ -18,6 +18,7 @@
 #include "conn.h"
 #include "daemon.h"
 #include "metrics.h"
+#include "summarize.h"
 
 #define EXIT_RUNTIME 1 /* could not start: a socket, the user, the resolver */
 #define EXIT_CONFIG 2  /* bad usage or configuration */
@@ -43,6 +44,7 @@ usage(FILE *out)
 	    "                 [--log stderr|syslog] [--set NAME=VALUE]... "
 	    "[--check-config]\n"
 	    "                 [--version]\n"
+	    "       ptrcheckd --summarize LOG|- [--format text|json]\n"
 	    "ADDR is 127.0.0.1:10040, [::1]:10040 or unix:/path; see "
 	    "ptrcheckd(8)\n"
 	    "and ptrcheckd.conf(5).\n");
@@ -167,7 +169,9 @@ same_dns(const struct config *a, const struct config *b)
 struct run {
 	struct daemon d;
 	struct overrides o;
-	unsigned fd_cap; /* max-connections that the descriptors allow */
+	unsigned fd_cap;       /* max-connections that the descriptors allow */
+	const char *summarize; /* --summarize LOG: only that */
+	bool json;             /* --format json (for --summarize) */
 };
 
 static void
@@ -241,6 +245,25 @@ add_override(struct overrides *o, const char *key, const char *value)
 	return true;
 }
 
+/* run_summarize - --summarize LOG (a file or -): the warn-mode summary,
+ * nothing started. */
+static int
+run_summarize(const struct run *r)
+{
+	FILE *f =
+	    strcmp(r->summarize, "-") == 0 ? stdin : fopen(r->summarize, "r");
+	bool ok;
+
+	if (f == NULL) {
+		fprintf(stderr, "ptrcheckd: cannot read %s\n", r->summarize);
+		return EXIT_CONFIG;
+	}
+	ok = summarize(f, r->json, stdout);
+	if (f != stdin)
+		fclose(f);
+	return ok ? 0 : EXIT_RUNTIME;
+}
+
 /* parse_args - 0 to go on, else the exit status. */
 static int
 parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
@@ -256,6 +279,8 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
 	    {"set", required_argument, NULL, 's'},
 	    {"check-config", no_argument, NULL, 'C'},
 	    {"version", no_argument, NULL, 'V'},
+	    {"summarize", required_argument, NULL, 'S'},
+	    {"format", required_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -311,6 +336,18 @@ parse_args(int argc, char **argv, struct run *r, bool *to_stderr,
 		case 'V':
 			printf("ptrcheckd %s\n", PTRCHECK_VERSION);
 			return -1;
+		case 'S':
+			r->summarize = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				fprintf(stderr,
+				    "ptrcheckd: --format: text or json\n");
+				return EXIT_CONFIG;
+			}
+			r->json = strcmp(optarg, "json") == 0;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_CONFIG;
@@ -393,6 +430,8 @@ main(int argc, char **argv)
 	if ((rc = parse_args(
 	         argc, argv, &r, &to_stderr, &only_check, &user_given)) != 0)
 		return rc < 0 ? 0 : rc;
+	if (r.summarize != NULL)
+		return run_summarize(&r);
 	if (!load_config(r.d.config_path, &r.o, &r.d.cfg, err, sizeof(err))) {
 		fprintf(stderr, "ptrcheckd: %s\n", err);
 		return EXIT_CONFIG;

@@ -8,6 +8,8 @@
 P=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 dir=$(cd "$2" && pwd)
 update=${3:-}
+# ptrcheckd, beside ptrcheck unless named: --summarize reads stored logs.
+D=${4:-$(dirname "$P")/ptrcheckd}
 # Inputs by their names in the directory: outputs do not depend on where
 # the tree lives.
 cd "$dir" || exit 1
@@ -53,6 +55,8 @@ golden "zone-gen.txt" "$P" zone gen --serial 1 --from scenarios.fwd.zone --prefi
 golden "classify.txt" "$P" classify --explain dsl-203-0-113-7.dyn.isp.example,203.0.113.7 mail-wr1-f54.google.com mx2.shop.example
 golden "classify.json" "$P" classify --format json li123-45.members.linode.com,139.162.45.123 \
 	c-73-15-22-10.hsd1.ca.comcast.net mail.linode.com
+golden "summarize.txt" "$D" --summarize summarize.log
+golden "summarize.json" "$D" --summarize - --format json < summarize.log
 # Refusals: one line on standard error and the documented exit status.
 golden "bad-zone-name.txt" "$P" zone name 192.0.2
 golden "bad-classify.txt" "$P" classify --explain ""

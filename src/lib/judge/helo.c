@@ -33,6 +33,21 @@ lower(const char *s, char *buf, size_t len)
 }
 
 bool
+ptrcheck_registered_domain(const char *name, char *out, size_t len)
+{
+	char low[PTRCHECK_NAME_TEXT_MAX];
+	const char *r;
+
+	pthread_once(&psl_once, psl_load);
+	lower(name, low, sizeof(low));
+	if (psl == NULL || (r = psl_registrable_domain(psl, low)) == NULL ||
+	    strlen(r) >= len)
+		return false;
+	memcpy(out, r, strlen(r) + 1);
+	return true;
+}
+
+bool
 same_registered_domain(const char *a, const char *b)
 {
 	char la[PTRCHECK_NAME_TEXT_MAX], lb[PTRCHECK_NAME_TEXT_MAX];
