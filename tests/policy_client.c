@@ -12,12 +12,17 @@
  *		addresses given in turn; prints decisions/s, p50/p99 latency,
  *		errors, and the requests still unanswered when nothing has come
  *		for 5 s (clients the server never accepted).
+ *	policy_client --serve HOST:PORT
+ *		a policy server that answers every request "action=DUNNO"
+ *		without any work: the load generator's own ceiling, measured
+ *		beside ptrcheckd in the same run (bench/daemon-lab).
  * ADDR is host:port or unix:/path.
  */
 #include <errno.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
+#include <event2/listener.h>
 #include <event2/util.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,9 +294,79 @@ run_load(const char *spec, int conns, long total, char **addrs, int naddrs)
 	return ld.errors == 0 && stalled == 0 && open == conns ? 0 : 1;
 }
 
+/* --- serve: the null policy server ------------------------------------ */
+
+/* on_serve_read - one "action=DUNNO" per request (an empty line ends
+ * each); nothing else is read into. */
+static void
+on_serve_read(struct bufferevent *bev, void *arg)
+{
+	struct evbuffer *in = bufferevent_get_input(bev);
+	struct evbuffer_ptr p;
+	size_t n;
+
+	(void)arg;
+	while ((p = evbuffer_search(in, "\n\n", 2, NULL)).pos >= 0) {
+		n = (size_t)p.pos + 2;
+		evbuffer_drain(in, n);
+		evbuffer_add(
+		    bufferevent_get_output(bev), "action=DUNNO\n\n", 14);
+	}
+}
+
+static void
+on_serve_event(struct bufferevent *bev, short what, void *arg)
+{
+	(void)what;
+	(void)arg;
+	bufferevent_free(bev);
+}
+
+static void
+on_serve_accept(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int len, void *arg)
+{
+	struct bufferevent *bev = bufferevent_socket_new(
+	    evconnlistener_get_base(l), fd, BEV_OPT_CLOSE_ON_FREE);
+
+	(void)sa;
+	(void)len;
+	(void)arg;
+	if (bev == NULL) {
+		close(fd);
+		return;
+	}
+	bufferevent_setcb(bev, on_serve_read, NULL, on_serve_event, NULL);
+	bufferevent_enable(bev, EV_READ);
+}
+
+static int
+run_serve(const char *spec)
+{
+	struct sockaddr_storage ss;
+	int len = sizeof(ss);
+	struct event_base *base = event_base_new();
+	struct evconnlistener *l;
+
+	if (base == NULL ||
+	    evutil_parse_sockaddr_port(spec, (struct sockaddr *)&ss, &len) != 0)
+		return 2;
+	l = evconnlistener_new_bind(base, on_serve_accept, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 1024,
+	    (struct sockaddr *)&ss, len);
+	if (l == NULL)
+		return 2;
+	event_base_dispatch(base);
+	evconnlistener_free(l);
+	event_base_free(base);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--serve") == 0)
+		return run_serve(argv[2]);
 	if (argc == 2)
 		return run_once(argv[1]);
 	if (argc >= 6 && strcmp(argv[1], "--load") == 0)
@@ -299,6 +374,7 @@ main(int argc, char **argv)
 		    argv[2], atoi(argv[3]), atol(argv[4]), argv + 5, argc - 5);
 	fprintf(stderr,
 	    "usage: policy_client ADDR < requests\n"
-	    "       policy_client --load ADDR CONNS REQUESTS ADDRESS...\n");
+	    "       policy_client --load ADDR CONNS REQUESTS ADDRESS...\n"
+	    "       policy_client --serve HOST:PORT\n");
 	return 2;
 }
