@@ -519,7 +519,9 @@ cmd_scan(int argc, char **argv)
 	/* One thread writes the results: no stdio locking per call, and
 	 * to a file or pipe, writes of 64 kB blocks of whole lines. */
 	__fsetlocking(run->out, FSETLOCKING_BYCALLER);
-	if (!isatty(fileno(run->out)))
+	/* setvbuf only on a stream nothing was done with (the file being
+	 * resumed was read already). */
+	if (!isatty(fileno(run->out)) && run->resume == NULL)
 		setvbuf(run->out, NULL, _IOFBF, 1 << 16);
 	signal(
 	    SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */

@@ -305,8 +305,8 @@ id_mark(struct cep *ep, uint16_t id, bool used)
 static bool
 random_u16(uint16_t *out)
 {
-	static uint16_t pool[512];
-	static size_t left;
+	static __thread uint16_t pool[512];
+	static __thread size_t left;
 
 	if (left == 0) {
 		if (getrandom(pool, sizeof(pool), 0) != (ssize_t)sizeof(pool))
