@@ -65,6 +65,11 @@ bool cli_host_name(const char *text, char *buf, size_t len);
 struct timespec;
 unsigned cli_elapsed_ms(const struct timespec *start);
 
+/* dig_habits - take dig's "@RESOLVER" and "-x ADDRESS" out of argv (the
+ * resolver set in common), refuse dig's other options with a hint; false
+ * (said) on a bad one. */
+bool dig_habits(int *argc, char **argv, struct cli_common *common);
+
 /* cli_load_providers - --providers FILE; false (said) on a bad file. */
 bool cli_load_providers(const char *path);
 

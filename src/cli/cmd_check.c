@@ -47,7 +47,7 @@ check_usage(FILE *out)
 {
 	fprintf(out,
 	    "usage: ptrcheck check [--mx] [--hostname NAME | --helo NAME] "
-	    "[--resolver HOST[:PORT]]...\n"
+	    "[--resolver HOST[:PORT] | @HOST]...\n"
 	    "                      [--timeout S] [--retries N] [--deadline S]\n"
 	    "                      [--no-authority] [--provider NAME|IP]... "
 	    "[--trace]\n"
@@ -397,6 +397,8 @@ cmd_check(int argc, char **argv)
 	cli_common_init(&run.common);
 	run.common.nagios_ok = true;
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
+	if (!dig_habits(&argc, argv, &run.common))
+		return EXIT_USAGE;
 	while ((c = getopt_long(argc, argv, "mH:h" CLI_COMMON_SHORTOPTS,
 	            longopts, NULL)) != -1) {
 		if (cli_common_option(&run.common, c, optarg, &bad)) {
