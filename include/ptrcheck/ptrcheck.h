@@ -501,6 +501,13 @@ PTRCHECK_API void ptrcheck_report_line(const struct ptrcheck_report *rep,
 PTRCHECK_API void ptrcheck_nagios(const struct ptrcheck_report *const *reps,
     size_t n, unsigned elapsed_ms, FILE *out);
 
+/* ptrcheck_report_html - one self-contained HTML page for n reports (no
+ * external asset, no script, every text escaped): the diagnosis, the
+ * records to change, who can change them and the evidence per server,
+ * worded for whoever runs the zone. */
+PTRCHECK_API void ptrcheck_report_html(
+    const struct ptrcheck_report *const *reps, size_t n, FILE *out);
+
 /* ptrcheck_report_json - one result object (docs/JSON.md), no newline. */
 PTRCHECK_API void ptrcheck_report_json(
     const struct ptrcheck_report *rep, FILE *out);

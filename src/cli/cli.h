@@ -15,6 +15,7 @@ struct cli_common {
 	bool json;
 	bool nagios;    /* --format nagios (where nagios_ok) */
 	bool nagios_ok; /* the command has a monitoring-plugins output */
+	bool html;      /* --format html (check) */
 	bool verbose;
 };
 

@@ -52,7 +52,7 @@ check_usage(FILE *out)
 	    "                      [--no-authority] [--provider NAME|IP]... "
 	    "[--trace]\n"
 	    "                      [--root-hints FILE] [--providers FILE]\n"
-	    "                      [--format text|json|nagios] [-v] "
+	    "                      [--format text|json|nagios|html] [-v] "
 	    "IP|HOST|DOMAIN...\n"
 	    "Diagnoses reverse DNS the way receiving mail servers see it; see "
 	    "ptrcheck(1).\n");
@@ -174,7 +174,8 @@ print_json(const struct check_run *run)
 	fputs("]}\n", stdout);
 }
 
-/* print_nagios - every report (targets' included) as one plugin result. */
+/* print_nagios - every report (targets' included) as one plugin result,
+ * or with --format html as one page. */
 static void
 print_nagios(const struct check_run *run)
 {
@@ -199,7 +200,10 @@ print_nagios(const struct check_run *run)
 			if (ptrcheck_target_report(p->t, j) != NULL)
 				reps[n++] = ptrcheck_target_report(p->t, j);
 	}
-	ptrcheck_nagios(reps, n, cli_elapsed_ms(&run->start), stdout);
+	if (run->common.html)
+		ptrcheck_report_html(reps, n, stdout);
+	else
+		ptrcheck_nagios(reps, n, cli_elapsed_ms(&run->start), stdout);
 	free(reps);
 }
 
@@ -213,7 +217,7 @@ print_results(const struct check_run *run)
 
 	if (run->common.json)
 		print_json(run);
-	if (run->common.nagios)
+	if (run->common.nagios || run->common.html)
 		print_nagios(run);
 	for (i = 0; i < run->nitems; i++) {
 		const struct pending *p = &run->items[i];
@@ -221,14 +225,16 @@ print_results(const struct check_run *run)
 		if (p->rep != NULL) {
 			e = ptrcheck_exit_combine(
 			    e, ptrcheck_report_exit(p->rep));
-			if (!run->common.json && !run->common.nagios) {
+			if (!run->common.json && !run->common.nagios &&
+			    !run->common.html) {
 				ptrcheck_report_text(p->rep, &how, stdout);
 				fputc('\n', stdout);
 			}
 		} else if (p->t != NULL) {
 			e = ptrcheck_exit_combine(
 			    e, ptrcheck_target_exit(p->t));
-			if (!run->common.json && !run->common.nagios)
+			if (!run->common.json && !run->common.nagios &&
+			    !run->common.html)
 				ptrcheck_target_text(p->t, &how, stdout);
 		}
 	}

@@ -99,10 +99,12 @@ cli_common_option(struct cli_common *c, int opt, const char *arg, bool *bad)
 	case 'f':
 		c->json = strcmp(arg, "json") == 0;
 		c->nagios = c->nagios_ok && strcmp(arg, "nagios") == 0;
-		*bad = !c->json && !c->nagios && strcmp(arg, "text") != 0;
+		c->html = c->nagios_ok && strcmp(arg, "html") == 0;
+		*bad = !c->json && !c->nagios && !c->html &&
+		       strcmp(arg, "text") != 0;
 		if (*bad)
 			cli_error("--format: text%s or json",
-			    c->nagios_ok ? ", nagios" : "");
+			    c->nagios_ok ? ", nagios, html" : "");
 		return true;
 	case 'v':
 		c->verbose = true;
