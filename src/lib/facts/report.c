@@ -139,10 +139,13 @@ ptrcheck_report_free(struct ptrcheck_report *rep)
 	if (rep == NULL)
 		return;
 	free(rep->auth);
-	if (report_cached < REPORT_CACHE)
+#if REPORT_CACHE > 0
+	if (report_cached < REPORT_CACHE) {
 		report_cache[report_cached++] = rep;
-	else
-		free(rep);
+		return;
+	}
+#endif
+	free(rep);
 }
 
 enum ptrcheck_verdict

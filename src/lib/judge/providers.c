@@ -13,11 +13,19 @@
 #define NAME_MAX_LEN 256
 #define NCOLUMNS 9
 
+/* A parsed table: its rows point into its text. */
+struct table_set {
+	struct ptrcheck_provider *rows;
+	size_t n;
+	char *text;
+	struct table_set *older; /* replaced ones, kept: see below */
+};
+
 /* The table in use: the one compiled in, parsed once, unless a file was
- * loaded. Replaced only by ptrcheck_providers_load (the old one is kept:
- * a pointer handed out stays valid). */
-static struct ptrcheck_provider *table;
-static size_t table_n;
+ * loaded. Replaced only by ptrcheck_providers_load; the old one stays
+ * allocated (and reachable from here), since a row handed out earlier
+ * must stay valid. */
+static struct table_set *current;
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
 /* split_row - line's tab-separated columns into r; false unless there
@@ -101,18 +109,31 @@ fail:
 	return false;
 }
 
+/* table_push - text (allocated, now owned) parsed, as the table in use. */
+static bool
+table_push(char *text, char *err, size_t errlen)
+{
+	struct table_set *t = calloc(1, sizeof(*t));
+
+	if (t == NULL || !providers_parse(text, &t->rows, &t->n, err, errlen)) {
+		free(t);
+		free(text);
+		return false;
+	}
+	t->text = text;
+	t->older = current;
+	current = t;
+	return true;
+}
+
 static void
 load_builtin(void)
 {
 	char err[160], *text = strdup(provider_tsv);
 
 	/* The compiled-in text is checked at build time and by a test. */
-	if (text == NULL ||
-	    !providers_parse(text, &table, &table_n, err, sizeof(err))) {
-		free(text);
-		table = NULL;
-		table_n = 0;
-	}
+	if (text != NULL)
+		(void)table_push(text, err, sizeof(err));
 }
 
 static void
@@ -124,8 +145,7 @@ ensure_table(void)
 enum ptrcheck_status
 ptrcheck_providers_load(const char *path, char *err, size_t errlen)
 {
-	struct ptrcheck_provider *rows;
-	size_t n, len;
+	size_t len;
 	char *text;
 	FILE *f;
 
@@ -148,14 +168,7 @@ ptrcheck_providers_load(const char *path, char *err, size_t errlen)
 		return PTRCHECK_EINVAL;
 	}
 	text[len] = '\0';
-	if (!providers_parse(text, &rows, &n, err, errlen)) {
-		free(text);
-		return PTRCHECK_EINVAL;
-	}
-	/* The old table stays allocated: lookups may hold its rows. */
-	table = rows;
-	table_n = n;
-	return PTRCHECK_OK;
+	return table_push(text, err, errlen) ? PTRCHECK_OK : PTRCHECK_EINVAL;
 }
 
 bool
@@ -244,14 +257,14 @@ lookup(const char *name, bool servers)
 	size_t i;
 
 	ensure_table();
-	if (!lower(name, low))
+	if (current == NULL || !lower(name, low))
 		return NULL;
-	for (i = 0; i < table_n; i++) {
-		const char *col =
-		    servers ? table[i].servers : table[i].patterns;
+	for (i = 0; i < current->n; i++) {
+		const struct ptrcheck_provider *r = &current->rows[i];
+		const char *col = servers ? r->servers : r->patterns;
 
 		if (strcmp(col, "-") != 0 && matches_any(col, low))
-			return &table[i];
+			return r;
 	}
 	return NULL;
 }
