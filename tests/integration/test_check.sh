@@ -184,3 +184,35 @@ tap_check "bad --timeout is a usage error (3)" test $? = 3
 "$P" check --resolver 300.1.1.1 192.0.2.10 > /dev/null 2>&1
 tap_check "bad --resolver is a usage error (3)" test $? = 3
 
+
+# --- dig's habits ---------------------------------------------------------
+tap_json "dig's habits: @RESOLVER and -x ADDRESS" 0 \
+	'.results[0] | .ip == "192.0.2.10" and .verdict == "pass" and .queries[0].server == "127.10.0.1#53"' \
+	"$P" check "@$PTRCHECK_LAB_RESOLVER" --timeout 1 --retries 1 --no-authority --format json -x 192.0.2.10
+for dig in +short +trace -p; do
+	"$P" check $R $dig 192.0.2.10 > "$out" 2> "$err"
+	rc=$?
+	if [ $rc = 3 ] && [ "$(wc -l < "$err")" = 1 ] && grep -q "is dig's; here: " "$err"; then
+		tap_ok "dig's '$dig': a one-line hint to ptrcheck's own, exit 3"
+	else
+		tap_not_ok "dig's '$dig'" "exit $rc" "$(cat "$err")"
+	fi
+done
+
+# --- the report to send: --format html ------------------------------------
+"$P" check $R --format html 192.0.2.13 > "$out" 2> "$err"
+rc=$?
+rows=$(xmllint --html --xpath 'count(//table[@class="fix"]//tr)' "$out" 2> /dev/null)
+if [ $rc = 2 ] && xmllint --html --noout "$out" 2> /dev/null && [ "${rows:-0}" -ge 2 ] &&
+	xmllint --html --xpath '//h2/text()' "$out" 2> /dev/null | grep -q '192.0.2.13: forward-mismatch' &&
+	! grep -qiE '<script|src=|href=|https?://' "$out"; then
+	tap_ok "check --format html: a page that parses, the fix table ($((rows - 1)) records), nothing external"
+else
+	tap_not_ok "check --format html" "exit $rc, rows $rows" "$(head -c 600 "$out")"
+fi
+"$P" check $R --format html 192.0.2.18 > "$out" 2> "$err"
+if xmllint --html --noout "$out" 2> /dev/null && ! grep -q "$(printf '\033')" "$out" && grep -q 'mail\\027evil' "$out"; then
+	tap_ok "check --format html: a hostile PTR name stays escaped"
+else
+	tap_not_ok "html escaping" "$(grep -a evil "$out" | head -3)"
+fi
