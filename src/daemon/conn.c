@@ -225,8 +225,9 @@ cap_deferral(struct conn *c, const struct facts *f, bool add_header,
 	uint64_t now = now_ms(), first,
 	         max = (uint64_t)d->cfg.tempfail_max_age_s * 1000;
 	/* The trouble goes on while deferrals come at most twice the age
-	 * apart: senders back off (Postfix up to 4000 s between tries). */
-	uint64_t keep = 2 * max;
+	 * and an hour apart: senders back off (Postfix up to 4000 s between
+	 * tries), and a busy moment must not restart the count. */
+	uint64_t keep = 2 * max + 3600 * 1000;
 
 	if (d->tempfail == NULL || max == 0)
 		return;
