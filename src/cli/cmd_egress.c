@@ -246,12 +246,14 @@ static void
 print_text(const struct egress_run *r, const struct advice *adv, bool has_adv)
 {
 	struct ptrcheck_render how = {cli_use_color(stdout), false};
-	char ip[PTRCHECK_ADDR_TEXT_MAX];
+	char ip[PTRCHECK_ADDR_TEXT_MAX], helo[4 * EGRESS_VALUE_MAX];
 	size_t i;
 
+	if (r->helo != NULL)
+		ptrcheck_escape(r->helo, strlen(r->helo), helo, sizeof(helo));
 	printf("Mail leaves from (%s), HELO %s:\n",
 	    r->pc.found ? "Postfix" : "no Postfix found",
-	    r->helo != NULL ? r->helo : "(unknown: give --helo)");
+	    r->helo != NULL ? helo : "(unknown: give --helo)");
 	for (i = 0; i < r->n; i++) {
 		const struct egress_addr *e = &r->a[i];
 
