@@ -43,6 +43,7 @@ for f in policy config decide cache conn ratelimit tempfail histogram summarize;
 	build "daemon_$f" "$top/src/daemon/$f.c"
 done
 build cli_scan_input "$top/src/cli/scan_input.c"
+build cli_scan_resume "$top/src/cli/scan_resume.c"
 daemon="$dir/daemon_policy.o $dir/daemon_config.o $dir/daemon_decide.o $dir/daemon_cache.o $dir/daemon_tempfail.o $dir/daemon_histogram.o"
 
 # target NAME MAX_LEN EXTRA-OBJECTS...
@@ -68,7 +69,9 @@ target dsn 262144
 target bounce 262144
 target zoneinput 4096
 target zonefile 262144
+target providers 65536
 target scaninput 262144 "$dir/cli_scan_input.o"
+target resume 65536 "$dir/cli_scan_resume.o"
 # shellcheck disable=SC2086
 target policy 262144 $daemon
 # shellcheck disable=SC2086

@@ -17,8 +17,8 @@
 #define NOUTCOMES 13
 
 struct group {
-	char key[KEY_MAX]; /* "" free */
-	bool network;      /* key is a prefix, else a domain */
+	char key[KEY_MAX];
+	bool network; /* key is a prefix, else a domain */
 	unsigned long count, confirmed;
 	char example[PTRCHECK_ADDR_TEXT_MAX];
 };
@@ -27,7 +27,7 @@ struct summary {
 	unsigned long requests, would_reject, skipped, groups_full;
 	unsigned long verdicts[PTRCHECK_VERDICT_TEMPORARY + 1];
 	unsigned long outcomes[NOUTCOMES];
-	struct group *g; /* SUMMARY_GROUPS */
+	struct group **g; /* SUMMARY_GROUPS slots, each allocated when used */
 };
 
 static const char *const outcome_names[NOUTCOMES] = {"not-this-state",
@@ -68,15 +68,18 @@ group_for(struct summary *s, const char *key, bool network)
 	for (k = key; *k != '\0'; k++)
 		h = (h ^ (unsigned char)*k) * 16777619u;
 	for (i = 0; i < 64; i++) {
-		struct group *g = &s->g[(h + i) % SUMMARY_GROUPS];
+		struct group **slot = &s->g[(h + i) % SUMMARY_GROUPS];
 
-		if (g->key[0] == '\0') {
-			snprintf(g->key, sizeof(g->key), "%s", key);
-			g->network = network;
-			return g;
+		if (*slot == NULL) {
+			if ((*slot = calloc(1, sizeof(**slot))) == NULL)
+				break;
+			snprintf((*slot)->key, sizeof((*slot)->key), "%s", key);
+			(*slot)->network = network;
+			return *slot;
 		}
-		if (g->network == network && strcmp(g->key, key) == 0)
-			return g;
+		if ((*slot)->network == network &&
+		    strcmp((*slot)->key, key) == 0)
+			return *slot;
 	}
 	s->groups_full++;
 	return NULL;
@@ -174,8 +177,8 @@ top(const struct summary *s, const struct group **out)
 	size_t i, n = 0;
 
 	for (i = 0; i < SUMMARY_GROUPS; i++)
-		if (s->g[i].key[0] != '\0')
-			all[n++] = &s->g[i];
+		if (s->g[i] != NULL)
+			all[n++] = s->g[i];
 	qsort(all, n, sizeof(all[0]), by_count);
 	if (n > SUMMARY_TOP)
 		n = SUMMARY_TOP;
@@ -304,6 +307,8 @@ summarize(FILE *in, bool json, FILE *out)
 		write_json(&s, t, n, out);
 	else
 		write_text(&s, t, n, out);
+	for (n = 0; n < SUMMARY_GROUPS; n++)
+		free(s.g[n]);
 	free(s.g);
 	return !ferror(in);
 }
