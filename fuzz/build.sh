@@ -44,6 +44,7 @@ for f in policy config decide cache conn ratelimit tempfail histogram summarize;
 done
 build cli_scan_input "$top/src/cli/scan_input.c"
 build cli_scan_resume "$top/src/cli/scan_resume.c"
+build cli_stub "$top/fuzz/cli_stub.c"
 daemon="$dir/daemon_policy.o $dir/daemon_config.o $dir/daemon_decide.o $dir/daemon_cache.o $dir/daemon_tempfail.o $dir/daemon_histogram.o"
 
 # target NAME MAX_LEN EXTRA-OBJECTS...
@@ -70,8 +71,8 @@ target bounce 262144
 target zoneinput 4096
 target zonefile 262144
 target providers 65536
-target scaninput 262144 "$dir/cli_scan_input.o"
-target resume 65536 "$dir/cli_scan_resume.o"
+target scaninput 262144 "$dir/cli_scan_input.o" "$dir/cli_stub.o"
+target resume 65536 "$dir/cli_scan_resume.o" "$dir/cli_stub.o"
 # shellcheck disable=SC2086
 target policy 262144 $daemon
 # shellcheck disable=SC2086

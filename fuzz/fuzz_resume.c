@@ -1,7 +1,6 @@
 /* fuzz_resume.c - the file --resume reads (scan's own output, or anything
  * put in its place): a result count no larger than its lines, the cut
  * line cut, a file that is no scan output refused. */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,19 +10,6 @@
 #include "scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-const char *progname = "ptrcheck";
-
-void
-cli_error(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,7 +2,6 @@
  * addresses with comments, or the JSON results of --retry-from. Any bytes,
  * NUL and overlong lines included: every line is taken or refused alone,
  * and the reader never hands out more addresses than its limit. */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,19 +10,6 @@
 #include "scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-const char *progname = "ptrcheck";
-
-void
-cli_error(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-}
 
 /* drain - every address of the input, or of its shard i of n. */
 static void
