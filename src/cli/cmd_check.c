@@ -174,10 +174,10 @@ print_json(const struct check_run *run)
 	fputs("]}\n", stdout);
 }
 
-/* print_nagios - every report (targets' included) as one plugin result,
- * or with --format html as one page. */
+/* print_collected - every report (targets' included) as one plugin
+ * result (--format nagios) or one page (--format html). */
 static void
-print_nagios(const struct check_run *run)
+print_collected(const struct check_run *run)
 {
 	const struct ptrcheck_report **reps;
 	size_t i, j, n = 0, cap = 0;
@@ -218,7 +218,7 @@ print_results(const struct check_run *run)
 	if (run->common.json)
 		print_json(run);
 	if (run->common.nagios || run->common.html)
-		print_nagios(run);
+		print_collected(run);
 	for (i = 0; i < run->nitems; i++) {
 		const struct pending *p = &run->items[i];
 

@@ -13,8 +13,8 @@ struct cache {
 	size_t ndetached;
 };
 
-static size_t
-hash(const struct ptrcheck_addr *a)
+size_t
+addr_hash(const struct ptrcheck_addr *a)
 {
 	size_t n = a->family == AF_INET ? 4 : 16, i;
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
@@ -84,7 +84,7 @@ cache_find(struct cache *c, const struct ptrcheck_addr *a)
 {
 	struct cache_entry *e;
 
-	for (e = c->buckets[hash(a) & (c->nbuckets - 1)]; e != NULL;
+	for (e = c->buckets[addr_hash(a) & (c->nbuckets - 1)]; e != NULL;
 	     e = e->hnext)
 		if (ptrcheck_addr_equal(&e->addr, a)) {
 			lru_unlink(e);
@@ -98,7 +98,7 @@ static void
 bucket_remove(struct cache *c, struct cache_entry *e)
 {
 	struct cache_entry **p =
-	    &c->buckets[hash(&e->addr) & (c->nbuckets - 1)];
+	    &c->buckets[addr_hash(&e->addr) & (c->nbuckets - 1)];
 
 	while (*p != e)
 		p = &(*p)->hnext;
@@ -133,7 +133,7 @@ cache_add(struct cache *c, const struct ptrcheck_addr *a)
 	memset(e, 0, sizeof(*e));
 	e->addr = *a;
 	e->waiters.next = e->waiters.prev = &e->waiters;
-	b = &c->buckets[hash(a) & (c->nbuckets - 1)];
+	b = &c->buckets[addr_hash(a) & (c->nbuckets - 1)];
 	e->hnext = *b;
 	*b = e;
 	list_front(&c->lru, e);

@@ -36,6 +36,10 @@ struct cache_entry {
 	struct cache_entry *hnext, *lru_prev, *lru_next;
 };
 
+/* addr_hash - FNV-1a over the address's bytes: the daemon's tables of
+ * clients (the cache, the first-deferral table) spread them with it. */
+size_t addr_hash(const struct ptrcheck_addr *a);
+
 struct cache *cache_new(size_t capacity);
 void cache_free(struct cache *c);
 

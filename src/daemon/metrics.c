@@ -10,18 +10,13 @@
 #include "daemon.h"
 #include "metrics.h"
 
+/* metric - one sample with its HELP and TYPE (counter or gauge) lines. */
 static void
-counter(FILE *f, const char *name, const char *help, uint64_t v)
+metric(
+    FILE *f, const char *type, const char *name, const char *help, uint64_t v)
 {
-	fprintf(f, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", name, help,
-	    name, name, (unsigned long long)v);
-}
-
-static void
-gauge(FILE *f, const char *name, const char *help, uint64_t v)
-{
-	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %llu\n", name, help, name,
-	    name, (unsigned long long)v);
+	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name,
+	    type, name, (unsigned long long)v);
 }
 
 void
@@ -30,8 +25,8 @@ metrics_page(const struct daemon *d, FILE *f)
 	const struct counters *n = &d->n;
 	int v;
 
-	counter(f, "ptrcheckd_requests_total", "Policy requests answered.",
-	    n->requests);
+	metric(f, "counter", "ptrcheckd_requests_total",
+	    "Policy requests answered.", n->requests);
 	fputs("# HELP ptrcheckd_verdicts_total Decisions by verdict.\n"
 	      "# TYPE ptrcheckd_verdicts_total counter\n",
 	    f);
@@ -52,18 +47,18 @@ metrics_page(const struct daemon *d, FILE *f)
 	    (unsigned long long)n->would_reject,
 	    (unsigned long long)n->tempfail_capped,
 	    (unsigned long long)n->passed_early);
-	counter(f, "ptrcheckd_cache_hits_total",
+	metric(f, "counter", "ptrcheckd_cache_hits_total",
 	    "Decisions answered from the cache.", n->cache_hits);
-	counter(f, "ptrcheckd_cache_misses_total",
+	metric(f, "counter", "ptrcheckd_cache_misses_total",
 	    "Decisions that needed a lookup.", n->cache_misses);
-	gauge(f, "ptrcheckd_cache_entries", "Addresses in the cache.",
+	metric(f, "gauge", "ptrcheckd_cache_entries", "Addresses in the cache.",
 	    cache_size(d->cache));
-	counter(f, "ptrcheckd_stale_served_total",
+	metric(f, "counter", "ptrcheckd_stale_served_total",
 	    "Passes served stale while DNS failed.", n->stale_served);
-	counter(f, "ptrcheckd_dns_timeouts_total",
+	metric(f, "counter", "ptrcheckd_dns_timeouts_total",
 	    "Lookups that ended temporary (timeouts, SERVFAIL).",
 	    n->dns_temporary);
-	gauge(f, "ptrcheckd_connections", "Open client connections.",
+	metric(f, "gauge", "ptrcheckd_connections", "Open client connections.",
 	    d->open_conns);
 	histogram_write(&d->decision_seconds, "ptrcheckd_decision_seconds",
 	    "From a complete request to its reply.", f);

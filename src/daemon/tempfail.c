@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "tempfail.h"
 
 #define PROBES 32
@@ -29,17 +30,6 @@ tempfail_free(struct tempfail *t)
 	free(t);
 }
 
-static uint32_t
-hash(const struct ptrcheck_addr *a)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < 16; i++)
-		h = (h ^ a->bytes[i]) * 16777619u;
-	return h ^ (uint32_t)a->family;
-}
-
 static bool
 live(const struct slot *s, uint64_t now, uint64_t keep_ms)
 {
@@ -49,7 +39,7 @@ live(const struct slot *s, uint64_t now, uint64_t keep_ms)
 static struct slot *
 find(const struct tempfail *t, const struct ptrcheck_addr *a)
 {
-	uint32_t h = hash(a);
+	size_t h = addr_hash(a);
 	size_t i;
 
 	for (i = 0; i < PROBES; i++) {
@@ -75,7 +65,7 @@ tempfail_note(struct tempfail *t, const struct ptrcheck_addr *addr,
     uint64_t now, uint64_t keep_ms)
 {
 	struct slot *s = find(t, addr);
-	uint32_t h = hash(addr);
+	size_t h = addr_hash(addr);
 	size_t i;
 
 	if (s != NULL && live(s, now, keep_ms)) {

@@ -1,4 +1,5 @@
 /* escape.c - presentation form and JSON: bytes become text only here. */
+#include <ctype.h>
 #include <string.h>
 
 #include "escape.h"
@@ -44,6 +45,21 @@ name_text(const struct dname *n, char *buf, size_t len)
 	textbuf_init(&tb, buf, len);
 	name_to_text(n, &tb);
 	return buf;
+}
+
+bool
+name_text_lower(const char *text, char *buf, size_t len)
+{
+	size_t i, n = strlen(text);
+
+	if (n > 0 && text[n - 1] == '.')
+		n--;
+	if (n == 0 || n >= len)
+		return false;
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)text[i]);
+	buf[n] = '\0';
+	return true;
 }
 
 void

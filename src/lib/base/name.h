@@ -62,4 +62,8 @@ void name_to_text(const struct dname *n, struct textbuf *tb);
 /* name_text - the same into a PTRCHECK_NAME_TEXT_MAX buffer. */
 const char *name_text(const struct dname *n, char *buf, size_t len);
 
+/* name_text_lower - a name in presentation form in lower case, without
+ * its final dot, into buf; false when that is empty or does not fit. */
+bool name_text_lower(const char *text, char *buf, size_t len);
+
 #endif

@@ -7,7 +7,6 @@
  * every ROTATE queries to vary the source port.
  */
 #include <ares.h>
-#include <ctype.h>
 #include <event2/event.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
+#include "name.h"
 #include "transport.h"
 #include "wire.h"
 
@@ -333,30 +333,21 @@ random_id(const struct cep *ep, uint16_t *id)
 }
 
 /* plain_name - a name of letters, digits, hyphens and underscores only:
- * its text form needs no escapes, so c-ares can build its query. */
+ * its text form (name_text) needs no escapes, so c-ares can build its
+ * query from it; into text without the final dot ("." for the root). */
 static bool
 plain_name(const struct dname *n, char *text, size_t len)
 {
-	size_t i = 0, o = 0, l;
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+	size_t t = strlen(name_text(n, text, len));
 
-	while (i < n->len && n->wire[i] != 0) {
-		l = n->wire[i++];
-		if (o + l + 2 > len)
-			return false;
-		for (; l > 0; l--, i++) {
-			char c = (char)n->wire[i];
-
-			if (!isalnum((unsigned char)c) && c != '-' && c != '_')
-				return false;
-			text[o++] = c;
-		}
-		text[o++] = '.';
-	}
-	if (o == 0)
-		text[o++] = '.'; /* the root */
-	else
-		o--; /* without the final dot */
-	text[o] = '\0';
+	if (text[strspn(text, plain)] != '\0')
+		return false; /* an escape, or a byte c-ares reads otherwise */
+	if (t > 1)
+		text[t - 1] = '\0';
+	else if (t == 0)
+		snprintf(text, len, ".");
 	return true;
 }
 

@@ -78,7 +78,12 @@ struct ptrcheck_report {
 
 	bool ptr_only; /* no forward lookups were made (a PTR sweep) */
 	bool helo;     /* hostname is the HELO name the address sends */
-	bool ptr_aa;   /* the PTR answer came from the zone's server itself */
+	/* whose address it is (data/providers.tsv), found with the verdict;
+	 * by_name: by a PTR name in its default form, else by the servers
+	 * of the reverse zone */
+	const struct ptrcheck_provider *provider;
+	bool provider_by_name;
+	bool ptr_aa; /* the PTR answer came from the zone's server itself */
 	/* Why a PTR question failed, when a second question could tell: */
 	bool resolver_unreachable; /* the resolver refused us or never spoke */
 	bool dnssec_bogus;         /* SERVFAIL, yet with CD=1 it answers */

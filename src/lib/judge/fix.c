@@ -220,14 +220,12 @@ plan_who_provider(const struct ptrcheck_report *rep, struct fix_plan *p)
 {
 	char host[PTRCHECK_NAME_TEXT_MAX], steps[2048];
 	struct textbuf tb;
-	bool by_name;
-	const struct ptrcheck_provider *pv = provider_of_report(rep, &by_name);
 	size_t used = strlen(p->who);
 
-	if (pv == NULL || p->nitems == 0)
+	if (rep->provider == NULL || p->nitems == 0)
 		return;
 	textbuf_init(&tb, steps, sizeof(steps));
-	provider_steps(pv, by_name,
+	provider_steps(rep->provider, rep->provider_by_name,
 	    rep->hostname.len > 0
 	        ? name_text(&rep->hostname, host, sizeof(host))
 	        : NULL,

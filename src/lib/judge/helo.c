@@ -1,6 +1,5 @@
 /* helo.c - HELO alignment, with the Public Suffix List through libpsl
  * (the latest list installed, else the one libpsl was built with). */
-#include <ctype.h>
 #include <libpsl.h>
 #include <pthread.h>
 #include <string.h>
@@ -19,19 +18,6 @@ psl_load(void)
 		psl = psl_builtin();
 }
 
-/* lower - s in lower case without its final dot, into buf. */
-static void
-lower(const char *s, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0' && i + 1 < len; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
-	if (i > 0 && buf[i - 1] == '.')
-		i--;
-	buf[i] = '\0';
-}
-
 bool
 ptrcheck_registered_domain(const char *name, char *out, size_t len)
 {
@@ -39,9 +25,8 @@ ptrcheck_registered_domain(const char *name, char *out, size_t len)
 	const char *r;
 
 	pthread_once(&psl_once, psl_load);
-	lower(name, low, sizeof(low));
-	if (psl == NULL || (r = psl_registrable_domain(psl, low)) == NULL ||
-	    strlen(r) >= len)
+	if (!name_text_lower(name, low, sizeof(low)) || psl == NULL ||
+	    (r = psl_registrable_domain(psl, low)) == NULL || strlen(r) >= len)
 		return false;
 	memcpy(out, r, strlen(r) + 1);
 	return true;
@@ -54,8 +39,9 @@ same_registered_domain(const char *a, const char *b)
 	const char *ra, *rb;
 
 	pthread_once(&psl_once, psl_load);
-	lower(a, la, sizeof(la));
-	lower(b, lb, sizeof(lb));
+	if (!name_text_lower(a, la, sizeof(la)) ||
+	    !name_text_lower(b, lb, sizeof(lb)))
+		return false;
 	if (strcmp(la, lb) == 0)
 		return true;
 	if (psl == NULL)

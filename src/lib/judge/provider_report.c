@@ -1,11 +1,12 @@
 /* provider_report.c - whose address a report is about, by the provider
  * table: a PTR name in a provider's default form, else the reverse
- * zone's SOA naming a provider's servers. */
+ * zone's SOA naming a provider's servers. Found once, with the verdict;
+ * the fix and the renderers read it. */
 #include "provider_report.h"
 #include "providers.h"
 
 const struct ptrcheck_provider *
-provider_of_report(const struct ptrcheck_report *rep, bool *by_name)
+provider_find(const struct ptrcheck_report *rep, bool *by_name)
 {
 	const struct wire_soa *soa =
 	    rep->zone_soa.found ? &rep->zone_soa : &rep->ptr_soa;
@@ -31,9 +32,7 @@ provider_of_report(const struct ptrcheck_report *rep, bool *by_name)
 const struct ptrcheck_provider *
 ptrcheck_report_provider(const struct ptrcheck_report *rep)
 {
-	bool by_name;
-
-	return provider_of_report(rep, &by_name);
+	return rep->provider;
 }
 
 /* put_with_host - text with each "HOST" as host (when given). */

@@ -8,10 +8,10 @@
 #include "report.h"
 #include "textbuf.h"
 
-/* provider_of_report - the provider of the address, or NULL; *by_name
- * tells whether a PTR name in its default form said so (else its
- * reverse zone's servers did). */
-const struct ptrcheck_provider *provider_of_report(
+/* provider_find - the provider of the address, or NULL; *by_name tells
+ * whether a PTR name in its default form said so (else its reverse
+ * zone's servers did). verdict_decide keeps it in the report. */
+const struct ptrcheck_provider *provider_find(
     const struct ptrcheck_report *rep, bool *by_name);
 
 /* provider_steps - " The address is NAME's (...). To set its PTR: HOW.

@@ -2,12 +2,12 @@
  * and for --providers FILE, and matching names against the providers'
  * default-name and server forms. The patterns are short and have a few
  * stars, names at most 253 bytes: the backtracking stays small. */
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "name.h"
 #include "providers.h"
 
 #define NAME_MAX_LEN 256
@@ -232,23 +232,6 @@ matches_any(const char *patterns, const char *name)
 	return false;
 }
 
-/* lower - name in lower case without its trailing dot; false when
- * empty or too long. */
-static bool
-lower(const char *name, char *low)
-{
-	size_t i, n = strlen(name);
-
-	if (n > 0 && name[n - 1] == '.')
-		n--;
-	if (n == 0 || n >= NAME_MAX_LEN)
-		return false;
-	for (i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)name[i]);
-	low[n] = '\0';
-	return true;
-}
-
 /* lookup - the first row whose column (patterns or servers) matches. */
 static const struct ptrcheck_provider *
 lookup(const char *name, bool servers)
@@ -257,7 +240,7 @@ lookup(const char *name, bool servers)
 	size_t i;
 
 	ensure_table();
-	if (current == NULL || !lower(name, low))
+	if (current == NULL || !name_text_lower(name, low, sizeof(low)))
 		return NULL;
 	for (i = 0; i < current->n; i++) {
 		const struct ptrcheck_provider *r = &current->rows[i];

@@ -3,6 +3,7 @@
 
 #include "authority_judge.h"
 #include "helo.h"
+#include "provider_report.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -173,6 +174,7 @@ void
 verdict_decide(struct ptrcheck_report *rep)
 {
 	rep->nwarn = 0;
+	rep->provider = provider_find(rep, &rep->provider_by_name);
 	rep->verdict = decide_ptr(rep);
 	if (ptrcheck_addr_special(&rep->addr) != NULL)
 		report_warn(rep, PTRCHECK_WARN_SPECIAL_ADDRESS,
